@@ -1,0 +1,66 @@
+package io.jenkins.plugins.scpuppet.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Scheduler-private state of one task. Guarded by the scheduler's lock. */
+final class Node {
+    enum State {
+        NEW,
+        CHECKING,
+        WAITING,
+        READY,
+        PARKED,
+        RUNNING,
+        RETRY_WAIT,
+        DONE
+    }
+
+    final TaskSpec spec;
+    final List<Node> requirements = new ArrayList<>(2);
+    final List<Node> dependents = new ArrayList<>(2);
+    State state = State.NEW;
+    boolean needed;
+    boolean holdsResources;
+    int pending;
+    Node failedRequirement;
+    long readySeq;
+
+    int attempts;
+    long startedAtMillis;
+    long durationMillis;
+    JsonNode result;
+    String resultDigest;
+    TaskStatus status;
+    TaskError error;
+    Node blockedBy;
+    String target;
+
+    Node(TaskSpec spec) {
+        this.spec = spec;
+    }
+
+    boolean done() {
+        return state == State.DONE;
+    }
+
+    boolean succeeded() {
+        return state == State.DONE && status.succeeded();
+    }
+
+    TaskOutcome outcome() {
+        return new TaskOutcome(
+                spec.key(),
+                spec.family().cacheable(),
+                status,
+                attempts,
+                durationMillis,
+                startedAtMillis,
+                error == null ? null : error.code(),
+                error == null ? null : error.message(),
+                target,
+                blockedBy == null ? null : blockedBy.spec.key(),
+                requirements.stream().map(r -> r.spec.key()).toList());
+    }
+}

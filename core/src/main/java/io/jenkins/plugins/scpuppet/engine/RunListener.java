@@ -1,0 +1,37 @@
+package io.jenkins.plugins.scpuppet.engine;
+
+import java.nio.file.Path;
+
+/**
+ * The one event stream of a run; the CLI progress, the Jenkins log and the report all listen to it.
+ *
+ * <p>Called from worker threads, possibly concurrently: implementations must be thread-safe and quick.
+ */
+public interface RunListener {
+
+    default void runStarted(String runId, int tasksKnown) {}
+
+    default void taskStarted(TaskKey task, int attempt) {}
+
+    default void taskCached(TaskKey task, Path target) {}
+
+    default void taskExecuted(TaskKey task, long durationMillis, int attempts) {}
+
+    default void taskFailed(TaskKey task, TaskError error, int attempts) {}
+
+    default void taskSkipped(TaskKey task, String reason) {}
+
+    default void taskRetried(TaskKey task, int nextAttempt, long delayMillis, TaskError error) {}
+
+    /** A stored target could not be used; the task runs again. */
+    default void targetInvalid(TaskKey task, Path target, String reason) {}
+
+    default void runFinished(RunSummary summary) {}
+
+    RunListener NONE = new RunListener() {};
+
+    /** Fans one event out to several listeners, in order. */
+    static RunListener all(RunListener... listeners) {
+        return new CompositeListener(java.util.List.of(listeners));
+    }
+}

@@ -1,0 +1,407 @@
+package io.jenkins.plugins.scpuppet.engine;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The run's state machine: which tasks are needed, waiting, ready, running or done. Workers call in under one lock;
+ * the work itself and all file I/O happen outside it, in {@link Worker}.
+ *
+ * <p>Luigi's rule applies: a task is needed if it is a root or a requirement of a needed task that is not a cache hit.
+ * A cacheable task is first checked (its target read and verified); only on a miss are its requirements needed.
+ *
+ * <p>Listener events produced under the lock are queued in {@link #events} and fired by the worker after unlocking,
+ * so a slow listener never holds up scheduling.
+ */
+final class Scheduler {
+    final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    final RunOptions options;
+    private final RunListener listener;
+
+    private final Map<TaskKey, TaskSpec> specs;
+    private final Map<TaskKey, Node> nodes = new HashMap<>();
+    private final ArrayDeque<Node> checks = new ArrayDeque<>();
+    private final PriorityQueue<Node> ready;
+    private final Resources resources;
+    private final Map<Node, Thread> running = new IdentityHashMap<>();
+    private final List<Node> finished = new ArrayList<>();
+    final List<Runnable> events = new ArrayList<>();
+
+    private int outstanding;
+    private int active;
+    private int delayed;
+    private long seq;
+    private boolean cancelled;
+    private String stallError;
+
+    Scheduler(TaskGraph graph, RunOptions options, RunListener listener) {
+        this.specs = new LinkedHashMap<>(graph.tasks());
+        this.options = options;
+        this.listener = listener;
+        Comparator<Node> order =
+                Comparator.comparingInt((Node n) -> -n.spec.priority()).thenComparingLong(n -> n.readySeq);
+        this.ready = new PriorityQueue<>(order);
+        this.resources = new Resources(options, order);
+        lock.lock();
+        try {
+            for (TaskSpec root : graph.roots()) {
+                need(node(root.key()), null);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A unit of work for a worker: check a target, or run a task. */
+    record Job(Node node, boolean check) {}
+
+    // ---- called by workers --------------------------------------------------------------------------------------
+
+    /** Blocks until there is a job; null when the run is over for this worker. Caller holds the lock. */
+    Job nextJob() throws InterruptedException {
+        while (true) {
+            if (outstanding == 0 || cancelled || stallError != null) {
+                changed.signalAll();
+                return null;
+            }
+            Node check = checks.poll();
+            if (check != null) {
+                active++;
+                return new Job(check, true);
+            }
+            Node task = pollRunnable();
+            if (task != null) {
+                active++;
+                task.state = Node.State.RUNNING;
+                running.put(task, Thread.currentThread());
+                return new Job(task, false);
+            }
+            if (active == 0 && delayed == 0) {
+                stall();
+                continue;
+            }
+            changed.await();
+        }
+    }
+
+    private Node pollRunnable() {
+        Node n;
+        while ((n = ready.poll()) != null) {
+            if (resources.tryAcquire(n)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** The job's worker is finished with it (whatever the result). Caller holds the lock. */
+    void jobEnded(Node node) {
+        active--;
+        running.remove(node);
+        if (active == 0) {
+            changed.signalAll();
+        }
+    }
+
+    void cacheHit(Node n, TargetRead.Hit hit, String target) {
+        n.result = hit.result();
+        n.resultDigest = hit.resultSha256();
+        n.target = target;
+        complete(n, TaskStatus.CACHED);
+        events.add(() -> listener.taskCached(n.spec.key(), options.cacheRoot().resolve(target)));
+    }
+
+    void cacheMiss(Node n) {
+        expand(n);
+    }
+
+    void executed(Node n, String digest, String target) {
+        n.resultDigest = digest;
+        n.target = target;
+        complete(n, TaskStatus.EXECUTED);
+        long duration = n.durationMillis;
+        int attempts = n.attempts;
+        events.add(() -> listener.taskExecuted(n.spec.key(), duration, attempts));
+    }
+
+    void failed(Node n, TaskError error) {
+        n.error = error;
+        complete(n, TaskStatus.FAILED);
+        int attempts = n.attempts;
+        events.add(() -> listener.taskFailed(n.spec.key(), error, attempts));
+        skipDependents(n, n);
+    }
+
+    void cancelledWhileRunning(Node n) {
+        skip(n, null, "run cancelled");
+    }
+
+    /** A retryable failure: release resources now, come back after the delay. */
+    void retryLater(Node n) {
+        resources.release(n).forEach(this::makeReady);
+        n.state = Node.State.RETRY_WAIT;
+        delayed++;
+    }
+
+    void retryDue(Node n) {
+        delayed--;
+        if (n.state == Node.State.RETRY_WAIT && !cancelled) {
+            makeReady(n);
+        } else {
+            changed.signalAll();
+        }
+    }
+
+    /** The task asked for requirements that are not all done: pause it until they are. */
+    void paused(Node n, List<TaskSpec> more) {
+        resources.release(n).forEach(this::makeReady);
+        n.state = Node.State.WAITING;
+        for (TaskSpec spec : more) {
+            Node r = intern(spec);
+            if (n.requirements.contains(r)) {
+                continue;
+            }
+            if (reaches(r, n)) {
+                List<TaskKey> cycle = List.of(n.spec.key(), r.spec.key());
+                failed(n, new TaskError("CycleError", new CycleException(cycle).getMessage(), false));
+                return;
+            }
+            need(r, n);
+        }
+        settle(n);
+    }
+
+    /** Current result of a requirement, or null when it is not done and succeeded. Caller holds the lock. */
+    Node doneRequirement(TaskSpec spec) {
+        Node r = intern(spec);
+        return r.succeeded() ? r : null;
+    }
+
+    boolean isCancelled() {
+        return cancelled;
+    }
+
+    // ---- control ------------------------------------------------------------------------------------------------
+
+    void cancel() {
+        lock.lock();
+        try {
+            cancelled = true;
+            running.values().forEach(Thread::interrupt);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** After all workers have stopped: what never finished is skipped, and the summary is built. */
+    RunSummary finish(long startedAt) {
+        lock.lock();
+        try {
+            for (Node n : nodes.values()) {
+                if (n.needed && !n.done()) {
+                    skip(n, null, cancelled ? "run cancelled" : "never became ready: " + stallError);
+                }
+            }
+            boolean allOk = finished.stream().allMatch(Node::succeeded);
+            RunOutcome outcome = cancelled
+                    ? RunOutcome.CANCELLED
+                    : (allOk && stallError == null ? RunOutcome.SUCCESS : RunOutcome.TASK_FAILURES);
+            int pruned = (int) specs.keySet().stream()
+                    .filter(k -> !nodes.containsKey(k) || !nodes.get(k).needed)
+                    .count();
+            List<TaskOutcome> outcomes = finished.stream().map(Node::outcome).toList();
+            return new RunSummary(
+                    options.runId(), outcome, startedAt, System.currentTimeMillis(), outcomes, pruned, stallError);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Fires queued listener events; called by a worker after unlocking. */
+    void fireEvents(List<Runnable> toFire) {
+        for (Runnable event : toFire) {
+            event.run();
+        }
+    }
+
+    List<Runnable> drainEvents() {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<Runnable> copy = new ArrayList<>(events);
+        events.clear();
+        return copy;
+    }
+
+    int knownTasks() {
+        return specs.size();
+    }
+
+    // ---- graph bookkeeping (lock held) --------------------------------------------------------------------------
+
+    private Node node(TaskKey key) {
+        return nodes.computeIfAbsent(key, k -> new Node(specs.get(k)));
+    }
+
+    /** Node of a spec that may be new (a dynamic requirement): its static graph is added and cycle-checked. */
+    private Node intern(TaskSpec spec) {
+        if (!specs.containsKey(spec.key())) {
+            TaskGraph.walk(spec, specs);
+        }
+        return node(spec.key());
+    }
+
+    private boolean reaches(Node from, Node target) {
+        ArrayDeque<TaskSpec> todo = new ArrayDeque<>();
+        java.util.Set<TaskKey> seen = new java.util.HashSet<>();
+        todo.push(from.spec);
+        while (!todo.isEmpty()) {
+            TaskSpec s = todo.pop();
+            if (s.key().equals(target.spec.key())) {
+                return true;
+            }
+            if (seen.add(s.key())) {
+                todo.addAll(s.requirements());
+                Node existing = nodes.get(s.key());
+                if (existing != null) {
+                    existing.requirements.forEach(r -> todo.push(r.spec));
+                }
+            }
+        }
+        return false;
+    }
+
+    private void need(Node r, Node dependent) {
+        if (dependent != null) {
+            dependent.requirements.add(r);
+            r.dependents.add(dependent);
+            if (r.done()) {
+                if (!r.succeeded() && dependent.failedRequirement == null) {
+                    dependent.failedRequirement = r.status == TaskStatus.FAILED ? r : r.blockedBy;
+                }
+            } else {
+                dependent.pending++;
+            }
+        }
+        if (!r.needed) {
+            r.needed = true;
+            outstanding++;
+            if (r.spec.family().cacheable() && options.cachingEnabled()) {
+                r.state = Node.State.CHECKING;
+                checks.add(r);
+                changed.signal();
+            } else {
+                expand(r);
+            }
+        }
+    }
+
+    private void expand(Node n) {
+        n.state = Node.State.WAITING;
+        for (TaskSpec req : n.spec.requirements()) {
+            need(node(req.key()), n);
+        }
+        settle(n);
+    }
+
+    private void settle(Node n) {
+        if (n.state != Node.State.WAITING) {
+            return;
+        }
+        if (n.failedRequirement != null) {
+            skipWithDependents(n, n.failedRequirement);
+        } else if (n.pending == 0) {
+            makeReady(n);
+        }
+    }
+
+    private void makeReady(Node n) {
+        n.state = Node.State.READY;
+        n.readySeq = seq++;
+        ready.add(n);
+        changed.signal();
+    }
+
+    private void complete(Node n, TaskStatus status) {
+        n.status = status;
+        n.state = Node.State.DONE;
+        outstanding--;
+        finished.add(n);
+        resources.release(n).forEach(this::makeReady);
+        if (status.succeeded()) {
+            for (Node d : n.dependents) {
+                if (d.state == Node.State.WAITING) {
+                    d.pending--;
+                    settle(d);
+                }
+            }
+        }
+        if (outstanding == 0) {
+            changed.signalAll();
+        }
+    }
+
+    private void skipWithDependents(Node n, Node failedAncestor) {
+        skip(
+                n,
+                failedAncestor,
+                "requirement failed: " + failedAncestor.spec.key().id());
+        skipDependents(n, failedAncestor);
+    }
+
+    /** Every transitive dependent not yet done is skipped, naming the failed ancestor. Iterative: chains can be long. */
+    private void skipDependents(Node from, Node failedAncestor) {
+        ArrayDeque<Node> todo = new ArrayDeque<>(from.dependents);
+        while (!todo.isEmpty()) {
+            Node d = todo.pop();
+            if (d.done() || !d.needed) {
+                continue;
+            }
+            if (d.state == Node.State.WAITING || d.state == Node.State.READY || d.state == Node.State.PARKED) {
+                ready.remove(d);
+                skip(
+                        d,
+                        failedAncestor,
+                        "requirement failed: " + failedAncestor.spec.key().id());
+                todo.addAll(d.dependents);
+            } else if (d.failedRequirement == null) {
+                // Running (a dynamic requirement failed under it) or retrying: it settles when it comes back.
+                d.failedRequirement = failedAncestor;
+            }
+        }
+    }
+
+    private void skip(Node n, Node failedAncestor, String reason) {
+        resources.release(n).forEach(this::makeReady);
+        n.blockedBy = failedAncestor;
+        n.status = TaskStatus.SKIPPED;
+        n.state = Node.State.DONE;
+        outstanding--;
+        finished.add(n);
+        events.add(() -> listener.taskSkipped(n.spec.key(), reason));
+        if (outstanding == 0) {
+            changed.signalAll();
+        }
+    }
+
+    private void stall() {
+        List<String> stuck = nodes.values().stream()
+                .filter(n -> n.needed && !n.done())
+                .limit(5)
+                .map(n -> n.spec.key().id())
+                .toList();
+        stallError = "tasks wait for requirements that can never finish, e.g. " + stuck;
+        changed.signalAll();
+    }
+}

@@ -1,0 +1,16 @@
+package io.jenkins.plugins.scpuppet.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Outcome of looking up a stored target. */
+public sealed interface TargetRead {
+
+    /** A valid target for exactly this task and implementation version. */
+    record Hit(JsonNode result, String resultSha256) implements TargetRead {}
+
+    /** No target file. */
+    record Missing() implements TargetRead {}
+
+    /** A file exists but cannot be used (corrupt, truncated, stale); the task runs again and overwrites it. */
+    record Invalid(String reason) implements TargetRead {}
+}

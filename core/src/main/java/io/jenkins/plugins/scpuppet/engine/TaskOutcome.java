@@ -1,0 +1,23 @@
+package io.jenkins.plugins.scpuppet.engine;
+
+import java.util.List;
+
+/**
+ * What happened to one task in a run.
+ *
+ * @param target path of the target relative to the cache root, or null for non-cacheable tasks
+ * @param blockedBy for SKIPPED tasks, the failed ancestor (or null when the run was cancelled)
+ * @param requirements ids of the tasks this one needed, static and dynamic
+ */
+public record TaskOutcome(
+        TaskKey key,
+        boolean cacheable,
+        TaskStatus status,
+        int attempts,
+        long durationMillis,
+        long startedAtMillis,
+        String errorCode,
+        String errorMessage,
+        String target,
+        TaskKey blockedBy,
+        List<TaskKey> requirements) {}

@@ -1,0 +1,220 @@
+package io.jenkins.plugins.scpuppet.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** One worker thread: takes jobs from the scheduler and does them outside its lock. */
+final class Worker implements Runnable {
+    private final Scheduler scheduler;
+    private final TargetStore store;
+    private final RunJournal journal;
+    private final RunListener listener;
+    private final ScheduledExecutorService timer;
+
+    Worker(
+            Scheduler scheduler,
+            TargetStore store,
+            RunJournal journal,
+            RunListener listener,
+            ScheduledExecutorService timer) {
+        this.scheduler = scheduler;
+        this.store = store;
+        this.journal = journal;
+        this.listener = listener;
+        this.timer = timer;
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            Scheduler.Job job;
+            List<Runnable> events;
+            scheduler.lock.lock();
+            try {
+                job = scheduler.nextJob();
+                events = scheduler.drainEvents();
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                scheduler.lock.unlock();
+            }
+            scheduler.fireEvents(events);
+            if (job == null) {
+                return;
+            }
+            if (job.check()) {
+                check(job.node());
+            } else {
+                execute(job.node());
+            }
+        }
+    }
+
+    private void check(Node n) {
+        TargetRead read = store.read(n.spec);
+        String target = TargetPaths.relativePath(n.spec.key());
+        if (read instanceof TargetRead.Invalid invalid) {
+            listener.targetInvalid(n.spec.key(), store.pathOf(n.spec.key()), invalid.reason());
+        }
+        locked(n, () -> {
+            if (read instanceof TargetRead.Hit hit) {
+                scheduler.cacheHit(n, hit, target);
+            } else {
+                scheduler.cacheMiss(n);
+            }
+        });
+    }
+
+    private void execute(Node n) {
+        n.attempts++;
+        int attempt = n.attempts;
+        listener.taskStarted(n.spec.key(), attempt);
+        long startedAt = System.currentTimeMillis();
+        long t0 = System.nanoTime();
+        n.startedAtMillis = startedAt;
+        Map<TaskKey, String> inputDigests = new LinkedHashMap<>();
+        n.requirements.forEach(r -> inputDigests.put(r.spec.key(), r.resultDigest));
+        Context context = new Context(n, attempt);
+        try {
+            JsonNode result = n.spec.work().run(context);
+            if (result == null) {
+                result = context.emptyResult();
+            }
+            n.durationMillis = (System.nanoTime() - t0) / 1_000_000;
+            TaskResultRecord record = new TaskResultRecord(result, startedAt, System.currentTimeMillis(), inputDigests);
+            String target = null;
+            String digest = null;
+            if (scheduler.options.writeTargets()) {
+                if (n.spec.family().cacheable()) {
+                    TargetStore.Written written = store.write(n.spec, record);
+                    digest = written.resultSha256();
+                    target = TargetPaths.relativePath(n.spec.key());
+                } else {
+                    digest = journal.append(n.spec, record);
+                }
+            }
+            n.result = result;
+            String finalDigest = digest;
+            String finalTarget = target;
+            locked(n, () -> scheduler.executed(n, finalDigest, finalTarget));
+        } catch (MissingRequirements more) {
+            n.attempts--; // pausing for dynamic requirements is not an attempt
+            locked(n, () -> scheduler.paused(n, more.specs));
+        } catch (Throwable t) {
+            n.durationMillis = (System.nanoTime() - t0) / 1_000_000;
+            failedAttempt(n, t);
+        }
+    }
+
+    private void failedAttempt(Node n, Throwable t) {
+        boolean cancelled;
+        scheduler.lock.lock();
+        try {
+            cancelled = scheduler.isCancelled();
+        } finally {
+            scheduler.lock.unlock();
+        }
+        if (cancelled) {
+            locked(n, () -> scheduler.cancelledWhileRunning(n));
+            return;
+        }
+        TaskError error = t instanceof IOException io && n.spec.family().cacheable()
+                ? new TaskError("TargetWriteError", "could not write target: " + io.getMessage(), false)
+                : scheduler.options.errorClassifier().apply(t);
+        if (error.retryable() && n.attempts < n.spec.maxAttempts()) {
+            long delay = scheduler.options.backoff().delayMillis(n.attempts);
+            int next = n.attempts + 1;
+            locked(n, () -> scheduler.retryLater(n));
+            listener.taskRetried(n.spec.key(), next, delay, error);
+            timer.schedule(
+                    () -> {
+                        scheduler.lock.lock();
+                        try {
+                            scheduler.retryDue(n);
+                        } finally {
+                            scheduler.lock.unlock();
+                        }
+                    },
+                    delay,
+                    TimeUnit.MILLISECONDS);
+        } else {
+            locked(n, () -> scheduler.failed(n, error));
+        }
+    }
+
+    /** Runs a state change under the lock, ends the job, then fires the events it produced. */
+    private void locked(Node n, Runnable change) {
+        List<Runnable> events;
+        scheduler.lock.lock();
+        try {
+            change.run();
+            scheduler.jobEnded(n);
+            events = scheduler.drainEvents();
+        } finally {
+            scheduler.lock.unlock();
+        }
+        Thread.interrupted(); // a cancel aimed at the finished job must not hit the next one
+        scheduler.fireEvents(events);
+    }
+
+    /** The running task's view of the run. */
+    private final class Context implements TaskContext {
+        private final Node node;
+        private final int attempt;
+
+        Context(Node node, int attempt) {
+            this.node = node;
+            this.attempt = attempt;
+        }
+
+        @Override
+        public TaskSpec spec() {
+            return node.spec;
+        }
+
+        @Override
+        public int attempt() {
+            return attempt;
+        }
+
+        @Override
+        public JsonNode input(TaskSpec requirement) {
+            for (Node r : node.requirements) {
+                if (r.spec.key().equals(requirement.key()) && r.succeeded()) {
+                    return r.result;
+                }
+            }
+            throw new IllegalStateException(node.spec.key().id() + " asked for the result of "
+                    + requirement.key().id() + ", which is not one of its completed requirements");
+        }
+
+        @Override
+        public List<JsonNode> require(List<TaskSpec> more) {
+            List<JsonNode> results = new ArrayList<>(more.size());
+            scheduler.lock.lock();
+            try {
+                for (TaskSpec spec : more) {
+                    Node done = scheduler.doneRequirement(spec);
+                    if (done == null || !node.requirements.contains(done)) {
+                        throw new MissingRequirements(List.copyOf(more));
+                    }
+                    results.add(done.result);
+                }
+            } finally {
+                scheduler.lock.unlock();
+            }
+            return results;
+        }
+
+        @Override
+        public String runToken() {
+            return scheduler.options.runId();
+        }
+    }
+}
