@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -15,8 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -34,7 +33,6 @@ public final class TargetStore {
 
     private final Path root;
     private final boolean fsync;
-    private final Set<Path> createdDirs = ConcurrentHashMap.newKeySet();
 
     public TargetStore(Path root, boolean fsync) {
         this.root = root.toAbsolutePath().normalize();
@@ -136,20 +134,10 @@ public final class TargetStore {
 
     private void writeAtomically(Path file, byte[] bytes) throws IOException {
         Path dir = file.getParent();
-        if (createdDirs.add(dir)) {
-            Files.createDirectories(dir);
-        }
         Path temp = dir.resolve("." + file.getFileName() + "."
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
         try {
-            if (fsync) {
-                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    ch.write(java.nio.ByteBuffer.wrap(bytes));
-                    ch.force(true);
-                }
-            } else {
-                Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            }
+            writeTemp(temp, bytes);
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -157,6 +145,30 @@ public final class TargetStore {
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Writes the temp file, creating its folder on first use (cheaper than checking before every write). */
+    private void writeTemp(Path temp, byte[] bytes) throws IOException {
+        try {
+            writeFile(temp, bytes);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(temp.getParent());
+            writeFile(temp, bytes);
+        }
+    }
+
+    private void writeFile(Path temp, byte[] bytes) throws IOException {
+        if (!fsync) {
+            Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                ch.write(buffer);
+            }
+            ch.force(true);
         }
     }
 }

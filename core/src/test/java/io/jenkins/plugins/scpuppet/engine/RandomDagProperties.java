@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +28,14 @@ class RandomDagProperties {
 
     @Provide
     Arbitrary<Dag> dags() {
-        return Arbitraries.integers().between(1, 60).flatMap(n -> Combinators.combine(
-                        Arbitraries.longs(),
-                        Arbitraries.integers().between(2, 6),
-                        Arbitraries.integers().between(0, 100))
-                .as((seed, workers, failPercent) -> build(n, new java.util.Random(seed), workers, failPercent)));
+        return Arbitraries.integers()
+                .between(1, 60)
+                .flatMap(n -> Combinators.combine(
+                                Arbitraries.longs(),
+                                Arbitraries.integers().between(2, 6),
+                                Arbitraries.integers().between(0, 100))
+                        .as((seed, workers, failPercent) ->
+                                build(n, new java.util.Random(seed), workers, failPercent)));
     }
 
     private static Dag build(int n, java.util.Random random, int workers, int failPercent) {
@@ -118,18 +120,19 @@ class RandomDagProperties {
             }
         };
 
-        RunSummary summary = Engine.run(
-                List.of(specs), Runs.options(cache).withWorkers(dag.workers()), counting);
+        RunSummary summary = Engine.run(List.of(specs), Runs.options(cache).withWorkers(dag.workers()), counting);
 
         assertThat(violations).isEmpty();
         assertThat(runs.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
         assertThat(summary.tasks()).extracting(TaskOutcome::key).doesNotHaveDuplicates();
         assertThat(terminalEvents.values()).allMatch(c -> c == 1);
-        assertThat(terminalEvents.keySet()).containsExactlyInAnyOrderElementsOf(
-                summary.tasks().stream().map(TaskOutcome::key).toList());
+        assertThat(terminalEvents.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        summary.tasks().stream().map(TaskOutcome::key).toList());
         // Every root is needed, so every root has a status.
         for (TaskSpec s : specs) {
-            boolean isRequirement = Stream.of(specs).anyMatch(o -> o.requirements().contains(s));
+            boolean isRequirement =
+                    Stream.of(specs).anyMatch(o -> o.requirements().contains(s));
             if (!isRequirement) {
                 assertThat(terminalEvents).containsKey(s.key());
             }
@@ -150,5 +153,4 @@ class RandomDagProperties {
             }
         }
     }
-
 }

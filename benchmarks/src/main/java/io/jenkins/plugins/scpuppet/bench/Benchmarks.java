@@ -1,0 +1,20 @@
+package io.jenkins.plugins.scpuppet.bench;
+
+import java.util.Arrays;
+
+/** Entry point: {@code java -Xmx512m -jar benchmarks/target/benchmarks.jar engine|manifest [options]}. */
+public final class Benchmarks {
+    private Benchmarks() {}
+
+    public static void main(String[] args) throws Exception {
+        String which = args.length == 0 ? "engine" : args[0];
+        String[] rest = args.length == 0 ? new String[0] : Arrays.copyOfRange(args, 1, args.length);
+        switch (which) {
+            case "engine" -> EngineBenchmark.main(rest);
+            default -> {
+                System.err.println("unknown benchmark '" + which + "'; choose: engine");
+                System.exit(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Runs one benchmark by name with a 512 MB heap: scripts/bench.sh engine [tasks] [workers] | manifest
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -ntp -q install -DskipTests
+exec java -Xmx512m -jar benchmarks/target/benchmarks.jar "$@"
