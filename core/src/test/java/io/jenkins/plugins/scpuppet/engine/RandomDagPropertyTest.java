@@ -22,7 +22,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Random DAGs on several workers: ordering, at-most-once execution and exactly one status per task. */
-class RandomDagProperties {
+class RandomDagPropertyTest {
 
     record Dag(int size, List<List<Integer>> requires, Set<Integer> cacheable, Set<Integer> failing, int workers) {}
 
