@@ -50,7 +50,7 @@ public final class Engine {
         });
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < options.workers(); i++) {
-            Thread t = new Thread(new Worker(scheduler, store, journal, listener, timer), "puppet-worker-" + i);
+            Thread t = new Thread(new Worker(scheduler, store, journal, timer), "puppet-worker-" + i);
             t.setDaemon(true);
             threads.add(t);
         }

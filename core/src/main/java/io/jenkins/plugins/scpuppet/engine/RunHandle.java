@@ -59,8 +59,9 @@ public final class RunHandle {
         } catch (IOException e) {
             // The journal is for tracing only; the run's results are already in memory and in the targets.
         }
+        scheduler.lock.lock();
         summary = scheduler.finish(startedAt);
-        scheduler.fireEvents(scheduler.drainEvents());
+        scheduler.unlockAndFire();
         listener.runFinished(summary);
         return summary;
     }

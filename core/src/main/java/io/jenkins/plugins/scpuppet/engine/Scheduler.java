@@ -24,6 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Scheduler {
     final ReentrantLock lock = new ReentrantLock();
+    /** Taken before {@link #lock} is released and held while firing, so listeners see events in causal order. */
+    final ReentrantLock eventLock = new ReentrantLock();
+
     private final Condition changed = lock.newCondition();
     final RunOptions options;
     private final RunListener listener;
@@ -83,7 +86,10 @@ final class Scheduler {
             if (task != null) {
                 active++;
                 task.state = Node.State.RUNNING;
+                task.attempts++;
                 running.put(task, Thread.currentThread());
+                int attempt = task.attempts;
+                events.add(() -> listener.taskStarted(task.spec.key(), attempt));
                 return new Job(task, false);
             }
             if (active == 0 && delayed == 0) {
@@ -121,7 +127,11 @@ final class Scheduler {
         events.add(() -> listener.taskCached(n.spec.key(), options.cacheRoot().resolve(target)));
     }
 
-    void cacheMiss(Node n) {
+    void cacheMiss(Node n, String invalidReason) {
+        if (invalidReason != null) {
+            events.add(() -> listener.targetInvalid(
+                    n.spec.key(), options.cacheRoot().resolve(TargetPaths.relativePath(n.spec.key())), invalidReason));
+        }
         expand(n);
     }
 
@@ -147,10 +157,12 @@ final class Scheduler {
     }
 
     /** A retryable failure: release resources now, come back after the delay. */
-    void retryLater(Node n) {
+    void retryLater(Node n, long delayMillis, TaskError error) {
         resources.release(n).forEach(this::makeReady);
         n.state = Node.State.RETRY_WAIT;
         delayed++;
+        int next = n.attempts + 1;
+        events.add(() -> listener.taskRetried(n.spec.key(), next, delayMillis, error));
     }
 
     void retryDue(Node n) {
@@ -228,20 +240,24 @@ final class Scheduler {
         }
     }
 
-    /** Fires queued listener events; called by a worker after unlocking. */
-    void fireEvents(List<Runnable> toFire) {
-        for (Runnable event : toFire) {
-            event.run();
-        }
-    }
-
-    List<Runnable> drainEvents() {
+    /**
+     * Releases {@link #lock} (which the caller holds) and fires the events queued under it. The event lock is taken
+     * before the state lock is released, so batches fire in the order their state changes happened.
+     */
+    void unlockAndFire() {
         if (events.isEmpty()) {
-            return List.of();
+            lock.unlock();
+            return;
         }
-        List<Runnable> copy = new ArrayList<>(events);
+        List<Runnable> batch = new ArrayList<>(events);
         events.clear();
-        return copy;
+        eventLock.lock();
+        lock.unlock();
+        try {
+            batch.forEach(Runnable::run);
+        } finally {
+            eventLock.unlock();
+        }
     }
 
     int knownTasks() {

@@ -14,19 +14,12 @@ final class Worker implements Runnable {
     private final Scheduler scheduler;
     private final TargetStore store;
     private final RunJournal journal;
-    private final RunListener listener;
     private final ScheduledExecutorService timer;
 
-    Worker(
-            Scheduler scheduler,
-            TargetStore store,
-            RunJournal journal,
-            RunListener listener,
-            ScheduledExecutorService timer) {
+    Worker(Scheduler scheduler, TargetStore store, RunJournal journal, ScheduledExecutorService timer) {
         this.scheduler = scheduler;
         this.store = store;
         this.journal = journal;
-        this.listener = listener;
         this.timer = timer;
     }
 
@@ -34,17 +27,14 @@ final class Worker implements Runnable {
     public void run() {
         while (true) {
             Scheduler.Job job;
-            List<Runnable> events;
             scheduler.lock.lock();
             try {
                 job = scheduler.nextJob();
-                events = scheduler.drainEvents();
             } catch (InterruptedException e) {
-                return;
-            } finally {
                 scheduler.lock.unlock();
+                return;
             }
-            scheduler.fireEvents(events);
+            scheduler.unlockAndFire();
             if (job == null) {
                 return;
             }
@@ -59,22 +49,17 @@ final class Worker implements Runnable {
     private void check(Node n) {
         TargetRead read = store.read(n.spec);
         String target = TargetPaths.relativePath(n.spec.key());
-        if (read instanceof TargetRead.Invalid invalid) {
-            listener.targetInvalid(n.spec.key(), store.pathOf(n.spec.key()), invalid.reason());
-        }
         locked(n, () -> {
             if (read instanceof TargetRead.Hit hit) {
                 scheduler.cacheHit(n, hit, target);
             } else {
-                scheduler.cacheMiss(n);
+                scheduler.cacheMiss(n, read instanceof TargetRead.Invalid invalid ? invalid.reason() : null);
             }
         });
     }
 
     private void execute(Node n) {
-        n.attempts++;
         int attempt = n.attempts;
-        listener.taskStarted(n.spec.key(), attempt);
         long startedAt = System.currentTimeMillis();
         long t0 = System.nanoTime();
         n.startedAtMillis = startedAt;
@@ -104,8 +89,11 @@ final class Worker implements Runnable {
             String finalTarget = target;
             locked(n, () -> scheduler.executed(n, finalDigest, finalTarget));
         } catch (MissingRequirements more) {
-            n.attempts--; // pausing for dynamic requirements is not an attempt
-            locked(n, () -> scheduler.paused(n, more.specs));
+            locked(n, () -> {
+                n.attempts--; // pausing for dynamic requirements is not an attempt
+                scheduler.paused(n, more.specs);
+            });
+            return;
         } catch (Throwable t) {
             n.durationMillis = (System.nanoTime() - t0) / 1_000_000;
             failedAttempt(n, t);
@@ -129,17 +117,12 @@ final class Worker implements Runnable {
                 : scheduler.options.errorClassifier().apply(t);
         if (error.retryable() && n.attempts < n.spec.maxAttempts()) {
             long delay = scheduler.options.backoff().delayMillis(n.attempts);
-            int next = n.attempts + 1;
-            locked(n, () -> scheduler.retryLater(n));
-            listener.taskRetried(n.spec.key(), next, delay, error);
+            locked(n, () -> scheduler.retryLater(n, delay, error));
             timer.schedule(
                     () -> {
                         scheduler.lock.lock();
-                        try {
-                            scheduler.retryDue(n);
-                        } finally {
-                            scheduler.lock.unlock();
-                        }
+                        scheduler.retryDue(n);
+                        scheduler.unlockAndFire();
                     },
                     delay,
                     TimeUnit.MILLISECONDS);
@@ -150,17 +133,16 @@ final class Worker implements Runnable {
 
     /** Runs a state change under the lock, ends the job, then fires the events it produced. */
     private void locked(Node n, Runnable change) {
-        List<Runnable> events;
         scheduler.lock.lock();
         try {
             change.run();
             scheduler.jobEnded(n);
-            events = scheduler.drainEvents();
-        } finally {
+        } catch (RuntimeException | Error e) {
             scheduler.lock.unlock();
+            throw e;
         }
+        scheduler.unlockAndFire();
         Thread.interrupted(); // a cancel aimed at the finished job must not hit the next one
-        scheduler.fireEvents(events);
     }
 
     /** The running task's view of the run. */
