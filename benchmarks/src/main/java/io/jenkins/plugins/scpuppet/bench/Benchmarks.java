@@ -11,8 +11,9 @@ public final class Benchmarks {
         String[] rest = args.length == 0 ? new String[0] : Arrays.copyOfRange(args, 1, args.length);
         switch (which) {
             case "engine" -> EngineBenchmark.main(rest);
+            case "manifest" -> ManifestBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; choose: engine");
+                System.err.println("unknown benchmark '" + which + "'; choose: engine, manifest");
                 System.exit(2);
             }
         }
