@@ -28,15 +28,25 @@ public final class RunReportWriter {
     private RunReportWriter() {}
 
     public static void write(RunSummary summary, Path file) throws IOException {
+        write(summary, file, Map.of());
+    }
+
+    /**
+     * Writes the report; {@code extraTotals} adds counters measured outside the engine to {@code totals}, such as
+     * {@code awsRetries} (retries made by the AWS SDK below the engine).
+     */
+    public static void write(RunSummary summary, Path file, Map<String, ? extends Number> extraTotals)
+            throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(temp)) {
-            write(summary, out);
+            write(summary, out, extraTotals);
         }
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    public static void write(RunSummary summary, OutputStream out) throws IOException {
+    public static void write(RunSummary summary, OutputStream out, Map<String, ? extends Number> extraTotals)
+            throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
@@ -53,7 +63,7 @@ public final class RunReportWriter {
             if (summary.error() != null) {
                 g.writeStringField("error", summary.error());
             }
-            writeTotals(summary, g);
+            writeTotals(summary, g, extraTotals);
             g.writeArrayFieldStart("tasks");
             for (TaskOutcome t : summary.tasks()) {
                 writeTask(t, g);
@@ -63,7 +73,8 @@ public final class RunReportWriter {
         }
     }
 
-    private static void writeTotals(RunSummary summary, JsonGenerator g) throws IOException {
+    private static void writeTotals(RunSummary summary, JsonGenerator g, Map<String, ? extends Number> extra)
+            throws IOException {
         Map<TaskStatus, Integer> counts = summary.counts();
         g.writeObjectFieldStart("totals");
         g.writeNumberField("tasks", summary.tasks().size());
@@ -76,6 +87,9 @@ public final class RunReportWriter {
                 (int) summary.tasks().stream().filter(TaskOutcome::cacheable).count();
         g.writeNumberField("cacheable", cacheable);
         g.writeNumberField("cacheHitRate", cacheable == 0 ? 0.0 : (double) counts.get(TaskStatus.CACHED) / cacheable);
+        for (Map.Entry<String, ? extends Number> e : extra.entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue().longValue());
+        }
         g.writeEndObject();
     }
 

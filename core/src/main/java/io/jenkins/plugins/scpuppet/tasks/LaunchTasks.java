@@ -101,15 +101,20 @@ final class LaunchTasks {
                 .work(ctx -> {
                     JsonNode ids = ctx.input(details);
                     TaskSpec artifactParameters = artifactParameters(launch, t, ids);
-                    ctx.require(List.of(artifactParameters));
+                    JsonNode declared =
+                            ctx.require(List.of(artifactParameters)).get(0).path("parameters");
+                    List<String> declaredKeys = new ArrayList<>();
+                    declared.forEach(
+                            p -> declaredKeys.add(p.path("ParameterKey").asText()));
                     ObjectNode result = f.ops.provision(new PuppetOperations.ProvisionRequest(
                             launch.name(),
                             a,
                             r,
+                            launch.portfolio(),
                             ids.path("product_id").asText(),
                             ids.path("version_id").asText(),
-                            ids.path("portfolio_id").asText(),
                             params.resolve(ctx),
+                            declaredKeys,
                             launch.execution() != Launch.Execution.ASYNC));
                     if (hub) {
                         writeOutputs(launch, t, result);
@@ -180,7 +185,8 @@ final class LaunchTasks {
                 .param("region", t.region())
                 .resource("servicecatalog.describe_provisioning_parameters_" + t.accountId() + "_" + t.region())
                 .maxAttempts(5)
-                .work(ctx -> f.ops.provisioningParameters(t.accountId(), t.region(), portfolioId, productId, versionId))
+                .work(ctx -> f.ops.provisioningParameters(
+                        t.accountId(), t.region(), launch.portfolio(), productId, versionId))
                 .build();
     }
 

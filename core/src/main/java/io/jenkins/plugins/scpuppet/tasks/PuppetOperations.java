@@ -33,15 +33,19 @@ public interface PuppetOperations {
     ObjectNode provisioningParameters(
             String accountId, String region, String portfolioId, String productId, String versionId) throws Exception;
 
-    /** What to provision: the launch in one account and region, with its resolved parameter values. */
+    /**
+     * What to provision: the launch in one account and region, with its resolved parameter values. Only parameters
+     * the version declares are passed, as upstream does.
+     */
     record ProvisionRequest(
             String launchName,
             String accountId,
             String region,
+            String portfolio,
             String productId,
             String versionId,
-            String portfolioId,
             Map<String, String> parameters,
+            List<String> declaredParameters,
             boolean awaitCompletion) {}
 
     /** Provisions or updates; returns {provisioned_product_id, status, outputs: {Key: Value}}. */

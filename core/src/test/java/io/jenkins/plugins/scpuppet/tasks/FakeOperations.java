@@ -101,7 +101,12 @@ class FakeOperations implements PuppetOperations {
     public ObjectNode provisioningParameters(
             String accountId, String region, String portfolioId, String productId, String versionId) {
         log("provisioningParameters " + accountId + " " + region + " " + versionId);
-        return J.objectNode().set("parameters", J.arrayNode().add(J.objectNode().put("ParameterKey", "CidrBlock")));
+        return J.objectNode()
+                .set(
+                        "parameters",
+                        J.arrayNode()
+                                .add(J.objectNode().put("ParameterKey", "CidrBlock"))
+                                .add(J.objectNode().put("ParameterKey", "Environment")));
     }
 
     @Override

@@ -1,0 +1,60 @@
+package io.jenkins.plugins.scpuppet.standin;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * STS in awsQuery. AssumeRole hands out credentials whose access key ends in the role's account, which is how later
+ * calls with them land in that account's state.
+ */
+final class StsService implements QueryService {
+    @Override
+    public String signingName() {
+        return "sts";
+    }
+
+    @Override
+    public String xmlNamespace() {
+        return "https://sts.amazonaws.com/doc/2011-06-15/";
+    }
+
+    @Override
+    public String handle(Caller c, String action, Map<String, String> p) {
+        return switch (action) {
+            case "AssumeRole" -> assumeRole(p);
+            case "GetCallerIdentity" ->
+                Xml.el("Arn", "arn:aws:iam::" + c.accountId() + ":user/standin")
+                        + Xml.el("UserId", "AIDASTANDIN")
+                        + Xml.el("Account", c.accountId());
+            default -> throw new AwsError("InvalidAction", "STS " + action + " is not implemented by the stand-in");
+        };
+    }
+
+    private static String assumeRole(Map<String, String> p) {
+        String arn = p.getOrDefault("RoleArn", "");
+        String[] parts = arn.split(":");
+        if (parts.length < 6 || !parts[4].matches("\\d{12}") || !parts[5].startsWith("role/")) {
+            throw new AwsError("ValidationError", "RoleArn " + arn + " is not a role ARN");
+        }
+        String account = parts[4];
+        int seconds = Integer.parseInt(p.getOrDefault("DurationSeconds", "3600"));
+        String random = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
+        return "<Credentials>"
+                + Xml.el(
+                        "AccessKeyId",
+                        "ASIA"
+                                + random.substring(0, Math.min(6, random.length()))
+                                        .toUpperCase(java.util.Locale.ROOT) + account)
+                + Xml.el("SecretAccessKey", "standin-secret-" + random)
+                + Xml.el("SessionToken", "standin-session-token-" + random)
+                + Xml.el(
+                        "Expiration",
+                        Instant.now().plus(seconds, ChronoUnit.SECONDS).toString())
+                + "</Credentials><AssumedRoleUser>"
+                + Xml.el("Arn", arn.replace(":role/", ":assumed-role/") + "/" + p.getOrDefault("RoleSessionName", "s"))
+                + Xml.el("AssumedRoleId", "AROA:" + account)
+                + "</AssumedRoleUser>";
+    }
+}

@@ -1,0 +1,175 @@
+package io.jenkins.plugins.scpuppet.aws;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.codebuild.CodeBuildClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * One long-lived SDK client per service, account and region, sharing one HTTP connection pool. Calls into an account
+ * run as its PuppetRole, assumed through the SDK's refreshing provider (cached per account, renewed before expiry).
+ * Every client uses the standard retry strategy with bounded attempts and jittered backoff, explicit timeouts and a
+ * user-agent suffix naming this project. Counts SDK-level retries for the run report.
+ */
+public final class AwsClients implements AutoCloseable {
+    static final String USER_AGENT = "service-catalog-puppet-jenkins/0.1";
+
+    private final AwsSettings settings;
+    private final SdkHttpClient http;
+    private final Map<String, Object> clients = new ConcurrentHashMap<>();
+    private final Map<String, AwsCredentialsProvider> roles = new ConcurrentHashMap<>();
+    private final AtomicLong attempts = new AtomicLong();
+    private final AtomicLong calls = new AtomicLong();
+
+    public AwsClients(AwsSettings settings) {
+        this.settings = settings;
+        this.http = ApacheHttpClient.builder()
+                .maxConnections(64)
+                .connectionTimeout(java.time.Duration.ofSeconds(10))
+                .socketTimeout(java.time.Duration.ofSeconds(60))
+                .build();
+    }
+
+    public AwsSettings settings() {
+        return settings;
+    }
+
+    /** Retries made by the SDK below the engine (attempts beyond the first, over all calls). */
+    public long sdkRetries() {
+        return attempts.get() - calls.get();
+    }
+
+    public ServiceCatalogClient serviceCatalog(String account, String region) {
+        return client("servicecatalog", account, region, ServiceCatalogClient.builder());
+    }
+
+    public CloudFormationClient cloudFormation(String account, String region) {
+        return client("cloudformation", account, region, CloudFormationClient.builder());
+    }
+
+    public SsmClient ssm(String account, String region) {
+        return client("ssm", account, region, SsmClient.builder());
+    }
+
+    public LambdaClient lambda(String account, String region) {
+        return client("lambda", account, region, LambdaClient.builder());
+    }
+
+    public CodeBuildClient codeBuild(String account, String region) {
+        return client("codebuild", account, region, CodeBuildClient.builder());
+    }
+
+    public EventBridgeClient eventBridge(String account, String region) {
+        return client("events", account, region, EventBridgeClient.builder());
+    }
+
+    /** Organizations as the caller (it is global; upstream reaches it through an org-management role). */
+    public OrganizationsClient organizations(String region) {
+        return client("organizations", null, region, OrganizationsClient.builder());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <C, B extends AwsClientBuilder<B, C>> C client(String service, String account, String region, B builder) {
+        String key = service + "/" + account + "/" + region;
+        return (C) clients.computeIfAbsent(
+                key, k -> configure(builder, region, credentialsFor(account)).build());
+    }
+
+    private AwsCredentialsProvider credentialsFor(String account) {
+        if (account == null) {
+            return settings.credentials();
+        }
+        return roles.computeIfAbsent(
+                account,
+                a -> StsAssumeRoleCredentialsProvider.builder()
+                        .stsClient(sts())
+                        .refreshRequest(r -> r.roleArn(settings.roleArn(a))
+                                .roleSessionName("servicecatalog-puppet")
+                                .durationSeconds(3600))
+                        .asyncCredentialUpdateEnabled(false)
+                        .build());
+    }
+
+    private StsClient sts() {
+        return (StsClient) clients.computeIfAbsent(
+                "sts",
+                k -> configure(StsClient.builder(), "us-east-1", settings.credentials())
+                        .build());
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region, AwsCredentialsProvider creds) {
+        Region r = Region.of(region);
+        builder.region(r).credentialsProvider(creds);
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
+        StandardRetryStrategy retry = AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(settings.maxAttempts())
+                .backoffStrategy(
+                        BackoffStrategy.exponentialDelay(settings.backoffBase(), java.time.Duration.ofSeconds(20)))
+                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(
+                        settings.backoffBase().multipliedBy(2), java.time.Duration.ofSeconds(20)))
+                .build();
+        builder.overrideConfiguration(ClientOverrideConfiguration.builder()
+                .retryStrategy(retry)
+                .apiCallTimeout(settings.callTimeout())
+                .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT)
+                .addExecutionInterceptor(new Counting())
+                .build());
+        if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(http);
+        }
+        return builder;
+    }
+
+    /** Counts calls and transmitted attempts; the difference is the SDK's retries. */
+    private final class Counting implements ExecutionInterceptor {
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            calls.incrementAndGet();
+        }
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            attempts.incrementAndGet();
+        }
+    }
+
+    private static void closeQuietly(Object o) {
+        if (o instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing a client or credentials cache cannot lose data
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(AwsClients::closeQuietly);
+        roles.values().forEach(AwsClients::closeQuietly);
+        http.close();
+    }
+}

@@ -1,0 +1,211 @@
+package io.jenkins.plugins.scpuppet.aws;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.scpuppet.engine.TaskException;
+import io.jenkins.plugins.scpuppet.tasks.PuppetOperations.ProvisionRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
+import software.amazon.awssdk.services.servicecatalog.model.DescribeRecordResponse;
+import software.amazon.awssdk.services.servicecatalog.model.LaunchPathSummary;
+import software.amazon.awssdk.services.servicecatalog.model.ProvisionedProductAttribute;
+import software.amazon.awssdk.services.servicecatalog.model.ProvisioningParameter;
+import software.amazon.awssdk.services.servicecatalog.model.RecordDetail;
+import software.amazon.awssdk.services.servicecatalog.model.UpdateProvisioningParameter;
+
+/**
+ * Provisioning with Service Catalog: artifact parameters, provision or update (the launch name is the provisioned
+ * product's name, as upstream), terminate, and read-only dry runs. Tokens make every mutating call idempotent.
+ */
+final class ProvisioningOperations {
+    private static final JsonNodeFactory J = JsonNodeFactory.instance;
+    private final AwsClients clients;
+    private final Poller poller;
+
+    ProvisioningOperations(AwsClients clients, Poller poller) {
+        this.clients = clients;
+        this.poller = poller;
+    }
+
+    private ServiceCatalogClient sc(String account, String region) {
+        return clients.serviceCatalog(account, region);
+    }
+
+    /** The launch path through the named portfolio (upstream looks it up by portfolio name). */
+    private String launchPath(String account, String region, String portfolio, String productId) throws TaskException {
+        List<LaunchPathSummary> paths =
+                sc(account, region).listLaunchPathsPaginator(r -> r.productId(productId)).stream()
+                        .flatMap(p -> p.launchPathSummaries().stream())
+                        .toList();
+        return paths.stream()
+                .filter(p -> portfolio.equals(p.name()))
+                .findFirst()
+                .or(() -> paths.stream().findFirst())
+                .map(LaunchPathSummary::id)
+                .orElseThrow(() -> new TaskException(
+                        "LaunchPathNotFound",
+                        "product " + productId
+                                + " has no launch path in " + account + " " + region
+                                + " (is the PuppetRole associated with"
+                                + " portfolio '" + portfolio + "'?)",
+                        false));
+    }
+
+    ObjectNode parameters(String account, String region, String portfolio, String productId, String versionId)
+            throws TaskException {
+        String path = launchPath(account, region, portfolio, productId);
+        ObjectNode out = J.objectNode();
+        var list = out.putArray("parameters");
+        sc(account, region)
+                .describeProvisioningParameters(r ->
+                        r.productId(productId).provisioningArtifactId(versionId).pathId(path))
+                .provisioningArtifactParameters()
+                .forEach(p -> list.addObject()
+                        .put("ParameterKey", p.parameterKey())
+                        .put("ParameterType", p.parameterType())
+                        .put("IsNoEcho", Boolean.TRUE.equals(p.isNoEcho())));
+        return out;
+    }
+
+    Optional<ProvisionedProductAttribute> find(String account, String region, String name) {
+        return sc(account, region)
+                .searchProvisionedProducts(r -> r.filtersWithStrings(Map.of("SearchQuery", List.of("name:" + name))))
+                .provisionedProducts()
+                .stream()
+                .filter(p -> name.equals(p.name()))
+                .findFirst();
+    }
+
+    ObjectNode provision(ProvisionRequest req) throws TaskException, InterruptedException {
+        String a = req.accountId();
+        String r = req.region();
+        Map<String, String> values = new TreeMap<>();
+        req.parameters().forEach((k, v) -> {
+            if (req.declaredParameters().contains(k)) {
+                values.put(k, v);
+            }
+        });
+        String path = launchPath(a, r, req.portfolio(), req.productId());
+        String token = Tokens.of("provision", a, r, req.launchName(), req.versionId(), values.toString());
+        Optional<ProvisionedProductAttribute> existing = find(a, r, req.launchName());
+        if (existing.isPresent() && "ERROR".equals(existing.get().statusAsString())) {
+            // Upstream's rule: a product in ERROR cannot be updated, so it is replaced.
+            terminate(a, r, req.launchName());
+            existing = Optional.empty();
+        }
+        RecordDetail record;
+        if (existing.isEmpty()) {
+            record = sc(a, r).provisionProduct(x -> x.productId(req.productId())
+                            .provisioningArtifactId(req.versionId())
+                            .pathId(path)
+                            .provisionedProductName(req.launchName())
+                            .provisionToken(token)
+                            .provisioningParameters(values.entrySet().stream()
+                                    .map(e -> ProvisioningParameter.builder()
+                                            .key(e.getKey())
+                                            .value(e.getValue())
+                                            .build())
+                                    .toList()))
+                    .recordDetail();
+        } else {
+            String id = existing.get().id();
+            record = sc(a, r).updateProvisionedProduct(x -> x.provisionedProductId(id)
+                            .productId(req.productId())
+                            .provisioningArtifactId(req.versionId())
+                            .pathId(path)
+                            .updateToken(token)
+                            .provisioningParameters(values.entrySet().stream()
+                                    .map(e -> UpdateProvisioningParameter.builder()
+                                            .key(e.getKey())
+                                            .value(e.getValue())
+                                            .build())
+                                    .toList()))
+                    .recordDetail();
+        }
+        ObjectNode result = J.objectNode()
+                .put("provisioned_product_id", record.provisionedProductId())
+                .put("record_id", record.recordId())
+                .put("action", existing.isEmpty() ? "provisioned" : "updated");
+        ObjectNode outputs = result.putObject("outputs");
+        if (!req.awaitCompletion()) {
+            return result.put("status", record.statusAsString());
+        }
+        DescribeRecordResponse done = awaitRecord(a, r, record.recordId(), req.launchName());
+        done.recordOutputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
+        return result.put("status", done.recordDetail().statusAsString());
+    }
+
+    private DescribeRecordResponse awaitRecord(String a, String r, String recordId, String launch)
+            throws TaskException, InterruptedException {
+        DescribeRecordResponse done = poller.until("record " + recordId + " of " + launch, () -> {
+            DescribeRecordResponse d = sc(a, r).describeRecord(x -> x.id(recordId));
+            String s = d.recordDetail().statusAsString();
+            return s.equals("CREATED") || s.equals("IN_PROGRESS") || s.equals("IN_PROGRESS_IN_ERROR") ? null : d;
+        });
+        if (!"SUCCEEDED".equals(done.recordDetail().statusAsString())) {
+            String errors = done.recordDetail().recordErrors().stream()
+                    .map(e -> e.code() + ": " + e.description())
+                    .toList()
+                    .toString();
+            throw new TaskException(
+                    "ProvisioningFailed",
+                    launch + " in " + a + " " + r + " ended "
+                            + done.recordDetail().statusAsString() + " " + errors,
+                    false);
+        }
+        return done;
+    }
+
+    ObjectNode terminate(String a, String r, String launch) throws TaskException, InterruptedException {
+        Optional<ProvisionedProductAttribute> existing = find(a, r, launch);
+        if (existing.isEmpty()) {
+            return J.objectNode().put("terminated", false).put("reason", "nothing provisioned");
+        }
+        RecordDetail record = sc(a, r).terminateProvisionedProduct(x -> x.provisionedProductId(
+                                existing.get().id())
+                        .terminateToken(Tokens.of(
+                                "terminate", a, r, launch, existing.get().id())))
+                .recordDetail();
+        awaitRecord(a, r, record.recordId(), launch);
+        return J.objectNode()
+                .put("terminated", true)
+                .put("provisioned_product_id", existing.get().id());
+    }
+
+    ObjectNode dryRunProvision(String a, String r, String launch, String version) {
+        Optional<ProvisionedProductAttribute> existing = find(a, r, launch);
+        if (existing.isEmpty()) {
+            return J.objectNode()
+                    .put("effect", "CHANGE")
+                    .put("current_version", "-")
+                    .put("new_version", version)
+                    .put("notes", "not provisioned yet");
+        }
+        String current = sc(a, r).describeProvisioningArtifact(
+                        x -> x.productId(existing.get().productId())
+                                .provisioningArtifactId(existing.get().provisioningArtifactId()))
+                .provisioningArtifactDetail()
+                .name();
+        boolean same = version.equals(current);
+        return J.objectNode()
+                .put("effect", same ? "NO_CHANGE" : "CHANGE")
+                .put("current_version", current)
+                .put("new_version", version)
+                .put("current_status", existing.get().statusAsString())
+                .put("notes", same ? "version unchanged; parameters are re-applied" : "version changes");
+    }
+
+    ObjectNode dryRunTerminate(String a, String r, String launch) {
+        Optional<ProvisionedProductAttribute> existing = find(a, r, launch);
+        return J.objectNode()
+                .put("effect", existing.isPresent() ? "CHANGE" : "NO_CHANGE")
+                .put(
+                        "notes",
+                        existing.isPresent()
+                                ? "would terminate " + existing.get().id()
+                                : "nothing to do");
+    }
+}

@@ -1,0 +1,90 @@
+package io.jenkins.plugins.scpuppet.aws;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.scpuppet.engine.TaskException;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Capability;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+
+/** CloudFormation stacks: create-or-update (no-op updates are success) and delete, waiting for a settled status. */
+final class StackOperations {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final AwsClients clients;
+    private final Poller poller;
+
+    StackOperations(AwsClients clients, Poller poller) {
+        this.clients = clients;
+        this.poller = poller;
+    }
+
+    private Stack describe(CloudFormationClient cf, String name) {
+        try {
+            return cf.describeStacks(r -> r.stackName(name)).stacks().stream()
+                    .findFirst()
+                    .orElse(null);
+        } catch (CloudFormationException e) {
+            if (AwsErrors.isNotFound(e)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    ObjectNode createOrUpdate(String account, String region, String name, ObjectNode template)
+            throws TaskException, InterruptedException {
+        CloudFormationClient cf = clients.cloudFormation(account, region);
+        String body;
+        try {
+            body = JSON.writeValueAsString(template);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        Stack existing = describe(cf, name);
+        String action;
+        if (existing == null) {
+            cf.createStack(r -> r.stackName(name).templateBody(body).capabilities(Capability.CAPABILITY_NAMED_IAM));
+            action = "created";
+        } else {
+            try {
+                cf.updateStack(r -> r.stackName(name).templateBody(body).capabilities(Capability.CAPABILITY_NAMED_IAM));
+                action = "updated";
+            } catch (CloudFormationException e) {
+                if (!String.valueOf(e.awsErrorDetails().errorMessage()).contains("No updates are to be performed")) {
+                    throw e;
+                }
+                action = "unchanged";
+            }
+        }
+        Stack settled = poller.until("stack " + name, () -> {
+            Stack s = describe(cf, name);
+            return s == null || s.stackStatusAsString().endsWith("_IN_PROGRESS") ? null : s;
+        });
+        String status = settled.stackStatusAsString();
+        if (!status.equals("CREATE_COMPLETE") && !status.equals("UPDATE_COMPLETE")) {
+            throw new TaskException(
+                    "StackFailed", "stack " + name + " in " + account + " " + region + " is " + status, false);
+        }
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("stack_name", name)
+                .put("stack_id", settled.stackId())
+                .put("status", status)
+                .put("action", action);
+    }
+
+    ObjectNode delete(String account, String region, String name) throws TaskException, InterruptedException {
+        CloudFormationClient cf = clients.cloudFormation(account, region);
+        if (describe(cf, name) == null) {
+            return JsonNodeFactory.instance.objectNode().put("stack_name", name).put("deleted", false);
+        }
+        cf.deleteStack(r -> r.stackName(name));
+        poller.until("deletion of stack " + name, () -> {
+            Stack s = describe(cf, name);
+            return s == null || s.stackStatusAsString().equals("DELETE_COMPLETE") ? Boolean.TRUE : null;
+        });
+        return JsonNodeFactory.instance.objectNode().put("stack_name", name).put("deleted", true);
+    }
+}
