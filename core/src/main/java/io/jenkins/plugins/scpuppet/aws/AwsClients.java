@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -21,6 +23,8 @@ import software.amazon.awssdk.services.codebuild.CodeBuildClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -41,6 +45,8 @@ public final class AwsClients implements AutoCloseable {
     private final Map<String, AwsCredentialsProvider> roles = new ConcurrentHashMap<>();
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
+    private final java.util.List<ExecutionInterceptor> extraInterceptors =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
@@ -84,6 +90,22 @@ public final class AwsClients implements AutoCloseable {
         return client("events", account, region, EventBridgeClient.builder());
     }
 
+    /**
+     * S3 as the caller (the puppet account, whose bucket holds the cache). With an endpoint override it uses path-style
+     * addressing and sends checksums only when required, which S3-compatible servers expect.
+     */
+    public S3Client s3(String region) {
+        return (S3Client) clients.computeIfAbsent("s3/" + region, k -> {
+            S3ClientBuilder b = configure(S3Client.builder(), region, settings.credentials());
+            if (settings.endpoint() != null) {
+                b.forcePathStyle(true)
+                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+            }
+            return b.build();
+        });
+    }
+
     /** Organizations as the caller (it is global; upstream reaches it through an org-management role). */
     public OrganizationsClient organizations(String region) {
         return client("organizations", null, region, OrganizationsClient.builder());
@@ -118,6 +140,12 @@ public final class AwsClients implements AutoCloseable {
                         .build());
     }
 
+    /** Adds an interceptor to every client built from now on (tests use it to check headers). */
+    public AwsClients intercept(ExecutionInterceptor interceptor) {
+        extraInterceptors.add(interceptor);
+        return this;
+    }
+
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region, AwsCredentialsProvider creds) {
         Region r = Region.of(region);
         builder.region(r).credentialsProvider(creds);
@@ -135,12 +163,18 @@ public final class AwsClients implements AutoCloseable {
                 .retryStrategy(retry)
                 .apiCallTimeout(settings.callTimeout())
                 .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT)
-                .addExecutionInterceptor(new Counting())
+                .executionInterceptors(withCounting())
                 .build());
         if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
             sync.httpClient(http);
         }
         return builder;
+    }
+
+    private java.util.List<ExecutionInterceptor> withCounting() {
+        java.util.List<ExecutionInterceptor> all = new java.util.ArrayList<>(extraInterceptors);
+        all.add(0, new Counting());
+        return all;
     }
 
     /** Counts calls and transmitted attempts; the difference is the SDK's retries. */

@@ -1,0 +1,58 @@
+package io.jenkins.plugins.scpuppet.mirror;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The published list of trusted objects: key to SHA-256 and size. Saves upload objects first and publish the index
+ * last, so a reader never trusts half a save; restores trust only objects whose bytes match the index.
+ */
+public record CacheIndex(long generation, Map<String, Entry> entries) {
+    static final int FORMAT = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One object: its digest and size. */
+    public record Entry(String sha256, long size) {}
+
+    public static final CacheIndex EMPTY = new CacheIndex(0, Map.of());
+
+    byte[] toJson() {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("format", FORMAT);
+        doc.put("generation", generation);
+        ObjectNode objects = doc.putObject("objects");
+        new TreeMap<>(entries)
+                .forEach((key, e) ->
+                        objects.putObject(key).put("sha256", e.sha256()).put("size", e.size()));
+        try {
+            return JSON.writeValueAsBytes(doc);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses an index; anything unexpected is an {@link IOException} naming what is wrong. */
+    static CacheIndex fromJson(byte[] bytes) throws IOException {
+        JsonNode doc = JSON.readTree(bytes);
+        if (doc == null
+                || doc.path("format").asInt() != FORMAT
+                || !doc.path("objects").isObject()) {
+            throw new IOException("the cache index has an unknown format");
+        }
+        Map<String, Entry> entries = new TreeMap<>();
+        var fields = doc.path("objects").fields();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            String sha = f.getValue().path("sha256").asText("");
+            if (!sha.matches("[0-9a-f]{64}")) {
+                throw new IOException("the cache index entry for " + f.getKey() + " has no valid sha256");
+            }
+            entries.put(f.getKey(), new Entry(sha, f.getValue().path("size").asLong()));
+        }
+        return new CacheIndex(doc.path("generation").asLong(), entries);
+    }
+}

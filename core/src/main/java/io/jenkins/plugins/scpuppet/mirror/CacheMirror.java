@@ -1,0 +1,296 @@
+package io.jenkins.plugins.scpuppet.mirror;
+
+import io.jenkins.plugins.scpuppet.engine.Digests;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Mirrors the workspace cache to S3: {@link #restore} before a run, {@link #save} after it, {@link #purgeAll} and
+ * {@link #purgeKeys} to empty it. Only cacheable targets ({@code output/...}) are mirrored; per-run results never are.
+ * Both directions are incremental by SHA-256 against the published index and run transfers on a bounded pool; the
+ * SDK retries throttling (SlowDown), 5xx and timeouts with jittered backoff.
+ */
+public final class CacheMirror implements AutoCloseable {
+    private final S3Store store;
+    private final MirrorOptions options;
+    private final Clock clock;
+    private final ExecutorService pool;
+
+    public CacheMirror(S3Store store, MirrorOptions options, Clock clock) {
+        this.store = store;
+        this.options = options;
+        this.clock = clock;
+        this.pool = Executors.newFixedThreadPool(options.parallelism(), r -> {
+            Thread t = new Thread(r, "puppet-mirror");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The published index, or null when there is none (a fresh bucket, or one written by aws s3 sync). */
+    CacheIndex index() throws IOException {
+        S3Store.Got got = store.get(CacheKeys.INDEX);
+        return got == null ? null : CacheIndex.fromJson(got.bytes());
+    }
+
+    /**
+     * Makes {@code <cache>/output} equal to the published cache: downloads what differs, verifies each object against
+     * the index digest before an atomic move into place, drops what does not match, refuses unsafe keys, and removes
+     * local targets the index no longer lists (so a purge takes effect everywhere). Without an index, objects written
+     * by {@code aws s3 sync} are downloaded and left to the engine to verify on read.
+     */
+    public MirrorResult restore(Path cacheRoot) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        CacheIndex index = index();
+        Map<String, CacheIndex.Entry> local = LocalCache.scan(cacheRoot);
+        Map<String, CacheIndex.Entry> wanted = new TreeMap<>();
+        List<String> refused = Collections.synchronizedList(new ArrayList<>());
+        List<String> messages = new ArrayList<>();
+        if (index == null) {
+            for (String key : store.list(CacheKeys.PREFIX)) {
+                if (!key.startsWith(CacheKeys.META)) {
+                    wanted.put(key, null);
+                }
+            }
+            messages.add("no cache index in s3://" + store.bucket().name() + "; restored " + wanted.size()
+                    + " objects as they are (each is verified when read)");
+        } else {
+            wanted.putAll(index.entries());
+        }
+        List<String> dropped = Collections.synchronizedList(new ArrayList<>());
+        List<Callable> downloads = new ArrayList<>();
+        int unchanged = 0;
+        for (Map.Entry<String, CacheIndex.Entry> e : wanted.entrySet()) {
+            Optional<Path> path = CacheKeys.localPath(cacheRoot, e.getKey());
+            if (path.isEmpty()) {
+                refused.add(e.getKey());
+                continue;
+            }
+            CacheIndex.Entry have = local.get(e.getKey());
+            if (e.getValue() != null && e.getValue().equals(have)) {
+                unchanged++;
+                continue;
+            }
+            downloads.add(() -> download(e.getKey(), e.getValue(), path.get(), dropped));
+        }
+        int transferred = runAll(downloads);
+        int removed = 0;
+        for (String key : local.keySet()) {
+            if (!wanted.containsKey(key)) {
+                Optional<Path> path = CacheKeys.localPath(cacheRoot, key);
+                if (path.isPresent() && Files.deleteIfExists(path.get())) {
+                    removed++;
+                }
+            }
+        }
+        return new MirrorResult(
+                transferred - dropped.size(),
+                unchanged,
+                List.copyOf(dropped),
+                List.copyOf(refused),
+                removed,
+                false,
+                (System.nanoTime() - t0) / 1_000_000,
+                messages);
+    }
+
+    private boolean download(String key, CacheIndex.Entry expected, Path target, List<String> dropped) {
+        S3Store.Got got = store.get(key);
+        if (got == null) {
+            dropped.add(key + ": listed but missing");
+            return false;
+        }
+        if (expected != null && !Digests.sha256Hex(got.bytes()).equals(expected.sha256())) {
+            dropped.add(key + ": content does not match the index digest");
+            return false;
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            Path temp = target.resolveSibling("." + target.getFileName() + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                Files.write(temp, got.bytes());
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return true;
+    }
+
+    /**
+     * Uploads the targets that differ from the published index, then publishes the new index (conditionally, on the
+     * index it read). Holds the bucket's lease meanwhile; when another build holds it past the wait, the save is
+     * skipped (or fails, as configured) and says so. Objects other saves published are kept.
+     */
+    public MirrorResult save(Path cacheRoot, String owner) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Lease lease = new Lease(store, clock, owner, options.leaseTtl());
+        StringBuilder why = new StringBuilder("busy");
+        Optional<Lease.Held> held = lease.acquire(options.leaseTimeout(), options.leasePoll(), why);
+        if (held.isEmpty()) {
+            String message = "cache not saved: the lease on s3://"
+                    + store.bucket().name() + " is " + why + "; another build for this account and region is saving";
+            if (options.failWhenLeaseBusy()) {
+                throw new IOException(message);
+            }
+            return new MirrorResult(
+                    0, 0, List.of(), List.of(), 0, true, (System.nanoTime() - t0) / 1_000_000, List.of(message));
+        }
+        try {
+            S3Store.Got current = store.get(CacheKeys.INDEX);
+            CacheIndex published = current == null ? CacheIndex.EMPTY : CacheIndex.fromJson(current.bytes());
+            Map<String, CacheIndex.Entry> local = LocalCache.scan(cacheRoot);
+            Map<String, CacheIndex.Entry> next = new TreeMap<>(published.entries());
+            List<Callable> uploads = new ArrayList<>();
+            int unchanged = 0;
+            for (Map.Entry<String, CacheIndex.Entry> e : local.entrySet()) {
+                if (e.getValue().equals(published.entries().get(e.getKey()))) {
+                    unchanged++;
+                    continue;
+                }
+                Path file = cacheRoot.resolve(e.getKey());
+                uploads.add(() -> {
+                    store.put(e.getKey(), Files.readAllBytes(file));
+                    return true;
+                });
+                next.put(e.getKey(), e.getValue());
+            }
+            int transferred = runAll(uploads);
+            if (transferred > 0 || current == null) {
+                byte[] body = new CacheIndex(published.generation() + 1, next).toJson();
+                String etag = store.putIf(CacheKeys.INDEX, body, current == null ? null : current.etag());
+                if (etag == null) {
+                    throw new IOException("the cache index changed while saving (another writer without the lease);"
+                            + " nothing was published, the next save retries");
+                }
+            }
+            return new MirrorResult(
+                    transferred,
+                    unchanged,
+                    List.of(),
+                    List.of(),
+                    0,
+                    false,
+                    (System.nanoTime() - t0) / 1_000_000,
+                    List.of());
+        } finally {
+            lease.release(held.get());
+        }
+    }
+
+    /** Stores the run's task graph for selective purges (the last run's view wins). */
+    public void publishGraph(byte[] graphJson) {
+        store.put(CacheKeys.GRAPH, graphJson);
+    }
+
+    /** The graph stored by the last save, or null. */
+    public CacheGraph graph() throws IOException {
+        S3Store.Got got = store.get(CacheKeys.GRAPH);
+        return got == null ? null : CacheGraph.fromJson(got.bytes());
+    }
+
+    /** Deletes everything under {@code output/} in batches of 1,000, several batches at a time. */
+    public MirrorResult purgeAll(boolean dryRun) throws IOException, InterruptedException {
+        List<String> keys = store.list(CacheKeys.PREFIX);
+        return deleteKeys(keys, dryRun);
+    }
+
+    /** Deletes the given targets and removes them from the index (index first, so nobody trusts a deleted key). */
+    public MirrorResult purgeKeys(List<String> keys, boolean dryRun) throws IOException, InterruptedException {
+        if (!dryRun) {
+            S3Store.Got current = store.get(CacheKeys.INDEX);
+            if (current != null) {
+                CacheIndex index = CacheIndex.fromJson(current.bytes());
+                Map<String, CacheIndex.Entry> next = new TreeMap<>(index.entries());
+                keys.forEach(next::remove);
+                if (store.putIf(CacheKeys.INDEX, new CacheIndex(index.generation() + 1, next).toJson(), current.etag())
+                        == null) {
+                    throw new IOException("the cache index changed during the purge; run it again");
+                }
+            }
+        }
+        return deleteKeys(keys, dryRun);
+    }
+
+    private MirrorResult deleteKeys(List<String> keys, boolean dryRun) throws InterruptedException, IOException {
+        long t0 = System.nanoTime();
+        if (dryRun) {
+            return new MirrorResult(
+                    0,
+                    0,
+                    List.of(),
+                    List.of(),
+                    0,
+                    false,
+                    0,
+                    keys.stream()
+                            .map(k -> "would delete s3://" + store.bucket().name() + "/" + k)
+                            .toList());
+        }
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        List<Callable> batches = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += 1000) {
+            List<String> batch = keys.subList(i, Math.min(keys.size(), i + 1000));
+            batches.add(() -> errors.addAll(store.deleteBatch(batch)) || true);
+        }
+        runAll(batches);
+        if (!errors.isEmpty()) {
+            throw new IOException("could not delete " + errors.size() + " objects, e.g. " + errors.get(0));
+        }
+        return new MirrorResult(
+                keys.size(), 0, List.of(), List.of(), 0, false, (System.nanoTime() - t0) / 1_000_000, List.of());
+    }
+
+    /** A transfer: true when it moved an object. */
+    @FunctionalInterface
+    private interface Callable {
+        boolean call() throws Exception;
+    }
+
+    private int runAll(List<Callable> work) throws InterruptedException, IOException {
+        List<Future<Boolean>> futures = new ArrayList<>();
+        for (Callable c : work) {
+            futures.add(pool.submit(c::call));
+        }
+        int done = 0;
+        Throwable first = null;
+        for (Future<Boolean> f : futures) {
+            try {
+                if (Boolean.TRUE.equals(f.get())) {
+                    done++;
+                }
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    first = e.getCause();
+                }
+            }
+        }
+        if (first != null) {
+            throw new IOException("transfer failed: " + first.getMessage(), first);
+        }
+        return done;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,346 @@
+package io.jenkins.plugins.scpuppet.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.scpuppet.engine.Engine;
+import io.jenkins.plugins.scpuppet.engine.RetryBackoff;
+import io.jenkins.plugins.scpuppet.engine.RunListener;
+import io.jenkins.plugins.scpuppet.engine.RunOptions;
+import io.jenkins.plugins.scpuppet.engine.RunSummary;
+import io.jenkins.plugins.scpuppet.engine.TaskFamily;
+import io.jenkins.plugins.scpuppet.engine.TaskOutcome;
+import io.jenkins.plugins.scpuppet.engine.TaskSpec;
+import io.jenkins.plugins.scpuppet.engine.TaskStatus;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The mirror against a real S3 server (S3Proxy) on 127.0.0.1. */
+class CacheMirrorTest {
+    record Fam(String name, boolean cacheable) implements TaskFamily {}
+
+    @TempDir
+    Path tmp;
+
+    private LocalS3 s3;
+    private CacheMirror mirror;
+
+    @BeforeEach
+    void start() throws Exception {
+        s3 = new LocalS3();
+        mirror = new CacheMirror(
+                s3.store(), MirrorOptions.DEFAULT.withLeaseTimeout(Duration.ZERO, false), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        mirror.close();
+        s3.close();
+    }
+
+    /** 40 cacheable tasks, each required by a non-cacheable one. */
+    private static List<TaskSpec> dag() {
+        List<TaskSpec> roots = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            TaskSpec cached = TaskSpec.builder(new Fam("Params", true))
+                    .param("n", "p" + i)
+                    .build();
+            roots.add(TaskSpec.builder(new Fam("Provision", false))
+                    .param("n", "p" + i)
+                    .requires(cached)
+                    .build());
+        }
+        return roots;
+    }
+
+    private static RunSummary run(Path cache) throws Exception {
+        return Engine.run(
+                dag(), RunOptions.defaults(cache).withWorkers(4).withBackoff(RetryBackoff.NONE), RunListener.NONE);
+    }
+
+    private static long executedCacheable(RunSummary s) {
+        return s.tasks().stream()
+                .filter(TaskOutcome::cacheable)
+                .filter(t -> t.status() == TaskStatus.EXECUTED)
+                .count();
+    }
+
+    @Test
+    void shouldRoundTripSoAFreshWorkspaceExecutesNoCacheableTask() throws Exception {
+        Path first = tmp.resolve("ws1");
+        run(first);
+        MirrorResult saved = mirror.save(first, "build-1");
+
+        Path fresh = tmp.resolve("ws2");
+        MirrorResult restored = mirror.restore(fresh);
+        RunSummary second = run(fresh);
+
+        assertThat(saved.transferred()).isEqualTo(40);
+        assertThat(restored.transferred()).isEqualTo(40);
+        assertThat(executedCacheable(second)).isZero();
+        assertThat(second.count(TaskStatus.CACHED)).isEqualTo(40);
+        assertThat(s3.store().list("runs/")).isEmpty();
+        assertThat(s3.store().list("output/")).noneMatch(k -> k.contains("Provision"));
+    }
+
+    @Test
+    void shouldTransferNothingWhenNothingChanged() throws Exception {
+        Path ws = tmp.resolve("ws");
+        run(ws);
+        mirror.save(ws, "b1");
+        s3.requests.clear();
+
+        MirrorResult again = mirror.save(ws, "b2");
+        MirrorResult restore = mirror.restore(ws);
+
+        assertThat(again.transferred()).isZero();
+        assertThat(again.unchanged()).isEqualTo(40);
+        assertThat(restore.transferred()).isZero();
+        assertThat(s3.requests)
+                .noneMatch(
+                        r -> r.method().name().equals("PUT") && !r.encodedPath().contains("_puppet"));
+    }
+
+    @Test
+    void shouldSendExpectedBucketOwnerOnEveryCallAndEncryptEveryWrite() throws Exception {
+        Path ws = tmp.resolve("ws");
+        run(ws);
+        mirror.save(ws, "b1");
+        mirror.restore(tmp.resolve("other"));
+        mirror.purgeAll(false);
+
+        assertThat(s3.requests).hasSizeGreaterThan(40);
+        assertThat(s3.requests)
+                .allSatisfy(r -> assertThat(r.firstMatchingHeader("x-amz-expected-bucket-owner"))
+                        .as("%s %s", r.method(), r.encodedPath())
+                        .hasValue(LocalS3.ACCOUNT));
+        assertThat(s3.requests)
+                .filteredOn(r -> r.method().name().equals("PUT"))
+                .allSatisfy(r -> assertThat(r.firstMatchingHeader("x-amz-server-side-encryption"))
+                        .hasValue("AES256"));
+    }
+
+    @Test
+    void shouldKeepThePublishedCacheWhenASaveIsCutMidway() throws Exception {
+        Path ws = tmp.resolve("ws");
+        run(ws);
+        mirror.save(ws, "b1");
+        // A new generation of targets: rewrite them all (caching off), then cut the connection after 10 uploads.
+        Engine.run(dag(), RunOptions.defaults(ws).withWorkers(4).withCaching(false), RunListener.NONE);
+        int[] puts = {0};
+        s3.failWhen = r -> r.method().name().equals("PUT") && !r.encodedPath().contains("_puppet") && ++puts[0] > 10;
+
+        assertThatThrownBy(() -> mirror.save(ws, "b2")).hasMessageContaining("injected: connection cut");
+        s3.failWhen = r -> false;
+        Path fresh = tmp.resolve("fresh");
+        MirrorResult restored = mirror.restore(fresh);
+        RunSummary after = run(fresh);
+
+        // The old index is still the published one: objects overwritten by the cut save no longer match it and are
+        // dropped (those tasks run again); everything else is used. Nothing half-written is trusted.
+        assertThat(restored.dropped()).hasSize(10).allMatch(d -> d.contains("does not match the index digest"));
+        assertThat(executedCacheable(after)).isEqualTo(10);
+        assertThat(after.count(TaskStatus.CACHED)).isEqualTo(30);
+        assertThat(s3.store().get(CacheKeys.LEASE))
+                .as("the lease is released after a failed save")
+                .isNull();
+    }
+
+    @Test
+    void shouldDropACorruptedObjectAndRunItsTaskAgain() throws Exception {
+        Path ws = tmp.resolve("ws");
+        run(ws);
+        mirror.save(ws, "b1");
+        String victim = s3.store().list("output/Params/").get(0);
+        s3.store().put(victim, "{\"format\":1,\"truncated".getBytes(StandardCharsets.UTF_8));
+
+        Path fresh = tmp.resolve("fresh");
+        MirrorResult restored = mirror.restore(fresh);
+        boolean victimRestored = Files.exists(fresh.resolve(victim));
+        RunSummary after = run(fresh);
+
+        assertThat(restored.dropped()).singleElement().asString().startsWith(victim);
+        assertThat(victimRestored).isFalse();
+        assertThat(executedCacheable(after)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLetExactlyOneOfTwoConcurrentSavesWrite() throws Exception {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        run(a);
+        run(b);
+        Lease holder = new Lease(s3.store(), Clock.systemUTC(), "build-A", Duration.ofMinutes(5));
+        Lease.Held held = holder.tryAcquire(new StringBuilder()).orElseThrow();
+
+        MirrorResult blocked = mirror.save(b, "build-B");
+        holder.release(held);
+        MirrorResult afterRelease = mirror.save(b, "build-B");
+
+        assertThat(blocked.skipped()).isTrue();
+        assertThat(blocked.messages()).singleElement().asString().contains("held by build-A");
+        assertThat(afterRelease.skipped()).isFalse();
+        assertThat(afterRelease.transferred()).isEqualTo(40);
+    }
+
+    @Test
+    void shouldSaveOnceWhenTwoSavesRace() throws Exception {
+        Path a = tmp.resolve("a");
+        run(a);
+        CacheMirror other = new CacheMirror(
+                s3.store(), MirrorOptions.DEFAULT.withLeaseTimeout(Duration.ZERO, false), Clock.systemUTC());
+        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var f1 = two.submit(() -> {
+                barrier.await();
+                return mirror.save(a, "one");
+            });
+            var f2 = two.submit(() -> {
+                barrier.await();
+                return other.save(a, "two");
+            });
+            MirrorResult r1 = f1.get();
+            MirrorResult r2 = f2.get();
+            // Either they overlapped (one skipped) or ran one after the other (the second found nothing to upload).
+            assertThat(r1.transferred() + r2.transferred()).isEqualTo(40);
+        } finally {
+            two.shutdownNow();
+            other.close();
+        }
+    }
+
+    @Test
+    void shouldRefusePathTraversalKeysListedInTheIndexAndWriteNothingOutsideTheCache() throws Exception {
+        List<String> evil = List.of(
+                "output/../escaped.json",
+                "output/a/../../escaped2.json",
+                "output//abs.json",
+                "output/C:/win.json",
+                "output/a\\..\\..\\b.json",
+                "output/.hidden.json",
+                "output/_puppet/x.json",
+                "outside.json",
+                "/etc/passwd");
+        StringBuilder index = new StringBuilder("{\"format\":1,\"generation\":1,\"objects\":{");
+        for (int i = 0; i < evil.size(); i++) {
+            index.append(i == 0 ? "" : ",")
+                    .append('"')
+                    .append(evil.get(i).replace("\\", "\\\\"))
+                    .append("\":{\"sha256\":\"")
+                    .append("0".repeat(64))
+                    .append("\",\"size\":2}");
+        }
+        s3.store().put(CacheKeys.INDEX, index.append("}}").toString().getBytes(StandardCharsets.UTF_8));
+        Path root = tmp.resolve("deep/cache");
+
+        MirrorResult restored = mirror.restore(root);
+
+        assertThat(restored.refused()).containsExactlyInAnyOrderElementsOf(evil);
+        assertThat(restored.transferred()).isZero();
+        try (Stream<Path> all = Files.walk(tmp)) {
+            assertThat(all.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRefuseUnsafeKeysFoundByListingABucketWithoutIndex() throws Exception {
+        List<String> planted = new ArrayList<>();
+        for (String key : List.of(
+                "output/C:/win.json", "output/a\\..\\..\\b.json", "output/.hidden.json", "output/ok/..x.json")) {
+            try {
+                s3.store().put(key, "{}".getBytes(StandardCharsets.UTF_8));
+                planted.add(key);
+            } catch (RuntimeException serverCannotStoreIt) {
+                // S3Proxy's in-memory store cannot hold some names; the index test covers those.
+            }
+        }
+        Path root = tmp.resolve("deep/cache");
+
+        MirrorResult restored = mirror.restore(root);
+
+        assertThat(planted).isNotEmpty();
+        // Targets never have a segment starting with a dot (TargetPaths escapes it), so such keys are refused too.
+        assertThat(restored.refused()).containsExactlyInAnyOrderElementsOf(planted);
+        try (Stream<Path> all = Files.walk(tmp)) {
+            assertThat(all.filter(Files::isRegularFile)).allMatch(p -> p.startsWith(root.resolve("output")));
+        }
+    }
+
+    @Test
+    void shouldRestoreObjectsWrittenByAwsS3SyncBeforeTheIndexExisted() throws Exception {
+        Path ws = tmp.resolve("ws");
+        run(ws);
+        try (Stream<Path> files = Files.walk(ws.resolve("output"))) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                s3.store().put(CacheKeys.keyOf(ws, f), Files.readAllBytes(f));
+            }
+        }
+        s3.store().put("output/Params/n=p0.json", "corrupt".getBytes(StandardCharsets.UTF_8));
+
+        Path fresh = tmp.resolve("fresh");
+        MirrorResult restored = mirror.restore(fresh);
+        RunSummary after = run(fresh);
+
+        assertThat(restored.messages()).singleElement().asString().contains("no cache index");
+        assertThat(after.count(TaskStatus.CACHED)).isEqualTo(39);
+        assertThat(executedCacheable(after)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPurgeEverythingAndMakeTheNextRestoreEmptyTheWorkspace() throws Exception {
+        Path ws = tmp.resolve("ws");
+        run(ws);
+        mirror.save(ws, "b1");
+
+        MirrorResult dry = mirror.purgeAll(true);
+        MirrorResult purged = mirror.purgeAll(false);
+        MirrorResult restored = mirror.restore(ws);
+        RunSummary after = run(ws);
+
+        assertThat(dry.messages()).hasSize(41);
+        assertThat(purged.transferred()).isEqualTo(41);
+        assertThat(s3.store().list("output/")).isEmpty();
+        assertThat(restored.removedLocally()).isEqualTo(40);
+        assertThat(executedCacheable(after)).isEqualTo(40);
+    }
+
+    @Test
+    void shouldPurgeOneTaskWithItsDependentsUsingTheStoredGraph() throws Exception {
+        Path ws = tmp.resolve("ws");
+        TaskSpec base =
+                TaskSpec.builder(new Fam("Share", true)).param("n", "base").build();
+        TaskSpec mid = TaskSpec.builder(new Fam("Accept", true))
+                .param("n", "mid")
+                .requires(base)
+                .build();
+        TaskSpec top = TaskSpec.builder(new Fam("Params", true))
+                .param("n", "top")
+                .requires(mid)
+                .build();
+        TaskSpec other =
+                TaskSpec.builder(new Fam("Params", true)).param("n", "other").build();
+        RunSummary summary = Engine.run(List.of(top, other), RunOptions.defaults(ws), RunListener.NONE);
+        mirror.save(ws, "b1");
+        mirror.publishGraph(CacheGraph.toJson(summary));
+
+        CacheGraph graph = mirror.graph();
+        List<String> keys = graph.targetsWithDependents(graph.find("Accept(").get(0), true);
+        MirrorResult purged = mirror.purgeKeys(keys, false);
+
+        assertThat(keys).containsExactlyInAnyOrder("output/Accept/n=mid.json", "output/Params/n=top.json");
+        assertThat(purged.transferred()).isEqualTo(2);
+        assertThat(s3.store().list("output/Share/")).hasSize(1);
+        assertThat(mirror.index().entries()).containsOnlyKeys("output/Share/n=base.json", "output/Params/n=other.json");
+    }
+}
