@@ -12,8 +12,9 @@ public final class Benchmarks {
         switch (which) {
             case "engine" -> EngineBenchmark.main(rest);
             case "manifest" -> ManifestBenchmark.main(rest);
+            case "mirror" -> MirrorBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; choose: engine, manifest");
+                System.err.println("unknown benchmark '" + which + "'; choose: engine, manifest, mirror");
                 System.exit(2);
             }
         }

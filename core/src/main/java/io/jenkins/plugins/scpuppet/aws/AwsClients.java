@@ -52,6 +52,7 @@ public final class AwsClients implements AutoCloseable {
         this.settings = settings;
         this.http = ApacheHttpClient.builder()
                 .maxConnections(64)
+                .expectContinueEnabled(false) // small objects: the extra round trip costs more than it saves
                 .connectionTimeout(java.time.Duration.ofSeconds(10))
                 .socketTimeout(java.time.Duration.ofSeconds(60))
                 .build();

@@ -247,8 +247,10 @@ public final class CacheMirror implements AutoCloseable {
         }
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         List<Callable> batches = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i += 1000) {
-            List<String> batch = keys.subList(i, Math.min(keys.size(), i + 1000));
+        // Batches of up to 1,000 (the API's limit), small enough that several run at once.
+        int size = Math.max(100, Math.min(1000, keys.size() / Math.max(1, options.parallelism()) + 1));
+        for (int i = 0; i < keys.size(); i += size) {
+            List<String> batch = keys.subList(i, Math.min(keys.size(), i + size));
             batches.add(() -> errors.addAll(store.deleteBatch(batch)) || true);
         }
         runAll(batches);
