@@ -84,6 +84,20 @@ public final class ServiceCatalogService implements JsonService {
 
     // ---- seeding and inspection (for tests and the sandbox) -----------------------------------------------------
 
+    /** Creates an empty portfolio in the hub if it does not exist; returns its id. */
+    public synchronized String seedPortfolio(String account, String region, String portfolioName) {
+        return portfolios.values().stream()
+                .filter(x -> x.owner.equals(account) && x.region.equals(region) && x.name.equals(portfolioName))
+                .findFirst()
+                .orElseGet(() -> {
+                    Portfolio created = new Portfolio(
+                            newId("port-"), account, region, portfolioName, "ccoe", portfolioName + " (seeded)");
+                    portfolios.put(created.id, created);
+                    return created;
+                })
+                .id;
+    }
+
     /** Creates a portfolio with a product and versions in the hub, as an admin would before running puppet. */
     public synchronized String seedProduct(
             String account,

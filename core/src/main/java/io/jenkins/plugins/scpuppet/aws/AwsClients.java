@@ -45,6 +45,7 @@ public final class AwsClients implements AutoCloseable {
     private final Map<String, AwsCredentialsProvider> roles = new ConcurrentHashMap<>();
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
+    private AwsClients s3Clients;
     private final java.util.List<ExecutionInterceptor> extraInterceptors =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -96,6 +97,9 @@ public final class AwsClients implements AutoCloseable {
      * addressing and sends checksums only when required, which S3-compatible servers expect.
      */
     public S3Client s3(String region) {
+        if (s3Clients != null) {
+            return s3Clients.s3(region);
+        }
         return (S3Client) clients.computeIfAbsent("s3/" + region, k -> {
             S3ClientBuilder b = configure(S3Client.builder(), region, settings.credentials());
             if (settings.endpoint() != null) {
@@ -139,6 +143,12 @@ public final class AwsClients implements AutoCloseable {
                 "sts",
                 k -> configure(StsClient.builder(), "us-east-1", settings.credentials())
                         .build());
+    }
+
+    /** S3 from other settings (the sandbox's S3 server is not the AWS stand-in); closed with these clients. */
+    public AwsClients withS3(AwsClients other) {
+        this.s3Clients = other;
+        return this;
     }
 
     /** Adds an interceptor to every client built from now on (tests use it to check headers). */
@@ -206,5 +216,8 @@ public final class AwsClients implements AutoCloseable {
         clients.values().forEach(AwsClients::closeQuietly);
         roles.values().forEach(AwsClients::closeQuietly);
         http.close();
+        if (s3Clients != null) {
+            s3Clients.close();
+        }
     }
 }

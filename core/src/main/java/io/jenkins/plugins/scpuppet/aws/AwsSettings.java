@@ -33,8 +33,8 @@ public record AwsSettings(
                 null,
                 DefaultCredentialsProvider.builder().build(),
                 DEFAULT_ROLE,
-                8,
-                Duration.ofMillis(200),
+                5,
+                Duration.ofMillis(100),
                 Duration.ofMinutes(2),
                 Duration.ofSeconds(5),
                 Duration.ofMinutes(60));

@@ -1,0 +1,96 @@
+package io.jenkins.plugins.scpuppet.cli;
+
+import io.jenkins.plugins.scpuppet.aws.AwsClients;
+import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
+import io.jenkins.plugins.scpuppet.mirror.CacheGraph;
+import io.jenkins.plugins.scpuppet.mirror.CacheKeys;
+import io.jenkins.plugins.scpuppet.mirror.CacheMirror;
+import io.jenkins.plugins.scpuppet.mirror.MirrorOptions;
+import io.jenkins.plugins.scpuppet.mirror.MirrorResult;
+import io.jenkins.plugins.scpuppet.mirror.S3Store;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cache ls} and {@code cache purge}: the S3 side of the cache. */
+@Command(
+        name = "cache",
+        description = "List or purge the cache in S3.",
+        subcommands = {CacheCommands.Ls.class, CacheCommands.Purge.class})
+final class CacheCommands {
+    private CacheCommands() {}
+
+    static S3Store store(AwsClients clients, AwsOptions aws) {
+        String account = aws.puppetAccountId(clients);
+        return new S3Store(clients.s3(aws.homeRegion()), CacheBucket.of(account, aws.homeRegion()));
+    }
+
+    @Command(name = "ls", description = "List the cached targets in s3://sc-puppet-caching-bucket-<account>-<region>.")
+    static final class Ls implements Callable<Integer> {
+        @Mixin
+        AwsOptions aws = new AwsOptions();
+
+        @Override
+        public Integer call() {
+            try (AwsClients clients = aws.clients()) {
+                List<String> keys = store(clients, aws).list(CacheKeys.PREFIX);
+                keys.forEach(System.out::println);
+                System.out.println(keys.size() + " objects");
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "purge", description = "Delete the whole cache, or one task with everything that depends on it.")
+    static final class Purge implements Callable<Integer> {
+        @Option(names = "--task", description = "A task id (or part of one) from the last run's graph.")
+        String task;
+
+        @Option(
+                names = "--with-dependents",
+                negatable = true,
+                defaultValue = "true",
+                description = "Also purge every task that depends on it (default: ${DEFAULT-VALUE}).")
+        boolean withDependents;
+
+        @Option(names = "--dry-run", description = "List what would be deleted; delete nothing.")
+        boolean dryRun;
+
+        @Mixin
+        AwsOptions aws = new AwsOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            try (AwsClients clients = aws.clients();
+                    CacheMirror mirror =
+                            new CacheMirror(store(clients, aws), MirrorOptions.DEFAULT, Clock.systemUTC())) {
+                MirrorResult r;
+                if (task == null) {
+                    r = mirror.purgeAll(dryRun);
+                } else {
+                    CacheGraph graph = mirror.graph();
+                    if (graph == null) {
+                        System.err.println("no task graph stored with the cache yet; run a deploy first, or purge"
+                                + " everything without --task");
+                        return ExitCodes.BAD_INPUT;
+                    }
+                    List<String> ids = graph.find(task);
+                    if (ids.size() != 1) {
+                        System.err.println(
+                                ids.isEmpty()
+                                        ? "no task matches '" + task + "'"
+                                        : "'" + task + "' matches " + ids.size() + " tasks; be more specific: " + ids);
+                        return ExitCodes.BAD_INPUT;
+                    }
+                    r = mirror.purgeKeys(graph.targetsWithDependents(ids.get(0), withDependents), dryRun);
+                }
+                r.messages().forEach(System.out::println);
+                System.out.println(dryRun ? "dry run: nothing deleted" : r.transferred() + " objects deleted");
+                return ExitCodes.OK;
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.jenkins.plugins.scpuppet.cli;
+
+import io.jenkins.plugins.scpuppet.aws.AwsClients;
+import io.jenkins.plugins.scpuppet.config.ConfigStore;
+import io.jenkins.plugins.scpuppet.config.SsmConfigStore;
+import io.jenkins.plugins.scpuppet.deploy.DeployRequest;
+import io.jenkins.plugins.scpuppet.deploy.DeployResult;
+import io.jenkins.plugins.scpuppet.deploy.Deployment;
+import io.jenkins.plugins.scpuppet.engine.RunSummary;
+import io.jenkins.plugins.scpuppet.engine.TaskStatus;
+import io.jenkins.plugins.scpuppet.manifest.AccountResolver;
+import io.jenkins.plugins.scpuppet.manifest.ExpandedManifest;
+import io.jenkins.plugins.scpuppet.manifest.Expander;
+import io.jenkins.plugins.scpuppet.manifest.ExpansionOptions;
+import io.jenkins.plugins.scpuppet.manifest.ManifestLoader;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code puppet deploy MANIFEST}: run the task graph, with the cache restored from S3 before and saved after. */
+@Command(name = "deploy", description = "Deploy a manifest: provision, share, invoke; cached tasks are skipped.")
+final class DeployCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MANIFEST", description = "The manifest.yaml.")
+    Path manifest;
+
+    @Option(names = "--workers", defaultValue = "10", description = "Worker threads (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--cache-dir", defaultValue = ".puppet-cache", description = "Default: ${DEFAULT-VALUE}.")
+    Path cacheDir;
+
+    @Option(names = "--report-dir", description = "Where run-report.json and junit.xml go (default: the cache dir).")
+    Path reportDir;
+
+    @Option(
+            names = "--no-mirror",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Do not restore or save the cache in S3.")
+    boolean mirror;
+
+    @Option(names = "--dry-run", description = "Read-only: report what would change, change nothing.")
+    boolean dryRun;
+
+    @Option(
+            names = "--sandbox",
+            description = "Run against an in-process AWS stand-in and a local S3, seeded from the"
+                    + " manifest: no AWS account needed.")
+    boolean sandbox;
+
+    @Option(
+            names = "--repeat",
+            defaultValue = "1",
+            description = "Deploy this many times in a row (the sandbox"
+                    + " keeps its state between them; default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(
+            names = "--output",
+            defaultValue = "text",
+            description = "text or json (json prints the run report to" + " stdout; progress goes to stderr).")
+    String output;
+
+    @Mixin
+    AwsOptions aws = new AwsOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!output.equals("text") && !output.equals("json")) {
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this), "--output must be text or json, got '" + output + "'");
+        }
+        if (workers < 1 || repeat < 1) {
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this), "--workers and --repeat must be at least 1");
+        }
+        if (!Files.isRegularFile(manifest)) {
+            System.err.println("manifest not found: " + manifest + "; give the path to a manifest.yaml");
+            return ExitCodes.BAD_INPUT;
+        }
+        PrintStream progress = output.equals("json") ? System.err : System.out;
+        return sandbox ? inSandbox(progress) : inAws(progress);
+    }
+
+    private int inAws(PrintStream progress) throws Exception {
+        try (AwsClients clients = aws.clients()) {
+            String account = aws.puppetAccountId(clients);
+            ConfigStore config = aws.configStore(clients, account);
+            return run(clients, config, account, aws.homeRegion(), progress);
+        }
+    }
+
+    private int inSandbox(PrintStream progress) throws Exception {
+        String account = aws.puppetAccountId != null ? aws.puppetAccountId : "111111111111";
+        String home = aws.homeRegion();
+        try (Sandbox box = new Sandbox(account)) {
+            ExpandedManifest expanded = new Expander(AccountResolver.NONE)
+                    .expand(
+                            new ManifestLoader().load(manifest, account),
+                            new ExpansionOptions(account, home, List.of()));
+            List<String> regions = expanded.launchTargets().values().stream()
+                    .flatMap(List::stream)
+                    .map(t -> t.region())
+                    .distinct()
+                    .toList();
+            box.seed(expanded, home, regions);
+            progress.println("sandbox: AWS stand-in at " + box.standIn().endpoint() + ", local S3 for the cache;"
+                    + " hub " + account + " " + home + " seeded from " + manifest);
+            return run(box.clients, new SsmConfigStore(box.clients.ssm(account, home)), account, home, progress);
+        }
+    }
+
+    private int run(AwsClients clients, ConfigStore config, String account, String home, PrintStream progress)
+            throws Exception {
+        int exit = ExitCodes.OK;
+        for (int i = 1; i <= repeat; i++) {
+            if (repeat > 1) {
+                progress.println("== deploy " + i + " of " + repeat + " ==");
+            }
+            Deployment deployment = new Deployment(clients, config, progress::println);
+            Thread hook = new Thread(deployment::cancel, "puppet-cancel");
+            Runtime.getRuntime().addShutdownHook(hook);
+            DeployResult result;
+            try {
+                result = deployment.deploy(
+                        new DeployRequest(
+                                manifest,
+                                account,
+                                home,
+                                cacheDir,
+                                reportDir != null ? reportDir : cacheDir,
+                                workers,
+                                mirror,
+                                dryRun,
+                                ownerName()),
+                        new ProgressListener(progress, System.console() != null && output.equals("text")));
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            summary(progress, result);
+            if (output.equals("json")) {
+                System.out.println(Files.readString(result.report()));
+            }
+            exit = result.summary().outcome().exitStatus();
+        }
+        return exit;
+    }
+
+    private static String ownerName() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
+        return "puppet-cli@" + host + ":" + ProcessHandle.current().pid();
+    }
+
+    static void summary(PrintStream out, DeployResult result) {
+        RunSummary s = result.summary();
+        long cacheable = s.tasks().stream().filter(t -> t.cacheable()).count();
+        int cached = s.count(TaskStatus.CACHED);
+        out.println(String.format(
+                Locale.ROOT,
+                "%s: %d executed, %d cached, %d failed, %d skipped in %.1f s; cache hit rate %s (%d of %d cacheable);"
+                        + " caching %s; report %s",
+                s.outcome(),
+                s.count(TaskStatus.EXECUTED),
+                cached,
+                s.count(TaskStatus.FAILED),
+                s.count(TaskStatus.SKIPPED),
+                s.wallMillis() / 1000.0,
+                cacheable == 0 ? "n/a" : Math.round(100.0 * cached / cacheable) + "%",
+                cached,
+                cacheable,
+                result.cachingEnabled() ? "enabled" : "disabled",
+                result.report()));
+    }
+}

@@ -1,0 +1,72 @@
+package io.jenkins.plugins.scpuppet.cli;
+
+import io.jenkins.plugins.scpuppet.config.ConfigException;
+import io.jenkins.plugins.scpuppet.manifest.ManifestException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * {@code puppet}: the command line. Exit statuses: 0 success, 1 task failures, 2 bad usage or invalid input
+ * (arguments, manifest, config), 3 AWS unreachable or refusing outside a task, 130 cancelled.
+ */
+@Command(
+        name = "puppet",
+        mixinStandardHelpOptions = true,
+        version = "service-catalog-puppet-jenkins 0.1",
+        description = "Service Catalog puppet deployments as a cached task DAG.",
+        subcommands = {
+            DeployCommand.class,
+            ManifestCommands.Validate.class,
+            ManifestCommands.Expand.class,
+            ManifestCommands.Graph.class,
+            ManifestCommands.Plan.class,
+            ConfigCommands.Set.class,
+            ConfigCommands.Get.class,
+            ConfigCommands.ListValues.class,
+            CacheCommands.class
+        })
+public final class PuppetCli {
+    private PuppetCli() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line in-process and returns the exit status. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new PuppetCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println(message(e));
+            return exitFor(e);
+        });
+        return cli.execute(args);
+    }
+
+    static int exitFor(Throwable e) {
+        if (e instanceof ManifestException || e instanceof ConfigException) {
+            return ExitCodes.BAD_INPUT;
+        }
+        if (e instanceof InterruptedException) {
+            return ExitCodes.CANCELLED;
+        }
+        if (e instanceof SdkException) {
+            return ExitCodes.AWS_UNREACHABLE;
+        }
+        return ExitCodes.TASK_FAILURES;
+    }
+
+    static String message(Throwable e) {
+        if (e instanceof SdkClientException) {
+            return "cannot reach AWS: " + e.getMessage() + "; check --endpoint-url, the network and credentials";
+        }
+        if (e instanceof SdkException) {
+            return "AWS refused: " + e.getMessage();
+        }
+        if (e instanceof ManifestException || e instanceof ConfigException) {
+            return e.getMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,137 @@
+package io.jenkins.plugins.scpuppet.cli;
+
+import io.jenkins.plugins.scpuppet.aws.AwsClients;
+import io.jenkins.plugins.scpuppet.aws.AwsSettings;
+import io.jenkins.plugins.scpuppet.manifest.ExpandedManifest;
+import io.jenkins.plugins.scpuppet.manifest.Launch;
+import io.jenkins.plugins.scpuppet.manifest.ParameterSource;
+import io.jenkins.plugins.scpuppet.manifest.Placeholders;
+import io.jenkins.plugins.scpuppet.manifest.Target;
+import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
+import io.jenkins.plugins.scpuppet.standin.AwsStandIn;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * A whole AWS estate on this machine: the AWS stand-in for Service Catalog, CloudFormation, SSM, STS, Lambda and the
+ * rest, and S3Proxy for the cache bucket. Seeded from the manifest with what an admin would have created in the hub
+ * before running puppet (portfolios, products and versions, SSM inputs, functions), and bootstrapped: the cache
+ * bucket exists and the config enables caching. State lives as long as the process.
+ */
+final class Sandbox implements AutoCloseable {
+    static final String ACCESS_KEY_PREFIX = "AKIASANDBOX";
+    private final AwsStandIn standIn;
+    private final S3Proxy s3;
+    private final String puppetAccountId;
+    final AwsClients clients;
+
+    Sandbox(String puppetAccountId) throws Exception {
+        this.puppetAccountId = puppetAccountId;
+        standIn = AwsStandIn.start(puppetAccountId);
+        s3 = S3Proxy.builder()
+                .blobStore(BlobStores.create("transient", new Properties()))
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.NONE, null, null)
+                .ignoreUnknownHeaders(true)
+                .build();
+        s3.start();
+        while (!s3.getState().equals("STARTED")) {
+            Thread.onSpinWait(); // Jetty reports STARTED once the port is bound
+        }
+        var credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(ACCESS_KEY_PREFIX + puppetAccountId, "sandbox-secret"));
+        AwsSettings settings = AwsSettings.defaults()
+                .withEndpoint(standIn.endpoint(), credentials)
+                .withTimings(Duration.ofMillis(5), Duration.ofMillis(5));
+        AwsSettings s3Settings = settings.withEndpoint(URI.create("http://127.0.0.1:" + s3.getPort()), credentials);
+        clients = new AwsClients(settings).withS3(new AwsClients(s3Settings));
+    }
+
+    /** Seeds the hub from the expanded manifest and creates the cache bucket and the config. */
+    void seed(ExpandedManifest e, String homeRegion, List<String> regions) {
+        var sc = standIn.serviceCatalog();
+        var m = e.manifest();
+        for (Launch l : m.launches().values()) {
+            Set<String> params = new LinkedHashSet<>();
+            Set<String> hubRegions = new LinkedHashSet<>();
+            for (Target t : e.launchTargets().get(l.name())) {
+                params.addAll(t.parameters().keySet());
+                hubRegions.add(t.region());
+                seedSsm(t, homeRegion);
+            }
+            List<String> outputs =
+                    l.ssmOutputs().stream().map(Launch.SsmOutput::stackOutput).toList();
+            for (String region : hubRegions) {
+                sc.seedProduct(
+                        puppetAccountId,
+                        region,
+                        l.portfolio(),
+                        l.product(),
+                        List.of(l.version()),
+                        new ArrayList<>(params),
+                        outputs);
+            }
+        }
+        m.spokeLocalPortfolios()
+                .values()
+                .forEach(s -> e.spokeLocalPortfolioTargets()
+                        .get(s.name())
+                        .forEach(t -> sc.seedPortfolio(puppetAccountId, t.region(), s.portfolio())));
+        m.lambdaInvocations().values().forEach(l -> {
+            standIn.lambda().register(puppetAccountId, homeRegion, l.functionName());
+            e.lambdaTargets().get(l.name()).forEach(t -> seedSsm(t, homeRegion));
+        });
+        m.actions().values().forEach(a -> standIn.codeBuild().register(a.accountId(), a.region(), a.projectName()));
+        CacheBucket bucket = CacheBucket.of(puppetAccountId, homeRegion);
+        clients.s3(homeRegion).createBucket(b -> b.bucket(bucket.name()));
+        standIn.ssm()
+                .put(
+                        puppetAccountId,
+                        homeRegion,
+                        "/servicecatalog-puppet/config",
+                        "regions: [" + String.join(", ", regions) + "]\nis_caching_enabled: true\n");
+    }
+
+    private void seedSsm(Target t, String homeRegion) {
+        for (Map.Entry<String, ParameterSource> p : t.parameters().entrySet()) {
+            if (p.getValue() instanceof ParameterSource.Ssm ssm) {
+                String name = Placeholders.fill(ssm.name(), t.accountId(), t.region());
+                if (standIn.ssm().get(puppetAccountId, ssm.region() != null ? ssm.region() : homeRegion, name)
+                        == null) {
+                    standIn.ssm()
+                            .put(
+                                    puppetAccountId,
+                                    ssm.region() != null ? ssm.region() : homeRegion,
+                                    name,
+                                    "sandbox-" + p.getKey());
+                }
+            }
+        }
+    }
+
+    AwsStandIn standIn() {
+        return standIn;
+    }
+
+    URI s3Endpoint() {
+        return URI.create("http://127.0.0.1:" + s3.getPort());
+    }
+
+    @Override
+    public void close() throws Exception {
+        clients.close();
+        standIn.close();
+        s3.stop();
+    }
+}

@@ -1,0 +1,240 @@
+package io.jenkins.plugins.scpuppet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.scpuppet.manifest.AccountResolver;
+import io.jenkins.plugins.scpuppet.manifest.Expander;
+import io.jenkins.plugins.scpuppet.manifest.ExpansionOptions;
+import io.jenkins.plugins.scpuppet.manifest.ManifestLoader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI in-process: arguments, errors and exit statuses, and whole deploys against the sandbox. */
+class CliTest {
+    static final Path MANIFESTS =
+            Path.of("..", "test-resources", "manifests").toAbsolutePath().normalize();
+    static final Path DEMO = MANIFESTS.resolve("demo/manifest.yaml");
+    static final String HUB = "111111111111";
+
+    @TempDir
+    Path tmp;
+
+    record Result(int exit, String out, String err) {}
+
+    static synchronized Result cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = PuppetCli.run(args);
+            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void shouldRefuseBadArgumentsWithExitTwo() {
+        assertThat(cli("deploy").exit()).isEqualTo(2);
+        assertThat(cli("deploy", DEMO.toString(), "--workers", "zero").exit()).isEqualTo(2);
+        assertThat(cli("no-such-command").exit()).isEqualTo(2);
+        Result badFormat = cli("graph", DEMO.toString(), "--format", "svg");
+        assertThat(badFormat.exit()).isEqualTo(2);
+        assertThat(badFormat.err()).contains("--format must be dot or json, got 'svg'");
+    }
+
+    @Test
+    void shouldSayWhenTheManifestIsMissing() {
+        Result r = cli("deploy", tmp.resolve("nope.yaml").toString(), "--sandbox");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("manifest not found: ").contains("nope.yaml");
+        assertThat(cli("validate", tmp.resolve("nope.yaml").toString()).err()).contains("file not found: nope.yaml");
+    }
+
+    @Test
+    void shouldPrintEveryManifestProblemWithItsPlaceAndExitTwo() {
+        Result r = cli("validate", MANIFESTS.resolve("invalid/unknown-key.yaml").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("unknown-key.yaml:10:5: launches.vpc.versoin: unknown key 'versoin' (did you"
+                        + " mean 'version'?)");
+    }
+
+    @Test
+    void shouldValidateExpandGraphAndPlanOffline() throws Exception {
+        assertThat(cli("validate", DEMO.toString()).out()).contains("is valid: 4 launches");
+        JsonNode expanded =
+                new ObjectMapper().readTree(cli("expand", DEMO.toString()).out());
+        assertThat(expanded.path("launches").path("baseline-vpc")).hasSize(3);
+        assertThat(cli("graph", DEMO.toString()).out()).startsWith("digraph puppet {");
+        JsonNode graph = new ObjectMapper()
+                .readTree(cli("graph", DEMO.toString(), "--format", "json").out());
+        assertThat(graph.path("tasks_total").asInt()).isEqualTo(35);
+        Result plan = cli("plan", DEMO.toString(), "--cache-dir", tmp.toString());
+        assertThat(plan.exit()).isZero();
+        assertThat(plan.out()).contains("0 cached");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownConfigNameOrBadValueListingWhatIsAccepted() {
+        Path config = tmp.resolve("config.yaml");
+        Result unknown = cli(
+                "set-config-value",
+                "is_cacheing_enabled",
+                "True",
+                "--config-file",
+                config.toString(),
+                "--puppet-account-id",
+                HUB);
+        Result bad = cli(
+                "set-config-value",
+                "is_caching_enabled",
+                "maybe",
+                "--config-file",
+                config.toString(),
+                "--puppet-account-id",
+                HUB);
+        Result ok = cli(
+                "set-config-value",
+                "regions",
+                "eu-west-1,us-east-1",
+                "--config-file",
+                config.toString(),
+                "--puppet-account-id",
+                HUB);
+
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err())
+                .contains("unknown config name 'is_cacheing_enabled'; known names: regions,")
+                .contains("is_caching_enabled");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("is_caching_enabled takes True or False, got 'maybe'");
+        assertThat(ok.exit()).isZero();
+        assertThat(cli("get-config-value", "regions", "--config-file", config.toString(), "--puppet-account-id", HUB)
+                        .out())
+                .contains("[eu-west-1, us-east-1]");
+        assertThat(cli(
+                                "get-config-value",
+                                "is_caching_enabled",
+                                "--config-file",
+                                config.toString(),
+                                "--puppet-account-id",
+                                HUB)
+                        .out()
+                        .strip())
+                .isEqualTo("false");
+    }
+
+    @Test
+    void shouldSayClearlyWhenAwsCannotBeReached() {
+        System.setProperty("aws.accessKeyId", "AKIAUNREACHABLE");
+        System.setProperty("aws.secretAccessKey", "x");
+        Result r =
+                cli("get-config-value", "regions", "--endpoint-url", "http://127.0.0.1:1", "--puppet-account-id", HUB);
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).startsWith("cannot reach AWS: ").contains("check --endpoint-url");
+    }
+
+    /** One sandbox for the end-to-end tests, driven through the CLI's --endpoint-url options. */
+    static Sandbox sandbox;
+
+    @BeforeAll
+    static void startSandbox() throws Exception {
+        sandbox = new Sandbox(HUB);
+        var expanded = new Expander(AccountResolver.NONE)
+                .expand(new ManifestLoader().load(DEMO, HUB), new ExpansionOptions(HUB, "eu-west-1", List.of()));
+        sandbox.seed(expanded, "eu-west-1", List.of("eu-west-1", "eu-west-2"));
+    }
+
+    @AfterAll
+    static void stopSandbox() throws Exception {
+        sandbox.close();
+    }
+
+    private Result against(String... args) {
+        System.setProperty("aws.accessKeyId", Sandbox.ACCESS_KEY_PREFIX + HUB);
+        System.setProperty("aws.secretAccessKey", "sandbox-secret");
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(
+                "--endpoint-url",
+                sandbox.standIn().endpoint().toString(),
+                "--s3-endpoint-url",
+                sandbox.s3Endpoint().toString(),
+                "--puppet-account-id",
+                HUB,
+                "--home-region",
+                "eu-west-1"));
+        return cli(all.toArray(String[]::new));
+    }
+
+    private static JsonNode totals(Path reportDir) throws Exception {
+        return new ObjectMapper()
+                .readTree(reportDir.resolve("run-report.json").toFile())
+                .path("totals");
+    }
+
+    @Test
+    void shouldHonourTheCachingFlagAndPurgeEndToEnd() throws Exception {
+        Path cache = tmp.resolve("cache");
+        String[] deploy = {"deploy", DEMO.toString(), "--cache-dir", cache.toString(), "--workers", "4"};
+
+        assertThat(against("set-config-value", "is_caching_enabled", "False").exit())
+                .isZero();
+        assertThat(against(deploy).exit()).isZero();
+        JsonNode offFirst = totals(cache);
+        assertThat(against(deploy).exit()).isZero();
+        JsonNode offSecond = totals(cache);
+
+        assertThat(against("set-config-value", "is_caching_enabled", "True").exit())
+                .isZero();
+        assertThat(against(deploy).exit()).isZero();
+        Result cachedRun = against(deploy);
+        JsonNode onSecond = totals(cache);
+
+        Result purge = against("cache", "purge");
+        Files.walk(cache.resolve("output"))
+                .sorted(java.util.Comparator.reverseOrder())
+                .forEach(p -> p.toFile().delete()); // a fresh workspace: the next deploy depends on S3 alone
+        assertThat(against(deploy).exit()).isZero();
+        JsonNode afterPurge = totals(cache);
+
+        assertThat(offFirst.path("cached").asInt()).isZero();
+        assertThat(offSecond.path("cached").asInt()).isZero();
+        assertThat(offSecond.path("executed").asInt())
+                .isEqualTo(offFirst.path("executed").asInt());
+        assertThat(cachedRun.exit()).isZero();
+        assertThat(cachedRun.out()).contains("cache hit rate 100%");
+        assertThat(onSecond.path("cached").asInt())
+                .isPositive()
+                .isEqualTo(onSecond.path("cacheable").asInt());
+        assertThat(purge.out()).contains("objects deleted");
+        assertThat(afterPurge.path("cached").asInt()).isZero();
+    }
+
+    @Test
+    void shouldPrintTheRunReportAsJsonForScripts() throws Exception {
+        Path cache = tmp.resolve("json-cache");
+        Result r =
+                against("deploy", DEMO.toString(), "--cache-dir", cache.toString(), "--output", "json", "--no-mirror");
+
+        assertThat(r.exit()).isZero();
+        JsonNode report = new ObjectMapper().readTree(r.out());
+        assertThat(report.path("schema").asText()).isEqualTo("scpuppet-run-report/1");
+        assertThat(report.path("outcome").asText()).isEqualTo("SUCCESS");
+    }
+}

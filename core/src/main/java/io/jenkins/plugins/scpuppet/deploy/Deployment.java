@@ -1,0 +1,146 @@
+package io.jenkins.plugins.scpuppet.deploy;
+
+import io.jenkins.plugins.scpuppet.aws.AwsClients;
+import io.jenkins.plugins.scpuppet.aws.AwsErrors;
+import io.jenkins.plugins.scpuppet.aws.AwsPuppetOperations;
+import io.jenkins.plugins.scpuppet.aws.OrganizationsAccountResolver;
+import io.jenkins.plugins.scpuppet.config.ConfigException;
+import io.jenkins.plugins.scpuppet.config.ConfigKey;
+import io.jenkins.plugins.scpuppet.config.ConfigStore;
+import io.jenkins.plugins.scpuppet.config.PuppetConfig;
+import io.jenkins.plugins.scpuppet.engine.Engine;
+import io.jenkins.plugins.scpuppet.engine.RunHandle;
+import io.jenkins.plugins.scpuppet.engine.RunListener;
+import io.jenkins.plugins.scpuppet.engine.RunOptions;
+import io.jenkins.plugins.scpuppet.engine.RunSummary;
+import io.jenkins.plugins.scpuppet.engine.TaskSpec;
+import io.jenkins.plugins.scpuppet.manifest.AccountResolver;
+import io.jenkins.plugins.scpuppet.manifest.ExpandedManifest;
+import io.jenkins.plugins.scpuppet.manifest.Expander;
+import io.jenkins.plugins.scpuppet.manifest.ExpansionOptions;
+import io.jenkins.plugins.scpuppet.manifest.Manifest;
+import io.jenkins.plugins.scpuppet.manifest.ManifestException;
+import io.jenkins.plugins.scpuppet.manifest.ManifestLoader;
+import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
+import io.jenkins.plugins.scpuppet.mirror.CacheGraph;
+import io.jenkins.plugins.scpuppet.mirror.CacheMirror;
+import io.jenkins.plugins.scpuppet.mirror.MirrorOptions;
+import io.jenkins.plugins.scpuppet.mirror.MirrorResult;
+import io.jenkins.plugins.scpuppet.mirror.S3Store;
+import io.jenkins.plugins.scpuppet.report.JUnitXmlWriter;
+import io.jenkins.plugins.scpuppet.report.RunReportWriter;
+import io.jenkins.plugins.scpuppet.tasks.GraphOptions;
+import io.jenkins.plugins.scpuppet.tasks.TaskGraphBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The deploy use case, shared by the CLI and the Jenkins step: read the config (is_caching_enabled is read here, at
+ * the start of every deploy), load and expand the manifest, restore the cache from S3, run the task graph, and always
+ * save the cache afterwards (failed run or not: what succeeded is kept), then write the reports.
+ */
+public final class Deployment {
+    private final AwsClients clients;
+    private final ConfigStore config;
+    private final Consumer<String> log;
+    private volatile RunHandle running;
+
+    public Deployment(AwsClients clients, ConfigStore config, Consumer<String> log) {
+        this.clients = clients;
+        this.config = config;
+        this.log = log;
+    }
+
+    /** Cancels a running deploy (Ctrl-C, Jenkins abort); the cache of what finished is still saved. */
+    public void cancel() {
+        RunHandle handle = running;
+        if (handle != null) {
+            handle.cancel();
+        }
+    }
+
+    public DeployResult deploy(DeployRequest request, RunListener listener)
+            throws ManifestException, ConfigException, IOException, InterruptedException {
+        PuppetConfig settings = PuppetConfig.load(config);
+        boolean caching = settings.flag(ConfigKey.IS_CACHING_ENABLED);
+        List<String> regions = settings.regions();
+        ExpandedManifest expanded = expand(request, regions);
+        expanded.warnings().forEach(w -> log.accept(w.toString()));
+        List<TaskSpec> roots = TaskGraphBuilder.roots(
+                expanded,
+                new AwsPuppetOperations(clients, request.puppetAccountId(), request.homeRegion()),
+                new GraphOptions(request.dryRun(), settings.flag(ConfigKey.SHOULD_FORWARD_EVENTS_TO_EVENTBRIDGE)));
+        log.accept("caching is " + (caching ? "enabled" : "disabled") + " (is_caching_enabled in " + config.describe()
+                + ")");
+        boolean mirrored = caching && request.mirror() && !request.dryRun();
+        CacheBucket bucket = CacheBucket.of(request.puppetAccountId(), request.homeRegion());
+        try (CacheMirror mirror = mirrored
+                ? new CacheMirror(
+                        new S3Store(clients.s3(request.homeRegion()), bucket), MirrorOptions.DEFAULT, Clock.systemUTC())
+                : null) {
+            MirrorResult restored = null;
+            if (mirror != null) {
+                restored = mirror.restore(request.cacheDir());
+                log.accept(describe("restored cache from s3://" + bucket.name() + "/output", restored));
+            }
+            RunOptions options = RunOptions.defaults(request.cacheDir())
+                    .withWorkers(request.workers())
+                    .withCaching(caching)
+                    .withErrorClassifier(AwsErrors::classify);
+            RunSummary summary;
+            MirrorResult saved = null;
+            try {
+                running = Engine.start(roots, options, listener);
+                summary = running.await();
+            } finally {
+                running = null;
+                if (mirror != null) {
+                    saved = mirror.save(request.cacheDir(), request.owner());
+                    log.accept(describe("saved cache to s3://" + bucket.name() + "/output", saved));
+                }
+            }
+            if (mirror != null) {
+                mirror.publishGraph(CacheGraph.toJson(summary));
+            }
+            Path report = request.reportDir().resolve("run-report.json");
+            Path junit = request.reportDir().resolve("junit.xml");
+            RunReportWriter.write(summary, report, Map.of("awsRetries", clients.sdkRetries()));
+            JUnitXmlWriter.write(summary, junit);
+            return new DeployResult(summary, caching, report, junit, restored, saved, clients.sdkRetries());
+        }
+    }
+
+    private ExpandedManifest expand(DeployRequest request, List<String> regions) throws ManifestException {
+        Manifest manifest = new ManifestLoader().load(request.manifest(), request.puppetAccountId());
+        boolean ous = manifest.accounts().stream().anyMatch(a -> a.ou() != null);
+        AccountResolver resolver = ous
+                ? new OrganizationsAccountResolver(clients.organizations(request.homeRegion()))
+                : AccountResolver.NONE;
+        return new Expander(resolver)
+                .expand(manifest, new ExpansionOptions(request.puppetAccountId(), request.homeRegion(), regions));
+    }
+
+    private static String describe(String what, MirrorResult r) {
+        StringBuilder s = new StringBuilder(what)
+                .append(": ")
+                .append(r.transferred())
+                .append(" transferred, ")
+                .append(r.unchanged())
+                .append(" unchanged");
+        if (!r.dropped().isEmpty()) {
+            s.append(", ").append(r.dropped().size()).append(" dropped (their tasks run again)");
+        }
+        if (!r.refused().isEmpty()) {
+            s.append(", ").append(r.refused().size()).append(" unsafe keys refused");
+        }
+        if (r.removedLocally() > 0) {
+            s.append(", ").append(r.removedLocally()).append(" purged locally");
+        }
+        r.messages().forEach(m -> s.append("; ").append(m));
+        return s.append(" in ").append(r.millis()).append(" ms").toString();
+    }
+}
