@@ -25,7 +25,10 @@ import software.amazon.awssdk.core.exception.SdkException;
             ConfigCommands.Set.class,
             ConfigCommands.Get.class,
             ConfigCommands.ListValues.class,
-            CacheCommands.class
+            CacheCommands.class,
+            BootstrapCommands.Hub.class,
+            BootstrapCommands.Spoke.class,
+            BootstrapCommands.SpokesInOuCommand.class
         })
 public final class PuppetCli {
     private PuppetCli() {}

@@ -227,6 +227,17 @@ class CliTest {
     }
 
     @Test
+    void shouldBootstrapTheHubOnceAndSayNothingChangedTheSecondTime() {
+        Result first = against("bootstrap");
+        Result second = against("bootstrap");
+
+        assertThat(first.exit()).isZero();
+        assertThat(first.out()).contains("stack servicecatalog-puppet-jenkins: ");
+        assertThat(second.exit()).isZero();
+        assertThat(second.out()).contains("stack servicecatalog-puppet-jenkins: unchanged");
+    }
+
+    @Test
     void shouldPrintTheRunReportAsJsonForScripts() throws Exception {
         Path cache = tmp.resolve("json-cache");
         Result r =

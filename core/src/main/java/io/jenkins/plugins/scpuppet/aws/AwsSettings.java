@@ -49,6 +49,12 @@ public record AwsSettings(
         return new AwsSettings(endpoint, credentials, puppetRole, maxAttempts, backoff, callTimeout, poll, pollTimeout);
     }
 
+    /** The same settings assuming another role path and name in each account (bootstrap-spokes-in-ou). */
+    public AwsSettings withRole(String role) {
+        return new AwsSettings(
+                endpoint, credentials, role, maxAttempts, backoffBase, callTimeout, pollInterval, pollTimeout);
+    }
+
     public String roleArn(String accountId) {
         return "arn:aws:iam::" + accountId + ":role/" + puppetRole;
     }

@@ -1,0 +1,120 @@
+package io.jenkins.plugins.scpuppet.cli;
+
+import io.jenkins.plugins.scpuppet.aws.AwsClients;
+import io.jenkins.plugins.scpuppet.aws.OrganizationsAccountResolver;
+import io.jenkins.plugins.scpuppet.bootstrap.Bootstrap;
+import io.jenkins.plugins.scpuppet.bootstrap.BootstrapOptions;
+import io.jenkins.plugins.scpuppet.bootstrap.SpokesInOu;
+import io.jenkins.plugins.scpuppet.engine.RunSummary;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** bootstrap, bootstrap-spoke and bootstrap-spokes-in-ou. */
+final class BootstrapCommands {
+    private BootstrapCommands() {}
+
+    @Command(name = "bootstrap", description = "Create or update the hub stack: the caching bucket and parameters.")
+    static final class Hub implements Callable<Integer> {
+        @Option(
+                names = "--noncurrent-version-days",
+                defaultValue = "30",
+                description = "Keep overwritten cache objects this long (default: ${DEFAULT-VALUE}).")
+        int days;
+
+        @Option(names = "--kms-key-id", description = "Encrypt the bucket with this KMS key (default: SSE-S3).")
+        String kmsKeyId;
+
+        @Option(names = "--with-event-bus", description = "Also create the servicecatalog-puppet-event-bus.")
+        boolean eventBus;
+
+        @Mixin
+        AwsOptions aws = new AwsOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            try (AwsClients clients = aws.clients()) {
+                String account = aws.puppetAccountId(clients);
+                var result = new Bootstrap(clients)
+                        .hub(
+                                account,
+                                aws.homeRegion(),
+                                new BootstrapOptions(days, kmsKeyId, eventBus),
+                                aws.configStore(clients, account));
+                System.out.println("stack " + result.path("stack_name").asText() + ": "
+                        + result.path("action").asText()
+                        + (result.has("config")
+                                ? "; config " + result.path("config").asText()
+                                : ""));
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "bootstrap-spoke", description = "Create the spoke's PuppetRole (in the caller's account).")
+    static final class Spoke implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "PUPPET_ACCOUNT_ID")
+        String puppetAccount;
+
+        @Option(names = "--permission-boundary", description = "A policy ARN that caps the PuppetRole.")
+        String boundary;
+
+        @Mixin
+        AwsOptions aws = new AwsOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            try (AwsClients clients = aws.clients()) {
+                var result = new Bootstrap(clients).spoke(puppetAccount, aws.homeRegion(), boundary);
+                System.out.println("stack " + result.path("stack_name").asText() + ": "
+                        + result.path("action").asText());
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "bootstrap-spokes-in-ou", description = "Bootstrap every account below an OU, through a role.")
+    static final class SpokesInOuCommand implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "OU_PATH_OR_ID")
+        String ou;
+
+        @Parameters(
+                index = "1",
+                paramLabel = "ROLE_NAME",
+                description =
+                        "A role in each account that the caller can" + " assume, e.g. OrganizationAccountAccessRole.")
+        String roleName;
+
+        @Option(names = "--permission-boundary")
+        String boundary;
+
+        @Option(names = "--cache-dir", defaultValue = ".puppet-cache", description = "Default: ${DEFAULT-VALUE}.")
+        Path cacheDir;
+
+        @Mixin
+        AwsOptions aws = new AwsOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            try (AwsClients clients = aws.clients();
+                    AwsClients viaRole = new AwsClients(clients.settings().withRole(roleName))) {
+                String account = aws.puppetAccountId(clients);
+                RunSummary summary = SpokesInOu.bootstrap(
+                        viaRole,
+                        new OrganizationsAccountResolver(clients.organizations(aws.homeRegion())),
+                        ou,
+                        roleName,
+                        account,
+                        aws.homeRegion(),
+                        boundary,
+                        cacheDir,
+                        new ProgressListener(System.out, false));
+                System.out.println(summary.outcome() + ": " + summary.tasks().size() + " accounts");
+                return summary.outcome().exitStatus();
+            }
+        }
+    }
+}

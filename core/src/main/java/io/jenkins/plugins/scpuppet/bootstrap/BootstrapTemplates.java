@@ -1,0 +1,150 @@
+package io.jenkins.plugins.scpuppet.bootstrap;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * CloudFormation templates bootstrap deploys. In a Jenkins world, Jenkins replaces upstream's CodePipeline and
+ * CodeBuild, so the hub stack holds only what deploy needs: the caching bucket (as upstream makes it, plus owner
+ * enforcement, a TLS-only policy and expiry of old versions), the home-region parameter and, when events are
+ * forwarded, the event bus. The spoke stack holds the PuppetRole the hub assumes.
+ */
+final class BootstrapTemplates {
+    static final String HUB_STACK = "servicecatalog-puppet-jenkins";
+    static final String SPOKE_STACK = "servicecatalog-puppet-spoke";
+    private static final JsonNodeFactory J = JsonNodeFactory.instance;
+
+    private BootstrapTemplates() {}
+
+    static ObjectNode hub(String account, String region, BootstrapOptions o) {
+        ObjectNode t = base("servicecatalog-puppet for Jenkins: the cache bucket and the parameters deploy reads");
+        ObjectNode r = t.putObject("Resources");
+        String bucketName = "sc-puppet-caching-bucket-" + account + "-" + region;
+        ObjectNode props = resource(r, "CachingBucket", "AWS::S3::Bucket");
+        props.put("BucketName", bucketName);
+        props.putObject("VersioningConfiguration").put("Status", "Enabled");
+        ObjectNode sse = props.putObject("BucketEncryption")
+                .putArray("ServerSideEncryptionConfiguration")
+                .addObject()
+                .putObject("ServerSideEncryptionByDefault");
+        if (o.kmsKeyId() == null) {
+            sse.put("SSEAlgorithm", "AES256");
+        } else {
+            sse.put("SSEAlgorithm", "aws:kms").put("KMSMasterKeyID", o.kmsKeyId());
+        }
+        props.putObject("PublicAccessBlockConfiguration")
+                .put("BlockPublicAcls", true)
+                .put("BlockPublicPolicy", true)
+                .put("IgnorePublicAcls", true)
+                .put("RestrictPublicBuckets", true);
+        props.putObject("OwnershipControls")
+                .putArray("Rules")
+                .addObject()
+                .put("ObjectOwnership", "BucketOwnerEnforced");
+        props.putObject("LifecycleConfiguration")
+                .putArray("Rules")
+                .addObject()
+                .put("Id", "expire-old-versions")
+                .put("Status", "Enabled")
+                .putObject("NoncurrentVersionExpiration")
+                .put("NoncurrentDays", o.noncurrentVersionDays());
+        tags(props);
+        ObjectNode policy = resource(r, "CachingBucketPolicy", "AWS::S3::BucketPolicy");
+        policy.put("Bucket", bucketName);
+        ObjectNode statement = policy.putObject("PolicyDocument")
+                .put("Version", "2012-10-17")
+                .putArray("Statement")
+                .addObject();
+        statement
+                .put("Sid", "TlsOnly")
+                .put("Effect", "Deny")
+                .put("Principal", "*")
+                .put("Action", "s3:*");
+        statement.putArray("Resource").add("arn:aws:s3:::" + bucketName).add("arn:aws:s3:::" + bucketName + "/*");
+        statement.putObject("Condition").putObject("Bool").put("aws:SecureTransport", "false");
+        ObjectNode home = resource(r, "HomeRegionParameter", "AWS::SSM::Parameter");
+        home.put("Name", "/servicecatalog-puppet/home-region")
+                .put("Type", "String")
+                .put("Value", region);
+        if (o.forwardEventsToEventBridge()) {
+            resource(r, "EventBus", "AWS::Events::EventBus").put("Name", "servicecatalog-puppet-event-bus");
+        }
+        t.putObject("Outputs").putObject("CachingBucketName").put("Value", bucketName);
+        return t;
+    }
+
+    /**
+     * The spoke's PuppetRole: trusted by the puppet account only, allowed what the tasks call in a spoke (Service
+     * Catalog, the stacks the tasks own, reading stacks) and nothing else; an optional permission boundary caps it.
+     */
+    static ObjectNode spoke(String puppetAccount, String permissionBoundary) {
+        ObjectNode t = base("servicecatalog-puppet spoke: the role the puppet account assumes here");
+        ObjectNode role = resource(t.putObject("Resources"), "PuppetRole", "AWS::IAM::Role");
+        role.put("RoleName", "PuppetRole").put("Path", "/servicecatalog-puppet/");
+        ObjectNode trust = role.putObject("AssumeRolePolicyDocument").put("Version", "2012-10-17");
+        ObjectNode allow =
+                trust.putArray("Statement").addObject().put("Effect", "Allow").put("Action", "sts:AssumeRole");
+        allow.putObject("Principal").put("AWS", "arn:aws:iam::" + puppetAccount + ":root");
+        if (permissionBoundary != null) {
+            role.put("PermissionsBoundary", permissionBoundary);
+        }
+        ObjectNode doc = role.putArray("Policies")
+                .addObject()
+                .put("PolicyName", "servicecatalog-puppet")
+                .putObject("PolicyDocument")
+                .put("Version", "2012-10-17");
+        ArrayNode statements = doc.putArray("Statement");
+        allowAll(statements, "ServiceCatalog", "*", "servicecatalog:*");
+        allowAll(
+                statements,
+                "OwnStacks",
+                "arn:aws:cloudformation:*:*:stack/associations-for-portfolio-*/*",
+                "cloudformation:CreateStack",
+                "cloudformation:UpdateStack",
+                "cloudformation:DeleteStack",
+                "cloudformation:DescribeStacks");
+        allowAll(
+                statements,
+                "OwnStacksV2",
+                "arn:aws:cloudformation:*:*:stack/launch-constraints-*/*",
+                "cloudformation:CreateStack",
+                "cloudformation:UpdateStack",
+                "cloudformation:DeleteStack",
+                "cloudformation:DescribeStacks");
+        allowAll(
+                statements,
+                "ReadProductStacks",
+                "*",
+                "cloudformation:DescribeStacks",
+                "cloudformation:GetTemplateSummary");
+        tags(role);
+        return t;
+    }
+
+    private static void allowAll(ArrayNode statements, String sid, String resource, String... actions) {
+        ObjectNode s =
+                statements.addObject().put("Sid", sid).put("Effect", "Allow").put("Resource", resource);
+        ArrayNode a = s.putArray("Action");
+        for (String action : actions) {
+            a.add(action);
+        }
+    }
+
+    private static ObjectNode base(String description) {
+        return J.objectNode().put("AWSTemplateFormatVersion", "2010-09-09").put("Description", description);
+    }
+
+    private static ObjectNode resource(ObjectNode resources, String name, String type) {
+        ObjectNode r = resources.putObject(name);
+        r.put("Type", type);
+        return r.putObject("Properties");
+    }
+
+    private static void tags(ObjectNode props) {
+        props.putArray("Tags")
+                .addObject()
+                .put("Key", "ServiceCatalogPuppet:Actor")
+                .put("Value", "Framework");
+    }
+}

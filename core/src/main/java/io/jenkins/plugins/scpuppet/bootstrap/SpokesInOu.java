@@ -1,0 +1,53 @@
+package io.jenkins.plugins.scpuppet.bootstrap;
+
+import io.jenkins.plugins.scpuppet.aws.AwsClients;
+import io.jenkins.plugins.scpuppet.aws.AwsErrors;
+import io.jenkins.plugins.scpuppet.engine.Engine;
+import io.jenkins.plugins.scpuppet.engine.RunListener;
+import io.jenkins.plugins.scpuppet.engine.RunOptions;
+import io.jenkins.plugins.scpuppet.engine.RunSummary;
+import io.jenkins.plugins.scpuppet.engine.TaskSpec;
+import io.jenkins.plugins.scpuppet.manifest.AccountResolver;
+import io.jenkins.plugins.scpuppet.manifest.ManifestException;
+import io.jenkins.plugins.scpuppet.tasks.PuppetFamily;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * bootstrap-spokes-in-ou: one BootstrapSpokeAsTask per active account below an OU, run through the engine as upstream
+ * does (so a second run takes every account already done from the cache). Each reaches its account through
+ * {@code roleName} (for example an Organizations access role) and deploys the spoke stack there.
+ */
+public final class SpokesInOu {
+    private SpokesInOu() {}
+
+    public static RunSummary bootstrap(
+            AwsClients roleClients,
+            AccountResolver resolver,
+            String ou,
+            String roleName,
+            String puppetAccount,
+            String region,
+            String permissionBoundary,
+            Path cacheDir,
+            RunListener listener)
+            throws ManifestException, InterruptedException {
+        Bootstrap bootstrap = new Bootstrap(roleClients);
+        List<TaskSpec> tasks = new ArrayList<>();
+        for (AccountResolver.OrgAccount a : resolver.accountsUnder(ou)) {
+            if (!a.active()) {
+                continue;
+            }
+            tasks.add(TaskSpec.builder(PuppetFamily.BootstrapSpokeAsTask)
+                    .param("puppet_account_id", puppetAccount)
+                    .param("account_id", a.id())
+                    .param("role_name", roleName)
+                    .param("permission_boundary", permissionBoundary == null ? "" : permissionBoundary)
+                    .maxAttempts(3)
+                    .work(ctx -> bootstrap.spokeIn(a.id(), region, puppetAccount, permissionBoundary))
+                    .build());
+        }
+        return Engine.run(tasks, RunOptions.defaults(cacheDir).withErrorClassifier(AwsErrors::classify), listener);
+    }
+}

@@ -1,0 +1,126 @@
+package io.jenkins.plugins.scpuppet.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.scpuppet.bootstrap.Bootstrap;
+import io.jenkins.plugins.scpuppet.bootstrap.BootstrapOptions;
+import io.jenkins.plugins.scpuppet.bootstrap.SpokesInOu;
+import io.jenkins.plugins.scpuppet.config.ConfigKey;
+import io.jenkins.plugins.scpuppet.config.PuppetConfig;
+import io.jenkins.plugins.scpuppet.config.SsmConfigStore;
+import io.jenkins.plugins.scpuppet.engine.RunListener;
+import io.jenkins.plugins.scpuppet.engine.RunSummary;
+import io.jenkins.plugins.scpuppet.engine.TaskStatus;
+import io.jenkins.plugins.scpuppet.standin.AwsStandIn;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bootstrap's stacks against the stand-in (which stores templates; it does not create the resources). */
+class BootstrapTest {
+    private static final String HUB = DemoStandIn.HUB;
+
+    @TempDir
+    Path cache;
+
+    private AwsStandIn standIn;
+    private AwsClients clients;
+
+    @BeforeEach
+    void start() throws Exception {
+        standIn = DemoStandIn.start();
+        clients = DemoStandIn.clients(standIn);
+    }
+
+    @AfterEach
+    void stop() {
+        clients.close();
+        standIn.close();
+    }
+
+    @Test
+    void shouldCreateTheHubStackThenChangeNothingOnASecondRun() throws Exception {
+        SsmConfigStore config = new SsmConfigStore(clients.ssm(HUB, "eu-west-1"));
+        var first = new Bootstrap(clients).hub(HUB, "eu-west-1", BootstrapOptions.DEFAULT, config);
+        var second = new Bootstrap(clients).hub(HUB, "eu-west-1", BootstrapOptions.DEFAULT, config);
+
+        assertThat(first.path("action").asText()).isEqualTo("created");
+        assertThat(second.path("action").asText()).isEqualTo("unchanged");
+        assertThat(first.path("config").asText()).contains("caching off");
+        assertThat(second.has("config")).isFalse();
+        assertThat(PuppetConfig.load(config).flag(ConfigKey.IS_CACHING_ENABLED)).isFalse();
+
+        JsonNode template = new ObjectMapper()
+                .readTree(standIn.cloudFormation()
+                        .stacks(HUB, "eu-west-1")
+                        .get("servicecatalog-puppet-jenkins")
+                        .template());
+        JsonNode bucket = template.path("Resources").path("CachingBucket").path("Properties");
+        assertThat(bucket.path("BucketName").asText()).isEqualTo("sc-puppet-caching-bucket-" + HUB + "-eu-west-1");
+        assertThat(bucket.path("VersioningConfiguration").path("Status").asText())
+                .isEqualTo("Enabled");
+        assertThat(bucket.toString())
+                .contains("\"SSEAlgorithm\":\"AES256\"")
+                .contains("BucketOwnerEnforced")
+                .contains("\"NoncurrentDays\":30")
+                .contains("ServiceCatalogPuppet:Actor");
+        assertThat(bucket.path("PublicAccessBlockConfiguration").toString())
+                .isEqualTo("{\"BlockPublicAcls\":true,\"BlockPublicPolicy\":true,\"IgnorePublicAcls\":true,"
+                        + "\"RestrictPublicBuckets\":true}");
+        assertThat(template.path("Resources").path("CachingBucketPolicy").toString())
+                .contains("\"aws:SecureTransport\":\"false\"")
+                .contains("\"Effect\":\"Deny\"");
+        assertThat(template.path("Resources").has("EventBus")).isFalse();
+    }
+
+    @Test
+    void shouldBootstrapEverySpokeInAnOuThroughTheEngineOnce() throws Exception {
+        standIn.organizations()
+                .ou("ou-work-12345678", "workloads", "r-root")
+                .account("222222222222", "a", "ou-work-12345678", true)
+                .account("333333333333", "b", "ou-work-12345678", true)
+                .account("444444444444", "c", "ou-work-12345678", false);
+        AwsClients roleClients = new AwsClients(clients.settings().withRole("OrganizationAccountAccessRole"));
+        try (roleClients) {
+            var resolver = new OrganizationsAccountResolver(clients.organizations("eu-west-1"));
+            RunSummary first = SpokesInOu.bootstrap(
+                    roleClients,
+                    resolver,
+                    "/workloads",
+                    "OrganizationAccountAccessRole",
+                    HUB,
+                    "eu-west-1",
+                    null,
+                    cache,
+                    RunListener.NONE);
+            RunSummary second = SpokesInOu.bootstrap(
+                    roleClients,
+                    resolver,
+                    "/workloads",
+                    "OrganizationAccountAccessRole",
+                    HUB,
+                    "eu-west-1",
+                    null,
+                    cache,
+                    RunListener.NONE);
+
+            assertThat(first.count(TaskStatus.EXECUTED)).isEqualTo(2);
+            assertThat(second.count(TaskStatus.CACHED)).isEqualTo(2);
+        }
+        for (String spoke : new String[] {"222222222222", "333333333333"}) {
+            String template = standIn.cloudFormation()
+                    .stacks(spoke, "eu-west-1")
+                    .get("servicecatalog-puppet-spoke")
+                    .template();
+            assertThat(template)
+                    .contains("arn:aws:iam::" + HUB + ":root")
+                    .contains("\"Path\":\"/servicecatalog-puppet/\"")
+                    .doesNotContain("AdministratorAccess");
+        }
+        assertThat(standIn.cloudFormation().stacks("444444444444", "eu-west-1")).isEmpty();
+    }
+}
