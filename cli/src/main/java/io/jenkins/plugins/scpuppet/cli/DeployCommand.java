@@ -8,15 +8,10 @@ import io.jenkins.plugins.scpuppet.deploy.DeployResult;
 import io.jenkins.plugins.scpuppet.deploy.Deployment;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
 import io.jenkins.plugins.scpuppet.engine.TaskStatus;
-import io.jenkins.plugins.scpuppet.manifest.AccountResolver;
-import io.jenkins.plugins.scpuppet.manifest.ExpandedManifest;
-import io.jenkins.plugins.scpuppet.manifest.Expander;
-import io.jenkins.plugins.scpuppet.manifest.ExpansionOptions;
-import io.jenkins.plugins.scpuppet.manifest.ManifestLoader;
+import io.jenkins.plugins.scpuppet.sandbox.Sandbox;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -101,20 +96,10 @@ final class DeployCommand implements Callable<Integer> {
     private int inSandbox(PrintStream progress) throws Exception {
         String account = aws.puppetAccountId != null ? aws.puppetAccountId : "111111111111";
         String home = aws.homeRegion();
-        try (Sandbox box = new Sandbox(account)) {
-            ExpandedManifest expanded = new Expander(AccountResolver.NONE)
-                    .expand(
-                            new ManifestLoader().load(manifest, account),
-                            new ExpansionOptions(account, home, List.of()));
-            List<String> regions = expanded.launchTargets().values().stream()
-                    .flatMap(List::stream)
-                    .map(t -> t.region())
-                    .distinct()
-                    .toList();
-            box.seed(expanded, home, regions);
+        try (Sandbox box = Sandbox.forManifest(manifest, account, home)) {
             progress.println("sandbox: AWS stand-in at " + box.standIn().endpoint() + ", local S3 for the cache;"
                     + " hub " + account + " " + home + " seeded from " + manifest);
-            return run(box.clients, new SsmConfigStore(box.clients.ssm(account, home)), account, home, progress);
+            return run(box.clients(), new SsmConfigStore(box.clients().ssm(account, home)), account, home, progress);
         }
     }
 

@@ -8,6 +8,7 @@ import io.jenkins.plugins.scpuppet.manifest.AccountResolver;
 import io.jenkins.plugins.scpuppet.manifest.Expander;
 import io.jenkins.plugins.scpuppet.manifest.ExpansionOptions;
 import io.jenkins.plugins.scpuppet.manifest.ManifestLoader;
+import io.jenkins.plugins.scpuppet.sandbox.Sandbox;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.scpuppet.cli;
+package io.jenkins.plugins.scpuppet.sandbox;
 
 import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.aws.AwsSettings;
@@ -29,14 +29,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * before running puppet (portfolios, products and versions, SSM inputs, functions), and bootstrapped: the cache
  * bucket exists and the config enables caching. State lives as long as the process.
  */
-final class Sandbox implements AutoCloseable {
-    static final String ACCESS_KEY_PREFIX = "AKIASANDBOX";
+public final class Sandbox implements AutoCloseable {
+    public static final String ACCESS_KEY_PREFIX = "AKIASANDBOX";
     private final AwsStandIn standIn;
     private final S3Proxy s3;
     private final String puppetAccountId;
-    final AwsClients clients;
+    private final AwsClients clients;
 
-    Sandbox(String puppetAccountId) throws Exception {
+    public Sandbox(String puppetAccountId) throws Exception {
         this.puppetAccountId = puppetAccountId;
         standIn = AwsStandIn.start(puppetAccountId);
         s3 = S3Proxy.builder()
@@ -59,7 +59,7 @@ final class Sandbox implements AutoCloseable {
     }
 
     /** Seeds the hub from the expanded manifest and creates the cache bucket and the config. */
-    void seed(ExpandedManifest e, String homeRegion, List<String> regions) {
+    public void seed(ExpandedManifest e, String homeRegion, List<String> regions) {
         var sc = standIn.serviceCatalog();
         var m = e.manifest();
         for (Launch l : m.launches().values()) {
@@ -120,11 +120,35 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    AwsStandIn standIn() {
+    /** Clients for every service, pointed at the stand-in and the local S3, as the puppet account. */
+    public AwsClients clients() {
+        return clients;
+    }
+
+    /**
+     * Starts a sandbox seeded for a manifest: the regions of its launches become the config's regions.
+     */
+    public static Sandbox forManifest(java.nio.file.Path manifest, String account, String home) throws Exception {
+        ExpandedManifest expanded = new io.jenkins.plugins.scpuppet.manifest.Expander(
+                        io.jenkins.plugins.scpuppet.manifest.AccountResolver.NONE)
+                .expand(
+                        new io.jenkins.plugins.scpuppet.manifest.ManifestLoader().load(manifest, account),
+                        new io.jenkins.plugins.scpuppet.manifest.ExpansionOptions(account, home, List.of()));
+        List<String> regions = expanded.launchTargets().values().stream()
+                .flatMap(List::stream)
+                .map(Target::region)
+                .distinct()
+                .toList();
+        Sandbox box = new Sandbox(account);
+        box.seed(expanded, home, regions);
+        return box;
+    }
+
+    public AwsStandIn standIn() {
         return standIn;
     }
 
-    URI s3Endpoint() {
+    public URI s3Endpoint() {
         return URI.create("http://127.0.0.1:" + s3.getPort());
     }
 
