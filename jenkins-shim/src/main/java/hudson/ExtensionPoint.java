@@ -1,0 +1,4 @@
+package hudson;
+
+/** Shim of core's ExtensionPoint marker. */
+public interface ExtensionPoint {}

@@ -1,0 +1,6 @@
+package org.jenkinsci.remoting;
+
+/** Shim of remoting's RoleSensitive. */
+public interface RoleSensitive {
+    void checkRoles(RoleChecker checker) throws SecurityException;
+}
