@@ -8,6 +8,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("shim");
     }
 
+    public <T extends Action> T getAction(Class<T> type) {
+        throw new UnsupportedOperationException("shim");
+    }
+
     public File getRootDir() {
         throw new UnsupportedOperationException("shim");
     }

@@ -138,6 +138,11 @@ public final class AwsClients implements AutoCloseable {
                         .build());
     }
 
+    /** The account of the caller's credentials (STS GetCallerIdentity). */
+    public String callerAccount() {
+        return sts().getCallerIdentity().account();
+    }
+
     private StsClient sts() {
         return (StsClient) clients.computeIfAbsent(
                 "sts",

@@ -52,7 +52,7 @@ public final class CacheMirror implements AutoCloseable {
      * Makes {@code <cache>/output} equal to the published cache: downloads what differs, verifies each object against
      * the index digest before an atomic move into place, drops what does not match, refuses unsafe keys, and removes
      * local targets the index no longer lists (so a purge takes effect everywhere). Without an index, objects written
-     * by {@code aws s3 sync} are downloaded and left to the engine to verify on read.
+     * by {@code aws s3 sync} are downloaded and left to the engine to verify on read, and nothing local is removed.
      */
     public MirrorResult restore(Path cacheRoot) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
@@ -90,7 +90,9 @@ public final class CacheMirror implements AutoCloseable {
         }
         int transferred = runAll(downloads);
         int removed = 0;
-        for (String key : local.keySet()) {
+        for (String key : index == null ? List.<String>of() : List.copyOf(local.keySet())) {
+            // Only a published index is authoritative: a bucket without one (new, or written by aws s3 sync)
+            // never empties the workspace.
             if (!wanted.containsKey(key)) {
                 Optional<Path> path = CacheKeys.localPath(cacheRoot, key);
                 if (path.isPresent() && Files.deleteIfExists(path.get())) {
@@ -207,10 +209,17 @@ public final class CacheMirror implements AutoCloseable {
         return got == null ? null : CacheGraph.fromJson(got.bytes());
     }
 
-    /** Deletes everything under {@code output/} in batches of 1,000, several batches at a time. */
+    /**
+     * Deletes everything under {@code output/} in batches, several at a time, then publishes an empty index, so the
+     * next restore in any workspace empties that workspace's copy too.
+     */
     public MirrorResult purgeAll(boolean dryRun) throws IOException, InterruptedException {
         List<String> keys = store.list(CacheKeys.PREFIX);
-        return deleteKeys(keys, dryRun);
+        MirrorResult result = deleteKeys(keys, dryRun);
+        if (!dryRun) {
+            store.put(CacheKeys.INDEX, new CacheIndex(System.currentTimeMillis(), Map.of()).toJson());
+        }
+        return result;
     }
 
     /** Deletes the given targets and removes them from the index (index first, so nobody trusts a deleted key). */

@@ -94,13 +94,19 @@ public final class Sandbox implements AutoCloseable {
         });
         m.actions().values().forEach(a -> standIn.codeBuild().register(a.accountId(), a.region(), a.projectName()));
         CacheBucket bucket = CacheBucket.of(puppetAccountId, homeRegion);
-        clients.s3(homeRegion).createBucket(b -> b.bucket(bucket.name()));
-        standIn.ssm()
-                .put(
-                        puppetAccountId,
-                        homeRegion,
-                        "/servicecatalog-puppet/config",
-                        "regions: [" + String.join(", ", regions) + "]\nis_caching_enabled: true\n");
+        try {
+            clients.s3(homeRegion).createBucket(b -> b.bucket(bucket.name()));
+        } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException seededBefore) {
+            // a shared sandbox seeded again for another build
+        }
+        if (standIn.ssm().get(puppetAccountId, homeRegion, "/servicecatalog-puppet/config") == null) {
+            standIn.ssm()
+                    .put(
+                            puppetAccountId,
+                            homeRegion,
+                            "/servicecatalog-puppet/config",
+                            "regions: [" + String.join(", ", regions) + "]\nis_caching_enabled: true\n");
+        }
     }
 
     private void seedSsm(Target t, String homeRegion) {
@@ -142,6 +148,34 @@ public final class Sandbox implements AutoCloseable {
         Sandbox box = new Sandbox(account);
         box.seed(expanded, home, regions);
         return box;
+    }
+
+    private static final java.util.Map<String, Sandbox> SHARED = new java.util.HashMap<>();
+
+    /**
+     * The sandbox of this JVM for an account and region, started on first use and kept until the JVM ends, so
+     * consecutive builds on one Jenkins agent see the same AWS state (as consecutive deploys against real AWS do).
+     * Seeding again for another manifest only adds what is missing.
+     */
+    public static synchronized Sandbox shared(java.nio.file.Path manifest, String account, String home)
+            throws Exception {
+        Sandbox box = SHARED.get(account + "/" + home);
+        if (box == null) {
+            box = forManifest(manifest, account, home);
+            SHARED.put(account + "/" + home, box);
+        } else {
+            box.seedFor(manifest, account, home);
+        }
+        return box;
+    }
+
+    private void seedFor(java.nio.file.Path manifest, String account, String home) throws Exception {
+        ExpandedManifest expanded = new io.jenkins.plugins.scpuppet.manifest.Expander(
+                        io.jenkins.plugins.scpuppet.manifest.AccountResolver.NONE)
+                .expand(
+                        new io.jenkins.plugins.scpuppet.manifest.ManifestLoader().load(manifest, account),
+                        new io.jenkins.plugins.scpuppet.manifest.ExpansionOptions(account, home, List.of()));
+        seed(expanded, home, List.of(home));
     }
 
     public AwsStandIn standIn() {

@@ -1,0 +1,151 @@
+package io.jenkins.plugins.scpuppet.steps;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.scpuppet.aws.AwsClients;
+import io.jenkins.plugins.scpuppet.bootstrap.Bootstrap;
+import io.jenkins.plugins.scpuppet.bootstrap.BootstrapOptions;
+import java.io.File;
+import java.io.IOException;
+import java.util.Set;
+import jenkins.MasterToSlaveFileCallable;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code puppetBootstrap(region: 'eu-west-1', noncurrentVersionDays: 30, kmsKeyId: ..., withEventBus: false)}:
+ * creates or updates the hub stack (caching bucket and parameters). Returns created, updated or unchanged.
+ */
+public class PuppetBootstrapStep extends Step {
+    private final String region;
+    private int noncurrentVersionDays = 30;
+    private String kmsKeyId;
+    private boolean withEventBus;
+
+    @DataBoundConstructor
+    public PuppetBootstrapStep(String region) {
+        this.region = region;
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    public int getNoncurrentVersionDays() {
+        return noncurrentVersionDays;
+    }
+
+    @DataBoundSetter
+    public void setNoncurrentVersionDays(int days) {
+        this.noncurrentVersionDays = days;
+    }
+
+    public String getKmsKeyId() {
+        return kmsKeyId;
+    }
+
+    @DataBoundSetter
+    public void setKmsKeyId(String kmsKeyId) {
+        this.kmsKeyId = kmsKeyId;
+    }
+
+    public boolean isWithEventBus() {
+        return withEventBus;
+    }
+
+    @DataBoundSetter
+    public void setWithEventBus(boolean withEventBus) {
+        this.withEventBus = withEventBus;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        if (noncurrentVersionDays < 1) {
+            throw new IllegalArgumentException("puppetBootstrap noncurrentVersionDays must be at least 1");
+        }
+        return new Execution(context, region, new BootstrapOptions(noncurrentVersionDays, kmsKeyId, withEventBus));
+    }
+
+    /** Runs bootstrap on the agent. */
+    static final class Execution extends AgentStepExecution<String> {
+        private static final long serialVersionUID = 1L;
+        private final String region;
+        private final BootstrapOptions options;
+
+        Execution(StepContext context, String region, BootstrapOptions options) {
+            super(context);
+            this.region = region;
+            this.options = options;
+        }
+
+        @Override
+        protected String doRun(FilePath workspace, TaskListener listener, AgentAws aws, Run<?, ?> run)
+                throws Exception {
+            return workspace.act(new BootstrapCallable(region, options, aws, listener));
+        }
+    }
+
+    /** The hub stack, created with the agent's credentials. */
+    static final class BootstrapCallable extends MasterToSlaveFileCallable<String> {
+        private static final long serialVersionUID = 1L;
+        private final String region;
+        private final BootstrapOptions options;
+        private final AgentAws aws;
+        private final TaskListener listener;
+
+        BootstrapCallable(String region, BootstrapOptions options, AgentAws aws, TaskListener listener) {
+            this.region = region;
+            this.options = options;
+            this.aws = aws;
+            this.listener = listener;
+        }
+
+        @Override
+        public String invoke(File workspace, VirtualChannel channel) throws IOException {
+            try (AwsClients clients = aws.clients()) {
+                String r = aws.region(region);
+                String account = clients.callerAccount();
+                var result = new Bootstrap(clients).hub(account, r, options,
+                        AgentWork.configStore(workspace, clients, account, r));
+                String action = result.path("action").asText();
+                listener.getLogger().println("[puppet] bootstrap of " + account + " " + r + ": stack "
+                        + result.path("stack_name").asText() + " " + action);
+                return action;
+            } catch (AbortException e) {
+                throw e;
+            } catch (Exception e) {
+                throw AgentWork.abort(e);
+            }
+        }
+    }
+
+    /** The step's descriptor. */
+    @Extension
+    @Symbol("puppetBootstrap")
+    public static class DescriptorImpl extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class);
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "puppetBootstrap";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Bootstrap Service Catalog puppet in the hub account";
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.jenkins.plugins.scpuppet.steps;
+
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.Set;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code puppetDeploy(manifest: 'manifest.yaml', workers: 8, cacheDir: '.puppet-cache', mirror: true, sandbox: false,
+ * dryRun: false, unstableOnFailure: false)}: deploys on the agent holding the workspace and returns a map (executed,
+ * cached, failed, skipped, reportPath, ...). Task failures fail the build with a summary, or mark it unstable.
+ */
+public class PuppetDeployStep extends Step {
+    private final String manifest;
+    private int workers = 10;
+    private String cacheDir = ".puppet-cache";
+    private boolean mirror = true;
+    private boolean sandbox;
+    private boolean dryRun;
+    private boolean unstableOnFailure;
+    private String homeRegion;
+    private String puppetAccountId;
+
+    @DataBoundConstructor
+    public PuppetDeployStep(String manifest) {
+        this.manifest = manifest;
+    }
+
+    public String getManifest() {
+        return manifest;
+    }
+
+    public int getWorkers() {
+        return workers;
+    }
+
+    @DataBoundSetter
+    public void setWorkers(int workers) {
+        this.workers = workers;
+    }
+
+    public String getCacheDir() {
+        return cacheDir;
+    }
+
+    @DataBoundSetter
+    public void setCacheDir(String cacheDir) {
+        this.cacheDir = cacheDir;
+    }
+
+    public boolean isMirror() {
+        return mirror;
+    }
+
+    @DataBoundSetter
+    public void setMirror(boolean mirror) {
+        this.mirror = mirror;
+    }
+
+    public boolean isSandbox() {
+        return sandbox;
+    }
+
+    @DataBoundSetter
+    public void setSandbox(boolean sandbox) {
+        this.sandbox = sandbox;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    public boolean isUnstableOnFailure() {
+        return unstableOnFailure;
+    }
+
+    @DataBoundSetter
+    public void setUnstableOnFailure(boolean unstableOnFailure) {
+        this.unstableOnFailure = unstableOnFailure;
+    }
+
+    public String getHomeRegion() {
+        return homeRegion;
+    }
+
+    @DataBoundSetter
+    public void setHomeRegion(String homeRegion) {
+        this.homeRegion = homeRegion;
+    }
+
+    public String getPuppetAccountId() {
+        return puppetAccountId;
+    }
+
+    @DataBoundSetter
+    public void setPuppetAccountId(String puppetAccountId) {
+        this.puppetAccountId = puppetAccountId;
+    }
+
+    /** The parameters as one value, checked: what the execution keeps. */
+    DeploySettings settings() {
+        if (manifest == null || manifest.isBlank()) {
+            throw new IllegalArgumentException("puppetDeploy needs manifest: 'path/to/manifest.yaml'");
+        }
+        if (workers < 1 || workers > 256) {
+            throw new IllegalArgumentException("puppetDeploy workers must be from 1 to 256, got " + workers);
+        }
+        return new DeploySettings(manifest, workers, cacheDir, mirror, sandbox, dryRun, homeRegion, puppetAccountId);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new PuppetDeployStepExecution(context, settings(), unstableOnFailure);
+    }
+
+    /** The step's descriptor: its name in a Jenkinsfile and the context it needs. */
+    @Extension
+    @Symbol("puppetDeploy")
+    public static class DescriptorImpl extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class);
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "puppetDeploy";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Deploy a Service Catalog puppet manifest";
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.jenkins.plugins.scpuppet.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What runs on the agent, without Jenkins: the callable against the sandbox, its serialized form, the log bridge. */
+class AgentSideTest {
+    private static final Path DEMO = Path.of("..", "test-resources", "manifests", "demo", "manifest.yaml");
+
+    @TempDir
+    Path workspace;
+
+    private static final Map<String, String> ENV = Map.of("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEKEY1234",
+            "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AWS_SESSION_TOKEN",
+            "FwoGZXIvYXdzEXAMPLETOKEN", "AWS_REGION", "eu-west-1", "PATH", "/usr/bin", "SECRET_OTHER", "x");
+
+    @Test
+    void shouldDeployTheDemoOnTheAgentSideTwiceWithTheSecondCached() throws Exception {
+        Files.copy(DEMO, workspace.resolve("manifest.yaml"));
+        DeploySettings settings = new DeploySettings("manifest.yaml", 4, ".puppet-cache", true, true, false,
+                "eu-west-1", null);
+        TestListener log = new TestListener();
+
+        DeployOutcome first = new DeployCallable(settings, AgentAws.from(ENV), log, "job#1")
+                .invoke(workspace.toFile(), null);
+        DeployOutcome second = new DeployCallable(settings, AgentAws.from(ENV), log, "job#2")
+                .invoke(workspace.toFile(), null);
+
+        assertThat(first.exitStatus()).isZero();
+        assertThat(first.executed()).isPositive();
+        assertThat(first.cached()).isZero();
+        assertThat(second.exitStatus()).isZero();
+        assertThat(second.cached()).isPositive();
+        assertThat(second.reportJson()).contains("\"schema\" : \"scpuppet-run-report/1\"");
+        assertThat(Files.exists(workspace.resolve(".puppet-cache/junit.xml"))).isTrue();
+        assertThat(log.log()).contains("[puppet] EXECUTED ").contains("[puppet] CACHED ")
+                .doesNotContain("wJalrXUtnFEMI").doesNotContain("FwoGZXIvYXdz");
+    }
+
+    @Test
+    void shouldFailCleanlyOnABadManifestOrAPathOutsideTheWorkspace() throws Exception {
+        Files.writeString(workspace.resolve("bad.yaml"), "schema: puppet-2019-04-01\nlaunches: {x: {portfolio: p}}\n");
+        DeploySettings bad = new DeploySettings("bad.yaml", 2, ".puppet-cache", false, true, false, "eu-west-1",
+                null);
+        DeploySettings escape = new DeploySettings("../outside.yaml", 2, ".puppet-cache", false, true, false,
+                "eu-west-1", null);
+
+        assertThatThrownBy(() -> new DeployCallable(bad, AgentAws.from(ENV), new TestListener(), "j").invoke(
+                        workspace.toFile(), null))
+                .isInstanceOf(hudson.AbortException.class)
+                .hasMessageContaining("bad.yaml:2:12: launches.x: missing required key 'product'");
+        assertThatThrownBy(() -> new DeployCallable(escape, AgentAws.from(ENV), new TestListener(), "j").invoke(
+                        workspace.toFile(), null))
+                .hasMessage("manifest '../outside.yaml' is outside the workspace; give a path inside it");
+    }
+
+    @Test
+    void shouldSerializeTheCallableWithOnlyTheAwsVariables() throws Exception {
+        DeployCallable callable = new DeployCallable(new DeploySettings("m.yaml", 3, "c", true, false, false, null,
+                null), AgentAws.from(ENV), new TestListener(), "job#3");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(callable);
+        }
+        Object back;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            back = in.readObject();
+        }
+        String serialized = new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1);
+
+        assertThat(back).isInstanceOf(DeployCallable.class);
+        assertThat(serialized).doesNotContain("/usr/bin").doesNotContain("SECRET_OTHER");
+        assertThat(AgentAws.from(ENV).toString()).isEqualTo(
+                "AgentAws[AWS_ACCESS_KEY_ID, AWS_REGION, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN]");
+        assertThat(AgentAws.from(ENV).region(null)).isEqualTo("eu-west-1");
+        assertThat(AgentAws.from(ENV).region("us-east-1")).isEqualTo("us-east-1");
+    }
+
+    @Test
+    void shouldMaskCredentialValuesInTheBuildLog() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BuildLog log = new BuildLog(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                AgentAws.from(ENV).secrets());
+
+        log.line("assume failed for AKIAEXAMPLEKEY1234 with token FwoGZXIvYXdzEXAMPLETOKEN in eu-west-1");
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .isEqualTo("[puppet] assume failed for **** with token **** in eu-west-1" + System.lineSeparator());
+        assertThat(AgentAws.from(ENV).secrets()).hasSize(3).doesNotContain("eu-west-1");
+        assertThat(List.of("x")).isNotEmpty();
+    }
+}

@@ -1,0 +1,73 @@
+package io.jenkins.plugins.scpuppet.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.junit.jupiter.api.Test;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/** Step parameter binding as the snippet generator and pipeline see it: symbols, constructors and setters. */
+class StepBindingTest {
+
+    private static List<String> setters(Class<? extends Step> step) {
+        return Arrays.stream(step.getMethods())
+                .filter(m -> m.isAnnotationPresent(DataBoundSetter.class))
+                .map(Method::getName)
+                .sorted()
+                .toList();
+    }
+
+    private static void assertStep(Class<? extends Step> step, Class<? extends StepDescriptor> descriptor,
+            String name, List<String> setters) throws Exception {
+        assertThat(Arrays.stream(step.getConstructors()).filter(c -> c.isAnnotationPresent(DataBoundConstructor.class)))
+                .hasSize(1);
+        assertThat(setters(step)).containsExactlyElementsOf(setters);
+        assertThat(descriptor.getAnnotation(Symbol.class).value()).containsExactly(name);
+        StepDescriptor d = descriptor.getDeclaredConstructor().newInstance();
+        assertThat(d.getFunctionName()).isEqualTo(name);
+        assertThat(new java.util.HashSet<Object>(d.getRequiredContext()))
+                .isEqualTo(java.util.Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class));
+        assertThat(d.getDisplayName()).isNotBlank();
+        assertThat(step.getClassLoader().getResource(step.getName().replace('.', '/') + "/help.html"))
+                .as("help.html for %s", name)
+                .isNotNull();
+    }
+
+    @Test
+    void shouldBindEveryStep() throws Exception {
+        assertStep(PuppetDeployStep.class, PuppetDeployStep.DescriptorImpl.class, "puppetDeploy", List.of(
+                "setCacheDir", "setDryRun", "setHomeRegion", "setMirror", "setPuppetAccountId", "setSandbox",
+                "setUnstableOnFailure", "setWorkers"));
+        assertStep(PuppetSetConfigStep.class, PuppetSetConfigStep.DescriptorImpl.class, "puppetSetConfig",
+                List.of("setHomeRegion"));
+        assertStep(PuppetBootstrapStep.class, PuppetBootstrapStep.DescriptorImpl.class, "puppetBootstrap",
+                List.of("setKmsKeyId", "setNoncurrentVersionDays", "setWithEventBus"));
+        assertStep(PuppetPurgeCacheStep.class, PuppetPurgeCacheStep.DescriptorImpl.class, "puppetPurgeCache",
+                List.of("setDryRun", "setHomeRegion", "setTask", "setWithDependents"));
+    }
+
+    @Test
+    void shouldDefaultAsDocumentedAndRefuseBadValues() {
+        PuppetDeployStep step = new PuppetDeployStep("manifest.yaml");
+        assertThat(step.settings()).isEqualTo(new DeploySettings("manifest.yaml", 10, ".puppet-cache", true, false,
+                false, null, null));
+        step.setWorkers(0);
+        assertThatThrownBy(step::settings).hasMessage("puppetDeploy workers must be from 1 to 256, got 0");
+        assertThatThrownBy(() -> new PuppetDeployStep(" ").settings()).hasMessageContaining("needs manifest");
+        assertThatThrownBy(() -> new PuppetSetConfigStep("is_caching_enabled", "maybe").start(null))
+                .hasMessage("is_caching_enabled takes True or False, got 'maybe'");
+        assertThatThrownBy(() -> new PuppetSetConfigStep("nope", "True").start(null))
+                .hasMessageContaining("unknown config name 'nope'");
+    }
+}
