@@ -31,6 +31,23 @@ final class AgentWork {
         return Files.exists(local) ? new FileConfigStore(local) : new SsmConfigStore(clients.ssm(account, region));
     }
 
+    /** Work on the agent whose failures become clean build failures. */
+    @FunctionalInterface
+    interface AgentAction<T> {
+        T run() throws Exception;
+    }
+
+    /** Runs agent work; an AbortException passes through, anything else becomes one (message, no stack trace). */
+    static <T> T abortOnFailure(AgentAction<T> action) throws AbortException {
+        try {
+            return action.run();
+        } catch (AbortException e) {
+            throw e;
+        } catch (Exception e) {
+            throw abort(e);
+        }
+    }
+
     /** Bad manifests and config fail the build with their message only (no stack trace). */
     static AbortException abort(Exception e) {
         if (e instanceof ManifestException || e instanceof ConfigException) {

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.scpuppet.steps;
 
-import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
@@ -12,12 +10,10 @@ import io.jenkins.plugins.scpuppet.bootstrap.Bootstrap;
 import io.jenkins.plugins.scpuppet.bootstrap.BootstrapOptions;
 import java.io.File;
 import java.io.IOException;
-import java.util.Set;
 import jenkins.MasterToSlaveFileCallable;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -112,40 +108,27 @@ public class PuppetBootstrapStep extends Step {
 
         @Override
         public String invoke(File workspace, VirtualChannel channel) throws IOException {
-            try (AwsClients clients = aws.clients()) {
-                String r = aws.region(region);
-                String account = clients.callerAccount();
-                var result = new Bootstrap(clients).hub(account, r, options,
-                        AgentWork.configStore(workspace, clients, account, r));
-                String action = result.path("action").asText();
-                listener.getLogger().println("[puppet] bootstrap of " + account + " " + r + ": stack "
-                        + result.path("stack_name").asText() + " " + action);
-                return action;
-            } catch (AbortException e) {
-                throw e;
-            } catch (Exception e) {
-                throw AgentWork.abort(e);
-            }
+            return AgentWork.abortOnFailure(() -> {
+                try (AwsClients clients = aws.clients()) {
+                    String r = aws.region(region);
+                    String account = clients.callerAccount();
+                    var result = new Bootstrap(clients).hub(account, r, options,
+                            AgentWork.configStore(workspace, clients, account, r));
+                    String action = result.path("action").asText();
+                    listener.getLogger().println("[puppet] bootstrap of " + account + " " + r + ": stack "
+                            + result.path("stack_name").asText() + " " + action);
+                    return action;
+                }
+            });
         }
     }
 
     /** The step's descriptor. */
     @Extension
     @Symbol("puppetBootstrap")
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class);
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "puppetBootstrap";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Bootstrap Service Catalog puppet in the hub account";
+    public static class DescriptorImpl extends PuppetStepDescriptor {
+        public DescriptorImpl() {
+            super("puppetBootstrap", "Bootstrap Service Catalog puppet in the hub account");
         }
     }
 }

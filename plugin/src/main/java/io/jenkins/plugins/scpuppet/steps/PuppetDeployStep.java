@@ -1,15 +1,12 @@
 package io.jenkins.plugins.scpuppet.steps;
 
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -130,20 +127,9 @@ public class PuppetDeployStep extends Step {
     /** The step's descriptor: its name in a Jenkinsfile and the context it needs. */
     @Extension
     @Symbol("puppetDeploy")
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class);
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "puppetDeploy";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Deploy a Service Catalog puppet manifest";
+    public static class DescriptorImpl extends PuppetStepDescriptor {
+        public DescriptorImpl() {
+            super("puppetDeploy", "Deploy a Service Catalog puppet manifest");
         }
     }
 }

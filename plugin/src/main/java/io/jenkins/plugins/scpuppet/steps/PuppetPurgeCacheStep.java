@@ -1,7 +1,6 @@
 package io.jenkins.plugins.scpuppet.steps;
 
 import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
@@ -18,12 +17,10 @@ import java.io.File;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
 import jenkins.MasterToSlaveFileCallable;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -157,20 +154,9 @@ public class PuppetPurgeCacheStep extends Step {
     /** The step's descriptor. */
     @Extension
     @Symbol("puppetPurgeCache")
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class);
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "puppetPurgeCache";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Purge the Service Catalog puppet cache";
+    public static class DescriptorImpl extends PuppetStepDescriptor {
+        public DescriptorImpl() {
+            super("puppetPurgeCache", "Purge the Service Catalog puppet cache");
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.scpuppet.steps;
 
-import hudson.AbortException;
-import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
@@ -13,12 +11,10 @@ import io.jenkins.plugins.scpuppet.config.ConfigStore;
 import io.jenkins.plugins.scpuppet.config.PuppetConfig;
 import java.io.File;
 import java.io.IOException;
-import java.util.Set;
 import jenkins.MasterToSlaveFileCallable;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -101,38 +97,25 @@ public class PuppetSetConfigStep extends Step {
 
         @Override
         public String invoke(File workspace, VirtualChannel channel) throws IOException {
-            try (AwsClients clients = aws.clients()) {
-                String region = aws.region(homeRegion);
-                ConfigStore store = AgentWork.configStore(workspace, clients, clients.callerAccount(), region);
-                PuppetConfig updated = PuppetConfig.setValue(store, name, value);
-                String effective = String.valueOf(updated.get(ConfigKey.named(name)));
-                listener.getLogger().println("[puppet] " + name + " = " + effective + " in " + store.describe());
-                return effective;
-            } catch (AbortException e) {
-                throw e;
-            } catch (Exception e) {
-                throw AgentWork.abort(e);
-            }
+            return AgentWork.abortOnFailure(() -> {
+                try (AwsClients clients = aws.clients()) {
+                    String region = aws.region(homeRegion);
+                    ConfigStore store = AgentWork.configStore(workspace, clients, clients.callerAccount(), region);
+                    PuppetConfig updated = PuppetConfig.setValue(store, name, value);
+                    String effective = String.valueOf(updated.get(ConfigKey.named(name)));
+                    listener.getLogger().println("[puppet] " + name + " = " + effective + " in " + store.describe());
+                    return effective;
+                }
+            });
         }
     }
 
     /** The step's descriptor. */
     @Extension
     @Symbol("puppetSetConfig")
-    public static class DescriptorImpl extends StepDescriptor {
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class);
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "puppetSetConfig";
-        }
-
-        @Override
-        public String getDisplayName() {
-            return "Set a Service Catalog puppet config value";
+    public static class DescriptorImpl extends PuppetStepDescriptor {
+        public DescriptorImpl() {
+            super("puppetSetConfig", "Set a Service Catalog puppet config value");
         }
     }
 }
