@@ -107,15 +107,7 @@ public final class ServiceCatalogService implements JsonService {
             List<String> versions,
             List<String> parameters,
             List<String> outputs) {
-        Portfolio p = portfolios.values().stream()
-                .filter(x -> x.owner.equals(account) && x.region.equals(region) && x.name.equals(portfolioName))
-                .findFirst()
-                .orElseGet(() -> {
-                    Portfolio created = new Portfolio(
-                            newId("port-"), account, region, portfolioName, "ccoe", portfolioName + " (seeded)");
-                    portfolios.put(created.id, created);
-                    return created;
-                });
+        Portfolio p = portfolios.get(seedPortfolio(account, region, portfolioName));
         Product product = products.values().stream()
                 .filter(x -> x.owner.equals(account) && x.name.equals(productName) && p.productIds.contains(x.id))
                 .findFirst()

@@ -119,8 +119,14 @@ public final class AwsClients implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private <C, B extends AwsClientBuilder<B, C>> C client(String service, String account, String region, B builder) {
         String key = service + "/" + account + "/" + region;
+        Object existing = clients.get(key);
+        if (existing != null) {
+            return (C) existing;
+        }
+        // Resolved outside computeIfAbsent: the role provider builds the STS client, another entry of this map.
+        AwsCredentialsProvider credentials = credentialsFor(account);
         return (C) clients.computeIfAbsent(
-                key, k -> configure(builder, region, credentialsFor(account)).build());
+                key, k -> configure(builder, region, credentials).build());
     }
 
     private AwsCredentialsProvider credentialsFor(String account) {
