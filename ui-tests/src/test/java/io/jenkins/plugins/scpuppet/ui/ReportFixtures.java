@@ -1,0 +1,89 @@
+package io.jenkins.plugins.scpuppet.ui;
+
+import io.jenkins.plugins.scpuppet.config.SsmConfigStore;
+import io.jenkins.plugins.scpuppet.deploy.DeployRequest;
+import io.jenkins.plugins.scpuppet.deploy.Deployment;
+import io.jenkins.plugins.scpuppet.engine.Engine;
+import io.jenkins.plugins.scpuppet.engine.RunListener;
+import io.jenkins.plugins.scpuppet.engine.RunOptions;
+import io.jenkins.plugins.scpuppet.engine.RunSummary;
+import io.jenkins.plugins.scpuppet.engine.TaskSpec;
+import io.jenkins.plugins.scpuppet.report.RunReportWriter;
+import io.jenkins.plugins.scpuppet.sandbox.Sandbox;
+import io.jenkins.plugins.scpuppet.tasks.PuppetFamily;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Run reports recorded from real runs: the demo in the sandbox with one injected AWS error, and 20,000 tasks. */
+final class ReportFixtures {
+    static final Path DEMO = Path.of("..", "test-resources", "manifests", "demo", "manifest.yaml")
+            .toAbsolutePath();
+
+    private ReportFixtures() {}
+
+    /** The demo deployed in the sandbox with ProvisionProduct of flow-logs refused: executed, failed, skipped. */
+    static Path demoWithFailure(Path dir) throws Exception {
+        try (Sandbox box = Sandbox.forManifest(DEMO, "111111111111", "eu-west-1")) {
+            box.standIn()
+                    .faults()
+                    .fail(
+                            "ProvisionProduct",
+                            "InvalidParametersException",
+                            "Provisioning artifact for flow-logs is not valid",
+                            "flow-logs");
+            new Deployment(
+                            box.clients(),
+                            new SsmConfigStore(box.clients().ssm("111111111111", "eu-west-1")),
+                            line -> {})
+                    .deploy(
+                            new DeployRequest(
+                                    DEMO,
+                                    "111111111111",
+                                    "eu-west-1",
+                                    dir.resolve("cache"),
+                                    dir,
+                                    4,
+                                    false,
+                                    false,
+                                    "ui-tests"),
+                            RunListener.NONE);
+        }
+        return dir.resolve("run-report.json");
+    }
+
+    /** 20,196 puppet-shaped tasks from a cold run (51 accounts x 4 regions x 33 launches x 3 tasks). */
+    static Path large(Path dir) throws Exception {
+        List<TaskSpec> roots = new ArrayList<>();
+        for (int a = 0; a < 51; a++) {
+            String account = String.valueOf(200000000000L + a);
+            for (String region : List.of("eu-west-1", "eu-west-2", "us-east-1", "us-west-2")) {
+                for (int l = 0; l < 33; l++) {
+                    String launch = "launch-" + l;
+                    TaskSpec lookup = TaskSpec.builder(PuppetFamily.GetVersionDetailsByNames)
+                            .param("account_id", account)
+                            .param("region", region)
+                            .param("launch_name", launch)
+                            .build();
+                    TaskSpec params = TaskSpec.builder(PuppetFamily.ProvisioningArtifactParametersTask)
+                            .param("account_id", account)
+                            .param("region", region)
+                            .param("launch_name", launch)
+                            .requires(lookup)
+                            .build();
+                    roots.add(TaskSpec.builder(PuppetFamily.ProvisionProductTask)
+                            .param("account_id", account)
+                            .param("region", region)
+                            .param("launch_name", launch)
+                            .requires(params)
+                            .build());
+                }
+            }
+        }
+        RunOptions options = RunOptions.defaults(dir.resolve("cache")).withWorkers(4);
+        RunSummary cold = Engine.run(roots, options, RunListener.NONE);
+        Path report = dir.resolve("run-report.json");
+        RunReportWriter.write(cold, report);
+        return report;
+    }
+}

@@ -1,0 +1,224 @@
+package io.jenkins.plugins.scpuppet.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The report page in headless Debian chromium (Selenium, ChromeDriver from the chromium-driver package), against a
+ * local server holding reports recorded from real runs. Screenshots go to target/screenshots, and to
+ * docs/screenshots with -Dscreenshots.update=true.
+ */
+class ReportPageTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static Path work;
+    private static ReportServer server;
+    private static ChromeDriver driver;
+    private static JsonNode demo;
+    private static JsonNode large;
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!browser) {
+            System.err.println(
+                    "*** BROWSER TESTS SKIPPED: install Debian's chromium and chromium-driver (.ci/run does)");
+        }
+        Assumptions.assumeTrue(browser, "chromium and chromedriver are not installed");
+        work = Files.createTempDirectory("report-page");
+        Path demoReport = ReportFixtures.demoWithFailure(Files.createDirectories(work.resolve("demo")));
+        Path largeReport = ReportFixtures.large(Files.createDirectories(work.resolve("large")));
+        demo = new ObjectMapper().readTree(demoReport.toFile());
+        large = new ObjectMapper().readTree(largeReport.toFile());
+        server = new ReportServer(Map.of("demo", demoReport, "large", largeReport));
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + work.resolve("profile"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        driver = new ChromeDriver(options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static void open(String fixture, String hash) {
+        driver.get("about:blank"); // a new document each time, even when only the hash differs
+        driver.get(server.url(fixture) + hash);
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> d.findElement(By.tagName("body")).getAttribute("data-ready") != null);
+        assertThat(driver.findElement(By.tagName("body")).getAttribute("data-ready"))
+                .isEqualTo("true");
+    }
+
+    private static String shown() {
+        return driver.findElement(By.id("shown")).getText();
+    }
+
+    private static int count(JsonNode report, String status) {
+        int n = 0;
+        for (JsonNode t : report.path("tasks")) {
+            n += t.path("status").asText().equals(status) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+        Path target = Files.createDirectories(Path.of("target", "screenshots")).resolve(name);
+        Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+        if (Boolean.getBoolean("screenshots.update")) {
+            Path docs = Files.createDirectories(Path.of("..", "docs", "screenshots"));
+            Files.copy(shot, docs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Test
+    void shouldShowTheCountsOfTheJsonAndEveryRow() throws Exception {
+        open("demo", "");
+
+        JsonNode totals = demo.path("totals");
+        assertThat(driver.findElement(By.cssSelector("[data-card=executed] .n")).getText())
+                .isEqualTo(totals.path("executed").asText());
+        assertThat(driver.findElement(By.cssSelector("[data-card=failed] .n")).getText())
+                .isEqualTo("1");
+        assertThat(driver.findElement(By.cssSelector("[data-card=skipped] .n")).getText())
+                .isEqualTo(totals.path("skipped").asText());
+        assertThat(shown())
+                .isEqualTo(
+                        demo.path("tasks").size() + " of " + demo.path("tasks").size() + " tasks");
+        // Rows are virtualized: the viewport (560 px of 28 px rows) plus an overscan is in the DOM, never all of them.
+        assertThat(driver.findElements(By.cssSelector("#rows .row")).size())
+                .isEqualTo(Math.min(demo.path("tasks").size(), 20 + 12));
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('viewport').scrollTop = 1e6;");
+        String lastId =
+                demo.path("tasks").get(demo.path("tasks").size() - 1).path("id").asText();
+        new WebDriverWait(driver, Duration.ofSeconds(5))
+                .until(d -> d.findElements(By.cssSelector("#rows .row")).stream()
+                        .anyMatch(r -> lastId.equals(r.getAttribute("data-id"))));
+        assertThat(driver.findElements(By.cssSelector("#rows .status.FAILED")))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getText()).isEqualTo("\u2716 failed"));
+        screenshot("report-page.png");
+    }
+
+    @Test
+    void shouldFilterSortAndKeepTheStateInALinkableUrl() {
+        open("demo", "");
+        driver.findElement(By.cssSelector("#status-filter input[value=EXECUTED]"))
+                .click();
+        driver.findElement(By.cssSelector("#status-filter input[value=CACHED]")).click();
+        assertThat(shown()).startsWith((count(demo, "FAILED") + count(demo, "SKIPPED")) + " of ");
+
+        driver.findElement(By.cssSelector("#status-filter input[value=EXECUTED]"))
+                .click();
+        new Select(driver.findElement(By.id("account-filter"))).selectByValue("222222222222");
+        driver.findElement(By.cssSelector("button[data-sort=duration]")).click();
+        driver.findElement(By.cssSelector("button[data-sort=duration]")).click();
+        String url = driver.getCurrentUrl();
+
+        List<WebElement> durations = driver.findElements(By.cssSelector("#rows .row span:nth-child(6)"));
+        List<Integer> ms = durations.stream()
+                .map(e -> Integer.parseInt(e.getText().replace(" ms", "")))
+                .toList();
+        assertThat(ms).isSortedAccordingTo((a, b) -> Integer.compare(b, a));
+        assertThat(driver.findElements(By.cssSelector("#rows .row span:nth-child(3)")))
+                .allSatisfy(e -> assertThat(e.getText()).isEqualTo("222222222222"));
+        assertThat(url)
+                .contains("status=EXECUTED,FAILED,SKIPPED")
+                .contains("account=222222222222")
+                .contains("sort=duration")
+                .contains("dir=desc");
+
+        String filtered = shown();
+        open("demo", url.substring(url.indexOf('#')));
+        assertThat(shown()).isEqualTo(filtered);
+        assertThat(driver.findElement(By.cssSelector("#status-filter input[value=CACHED]"))
+                        .isSelected())
+                .isFalse();
+    }
+
+    @Test
+    void shouldShowWhatAFailedTaskNeededAndWhatItBlocked() throws Exception {
+        open("demo", "#status=FAILED");
+        driver.findElement(By.cssSelector("#rows .row")).click();
+
+        WebElement detail = driver.findElement(By.id("detail"));
+        assertThat(detail.isDisplayed()).isTrue();
+        assertThat(detail.getText())
+                .contains("InvalidParametersException: Provisioning artifact for flow-logs is not valid");
+        assertThat(driver.findElement(By.id("blocked")).getText())
+                .contains("Blocked when it failed (1)")
+                .contains("LaunchTask(launch_name=flow-logs)");
+        assertThat(driver.findElement(By.id("needed")).getText()).contains("GetVersionDetailsByNames(");
+        assertThat(driver.getCurrentUrl()).contains("task=ProvisionProductTask");
+        screenshot("failed-task.png");
+    }
+
+    @Test
+    void shouldRender20000RowsVirtualizedWithoutConsoleErrors() throws Exception {
+        open("large", "");
+        Object millis = ((JavascriptExecutor) driver).executeScript("return window.puppetReport.renderMillis;");
+        int tasks = large.path("tasks").size();
+        System.out.println("REPORT PAGE: " + tasks + " tasks loaded and first rendered in "
+                + Math.round(((Number) millis).doubleValue()) + " ms (headless chromium)");
+
+        assertThat(tasks).isGreaterThanOrEqualTo(19_000);
+        assertThat(shown()).isEqualTo(tasks + " of " + tasks + " tasks");
+        assertThat(driver.findElements(By.cssSelector("#rows .row")).size()).isBetween(10, 80);
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('viewport').scrollTop = 280000;");
+        new WebDriverWait(driver, Duration.ofSeconds(5))
+                .until(d -> !d.findElements(By.cssSelector("#rows .row"))
+                        .get(0)
+                        .getAttribute("data-id")
+                        .contains("launch-0)"));
+        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .toList();
+        assertThat(errors).isEmpty();
+        screenshot("report-20000-tasks.png");
+    }
+}
