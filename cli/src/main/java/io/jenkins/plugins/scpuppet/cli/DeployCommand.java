@@ -111,7 +111,19 @@ final class DeployCommand implements Callable<Integer> {
                 progress.println("== deploy " + i + " of " + repeat + " ==");
             }
             Deployment deployment = new Deployment(clients, config, progress::println);
-            Thread hook = new Thread(deployment::cancel, "puppet-cancel");
+            // Ctrl-C: cancel the run, then hold the JVM until the cache of what finished is saved (two minutes at
+            // most).
+            java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+            Thread hook = new Thread(
+                    () -> {
+                        deployment.cancel();
+                        try {
+                            finished.await(2, java.util.concurrent.TimeUnit.MINUTES);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "puppet-cancel");
             Runtime.getRuntime().addShutdownHook(hook);
             DeployResult result;
             try {
@@ -128,7 +140,12 @@ final class DeployCommand implements Callable<Integer> {
                                 ownerName()),
                         new ProgressListener(progress, System.console() != null && output.equals("text")));
             } finally {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is already shutting down (Ctrl-C); the hook is running and now returns
+                }
             }
             summary(progress, result);
             if (output.equals("json")) {

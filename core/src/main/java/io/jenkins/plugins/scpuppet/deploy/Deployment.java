@@ -99,8 +99,16 @@ public final class Deployment {
             } finally {
                 running = null;
                 if (mirror != null) {
-                    saved = mirror.save(request.cacheDir(), request.owner());
-                    log.accept(describe("saved cache to s3://" + bucket.name() + "/output", saved));
+                    // After an abort the thread is still interrupted; the save of what finished must not be cut short.
+                    boolean interrupted = Thread.interrupted();
+                    try {
+                        saved = mirror.save(request.cacheDir(), request.owner());
+                        log.accept(describe("saved cache to s3://" + bucket.name() + "/output", saved));
+                    } finally {
+                        if (interrupted) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                 }
             }
             if (mirror != null) {
