@@ -239,6 +239,40 @@ class CliTest {
     }
 
     @Test
+    void shouldListConfigValuesAndCacheObjectsAndBootstrapASpoke() {
+        Result list = against("list-config-values");
+        Result spoke = against("bootstrap-spoke", HUB);
+        Path cache = tmp.resolve("ls-cache");
+        assertThat(against("set-config-value", "is_caching_enabled", "True").exit())
+                .isZero();
+        assertThat(against("deploy", DEMO.toString(), "--cache-dir", cache.toString())
+                        .exit())
+                .isZero();
+        Result ls = against("cache", "ls");
+        Result ambiguous = against(
+                "cache", "purge", "--task", "ProvisioningArtifactParametersTask(account_id=333333333333", "--dry-run");
+        Result dry = against(
+                "cache",
+                "purge",
+                "--task",
+                "ProvisioningArtifactParametersTask(account_id=333333333333, portfolio=demo-networking-portfolio",
+                "--dry-run");
+
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).contains("is_caching_enabled: ").contains("regions: ");
+        assertThat(spoke.exit()).isZero();
+        assertThat(spoke.out()).contains("stack servicecatalog-puppet-spoke: ");
+        assertThat(ls.exit()).isZero();
+        assertThat(ls.out())
+                .contains("output/ProvisioningArtifactParametersTask/")
+                .contains("output/_puppet/index.json");
+        assertThat(ambiguous.exit()).isEqualTo(2);
+        assertThat(ambiguous.err()).contains("matches 2 tasks; be more specific");
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("would delete s3://").contains("dry run: nothing deleted");
+    }
+
+    @Test
     void shouldPrintTheRunReportAsJsonForScripts() throws Exception {
         Path cache = tmp.resolve("json-cache");
         Result r =

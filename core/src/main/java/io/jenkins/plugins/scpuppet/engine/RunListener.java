@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * The one event stream of a run; the CLI progress, the Jenkins log and the report all listen to it.
  *
- * <p>Called from worker threads, possibly concurrently: implementations must be thread-safe and quick.
+ * <p>Called from worker threads, one event at a time and in causal order: implementations must be quick and must not
+ * call back into the engine (cancel a run from another thread).
  */
 public interface RunListener {
 
