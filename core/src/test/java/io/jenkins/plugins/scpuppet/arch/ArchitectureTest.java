@@ -65,6 +65,48 @@ class ArchitectureTest {
     }
 
     @Test
+    void mirrorAndConfigStayLow() {
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".mirror..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        ROOT + ".manifest..",
+                        ROOT + ".tasks..",
+                        ROOT + ".aws..",
+                        ROOT + ".deploy..",
+                        ROOT + ".bootstrap..",
+                        ROOT + ".config..")
+                .check(CORE);
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".config..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        ROOT + ".engine..",
+                        ROOT + ".manifest..",
+                        ROOT + ".tasks..",
+                        ROOT + ".aws..",
+                        ROOT + ".mirror..",
+                        ROOT + ".deploy..",
+                        ROOT + ".bootstrap..")
+                .check(CORE);
+    }
+
+    @Test
+    void onlyTheUseCasesSitAboveAws() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(ROOT + ".aws..", ROOT + ".tasks..", ROOT + ".manifest..", ROOT + ".engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(ROOT + ".deploy..", ROOT + ".bootstrap..")
+                .check(CORE);
+    }
+
+    @Test
     void packagesHaveNoCycles() {
         slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(CORE);
     }
