@@ -44,7 +44,8 @@
   function summary(report) {
     var t = report.totals, pct = Math.round((t.cacheHitRate || 0) * 100);
     var cards = [[t.executed, 'executed'], [t.cached, 'cached'], [t.failed, 'failed'], [t.skipped, 'skipped'],
-                 [pct + '%', 'cache hit rate'], [(report.wallMillis / 1000).toFixed(1) + ' s', 'wall time'],
+                 [pct + '%', 'cache hit rate'], [((t.savedMillis || 0) / 1000).toFixed(1) + ' s', 'time saved'],
+                 [(report.wallMillis / 1000).toFixed(1) + ' s', 'wall time'],
                  [report.outcome, 'outcome']];
     $('summary').innerHTML = cards.map(function (c) {
       return '<div class="card" data-card="' + c[1] + '"><div class="n">' + esc(String(c[0])) + '</div><div class="l">'

@@ -30,6 +30,7 @@ final class Node {
     int attempts;
     long startedAtMillis;
     long durationMillis;
+    long savedMillis;
     JsonNode result;
     String resultDigest;
     TaskStatus status;
@@ -61,6 +62,7 @@ final class Node {
                 error == null ? null : error.message(),
                 target,
                 blockedBy == null ? null : blockedBy.spec.key(),
-                requirements.stream().map(r -> r.spec.key()).toList());
+                requirements.stream().map(r -> r.spec.key()).toList(),
+                savedMillis);
     }
 }

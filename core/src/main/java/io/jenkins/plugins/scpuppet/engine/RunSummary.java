@@ -35,6 +35,11 @@ public record RunSummary(
         return finishedAtMillis - startedAtMillis;
     }
 
+    /** Time the cache saved: the recorded durations of the runs that wrote every reused result. */
+    public long savedMillis() {
+        return tasks.stream().mapToLong(TaskOutcome::savedMillis).sum();
+    }
+
     /** Total engine retries (attempts beyond the first). */
     public int retries() {
         return tasks.stream().mapToInt(t -> Math.max(0, t.attempts() - 1)).sum();

@@ -122,6 +122,7 @@ final class Scheduler {
     void cacheHit(Node n, TargetRead.Hit hit, String target) {
         n.result = hit.result();
         n.resultDigest = hit.resultSha256();
+        n.savedMillis = hit.executedMillis();
         n.target = target;
         complete(n, TaskStatus.CACHED);
         events.add(() -> listener.taskCached(n.spec.key(), options.cacheRoot().resolve(target)));

@@ -5,8 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Outcome of looking up a stored target. */
 public sealed interface TargetRead {
 
-    /** A valid target for exactly this task and implementation version. */
-    record Hit(JsonNode result, String resultSha256) implements TargetRead {}
+    /**
+     * A valid target for exactly this task and implementation version.
+     *
+     * @param executedMillis how long the run that wrote it took: what the hit saves
+     */
+    record Hit(JsonNode result, String resultSha256, long executedMillis) implements TargetRead {}
 
     /** No target file. */
     record Missing() implements TargetRead {}

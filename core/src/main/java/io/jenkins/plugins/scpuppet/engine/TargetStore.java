@@ -97,7 +97,8 @@ public final class TargetStore {
         if (!actual.equals(expected)) {
             return new TargetRead.Invalid("result digest mismatch");
         }
-        return new TargetRead.Hit(result, actual);
+        return new TargetRead.Hit(
+                result, actual, Math.max(0, doc.path("durationMs").asLong()));
     }
 
     /** What a finished task leaves behind. */

@@ -8,6 +8,7 @@ import java.util.List;
  * @param target path of the target relative to the cache root, or null for non-cacheable tasks
  * @param blockedBy for SKIPPED tasks, the failed ancestor (or null when the run was cancelled)
  * @param requirements ids of the tasks this one needed, static and dynamic
+ * @param savedMillis for CACHED tasks, how long the run that wrote the reused result took
  */
 public record TaskOutcome(
         TaskKey key,
@@ -20,4 +21,5 @@ public record TaskOutcome(
         String errorMessage,
         String target,
         TaskKey blockedBy,
-        List<TaskKey> requirements) {}
+        List<TaskKey> requirements,
+        long savedMillis) {}

@@ -83,6 +83,7 @@ public final class RunReportWriter {
         }
         g.writeNumberField("retries", summary.retries());
         g.writeNumberField("prunedByCache", summary.prunedByCache());
+        g.writeNumberField("savedMillis", summary.savedMillis());
         int cacheable =
                 (int) summary.tasks().stream().filter(TaskOutcome::cacheable).count();
         g.writeNumberField("cacheable", cacheable);
@@ -106,6 +107,9 @@ public final class RunReportWriter {
         g.writeStringField("status", t.status().name());
         g.writeNumberField("attempts", t.attempts());
         g.writeNumberField("durationMillis", t.durationMillis());
+        if (t.savedMillis() > 0) {
+            g.writeNumberField("savedMillis", t.savedMillis());
+        }
         if (t.startedAtMillis() > 0) {
             g.writeStringField(
                     "startedAt", Instant.ofEpochMilli(t.startedAtMillis()).toString());

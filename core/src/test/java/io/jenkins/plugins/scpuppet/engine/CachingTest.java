@@ -51,6 +51,13 @@ class CachingTest {
         assertThat(outcome(second, "provision").status()).isEqualTo(TaskStatus.EXECUTED);
         assertThat(second.tasks()).filteredOn(TaskOutcome::cacheable).allMatch(t -> t.status() == TaskStatus.CACHED);
         assertThat(second.outcome()).isEqualTo(RunOutcome.SUCCESS);
+        long recorded = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(cache.resolve("output/Cached/name=params.json").toFile())
+                .path("durationMs")
+                .asLong();
+        assertThat(outcome(second, "params").savedMillis()).isEqualTo(recorded);
+        assertThat(second.savedMillis()).isEqualTo(recorded);
+        assertThat(outcome(first, "params").savedMillis()).isZero();
     }
 
     @Test
