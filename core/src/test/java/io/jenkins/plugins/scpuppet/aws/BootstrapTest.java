@@ -13,34 +13,10 @@ import io.jenkins.plugins.scpuppet.config.SsmConfigStore;
 import io.jenkins.plugins.scpuppet.engine.RunListener;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
 import io.jenkins.plugins.scpuppet.engine.TaskStatus;
-import io.jenkins.plugins.scpuppet.standin.AwsStandIn;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bootstrap's stacks against the stand-in (which stores templates; it does not create the resources). */
-class BootstrapTest {
-    private static final String HUB = DemoStandIn.HUB;
-
-    @TempDir
-    Path cache;
-
-    private AwsStandIn standIn;
-    private AwsClients clients;
-
-    @BeforeEach
-    void start() throws Exception {
-        standIn = DemoStandIn.start();
-        clients = DemoStandIn.clients(standIn);
-    }
-
-    @AfterEach
-    void stop() {
-        clients.close();
-        standIn.close();
-    }
+class BootstrapTest extends StandInTest {
 
     @Test
     void shouldCreateTheHubStackThenChangeNothingOnASecondRun() throws Exception {

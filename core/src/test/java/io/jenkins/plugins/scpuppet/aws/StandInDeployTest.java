@@ -17,7 +17,6 @@ import io.jenkins.plugins.scpuppet.manifest.ExpansionOptions;
 import io.jenkins.plugins.scpuppet.manifest.ManifestLoader;
 import io.jenkins.plugins.scpuppet.report.JUnitXmlWriter;
 import io.jenkins.plugins.scpuppet.report.RunReportWriter;
-import io.jenkins.plugins.scpuppet.standin.AwsStandIn;
 import io.jenkins.plugins.scpuppet.standin.ServiceCatalogService;
 import io.jenkins.plugins.scpuppet.tasks.GraphOptions;
 import io.jenkins.plugins.scpuppet.tasks.TaskGraphBuilder;
@@ -26,33 +25,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The demo manifest deployed with the real SDK over HTTP against the AWS stand-in. */
-class StandInDeployTest {
+class StandInDeployTest extends StandInTest {
     private static final Path DEMO = Path.of("..", "test-resources", "manifests", "demo", "manifest.yaml");
-    private static final String HUB = DemoStandIn.HUB;
-
-    @TempDir
-    Path cache;
-
-    private AwsStandIn standIn;
-    private AwsClients clients;
-
-    @BeforeEach
-    void start() throws Exception {
-        standIn = DemoStandIn.start();
-        clients = DemoStandIn.clients(standIn);
-    }
-
-    @AfterEach
-    void stop() {
-        clients.close();
-        standIn.close();
-    }
 
     private List<TaskSpec> roots() throws Exception {
         var manifest = new ManifestLoader().load(DEMO, HUB);
