@@ -35,11 +35,12 @@ final class DeployCommand implements Callable<Integer> {
     Path reportDir;
 
     @Option(
-            names = "--no-mirror",
+            names = "--mirror",
             negatable = true,
             defaultValue = "true",
             fallbackValue = "true",
-            description = "Do not restore or save the cache in S3.")
+            description = "Restore the cache from S3 before the run and save it after (default); --no-mirror keeps it"
+                    + " local only.")
     boolean mirror;
 
     @Option(names = "--dry-run", description = "Read-only: report what would change, change nothing.")

@@ -282,5 +282,9 @@ class CliTest {
         JsonNode report = new ObjectMapper().readTree(r.out());
         assertThat(report.path("schema").asText()).isEqualTo("scpuppet-run-report/1");
         assertThat(report.path("outcome").asText()).isEqualTo("SUCCESS");
+        assertThat(r.err())
+                .contains("caching is enabled")
+                .doesNotContain("restored cache")
+                .doesNotContain("saved cache");
     }
 }

@@ -111,8 +111,8 @@ public final class Deployment {
                     }
                 }
             }
-            if (mirror != null) {
-                mirror.publishGraph(CacheGraph.toJson(summary));
+            if (saved != null && !saved.skipped()) {
+                mirror.publishGraph(CacheGraph.toJson(summary)); // only the lease holder writes to the bucket
             }
             Path report = request.reportDir().resolve("run-report.json");
             Path junit = request.reportDir().resolve("junit.xml");
