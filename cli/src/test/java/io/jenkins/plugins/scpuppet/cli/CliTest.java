@@ -273,6 +273,28 @@ class CliTest {
     }
 
     @Test
+    void shouldBootstrapEverySpokeInAnOuAndTakeThemFromTheCacheTheSecondTime() {
+        sandbox.standIn()
+                .organizations()
+                .ou("ou-cli0-12345678", "cli", "r-root")
+                .account("555555555555", "s1", "ou-cli0-12345678", true)
+                .account("666666666666", "s2", "ou-cli0-12345678", true);
+        String cache = tmp.resolve("ou-cache").toString();
+
+        Result first = against("bootstrap-spokes-in-ou", "/cli", "OrganizationAccountAccessRole", "--cache-dir", cache);
+        Result second =
+                against("bootstrap-spokes-in-ou", "/cli", "OrganizationAccountAccessRole", "--cache-dir", cache);
+
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out())
+                .contains("EXECUTED BootstrapSpokeAsTask(account_id=555555555555")
+                .contains("SUCCESS: 2 accounts");
+        assertThat(second.out()).contains("CACHED   BootstrapSpokeAsTask(account_id=666666666666");
+        assertThat(sandbox.standIn().cloudFormation().stacks("555555555555", "eu-west-1"))
+                .containsKey("servicecatalog-puppet-spoke");
+    }
+
+    @Test
     void shouldPrintTheRunReportAsJsonForScripts() throws Exception {
         Path cache = tmp.resolve("json-cache");
         Result r =
