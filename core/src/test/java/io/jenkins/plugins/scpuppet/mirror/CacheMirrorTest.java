@@ -137,8 +137,9 @@ class CacheMirrorTest {
         mirror.save(ws, "b1");
         // A new generation of targets: rewrite them all (caching off), then cut the connection after 10 uploads.
         Engine.run(dag(), RunOptions.defaults(ws).withWorkers(4).withCaching(false), RunListener.NONE);
-        int[] puts = {0};
-        s3.failWhen = r -> r.method().name().equals("PUT") && !r.encodedPath().contains("_puppet") && ++puts[0] > 10;
+        java.util.concurrent.atomic.AtomicInteger puts = new java.util.concurrent.atomic.AtomicInteger();
+        s3.failWhen = r ->
+                r.method().name().equals("PUT") && !r.encodedPath().contains("_puppet") && puts.incrementAndGet() > 10;
 
         assertThatThrownBy(() -> mirror.save(ws, "b2")).hasMessageContaining("injected: connection cut");
         s3.failWhen = r -> false;
