@@ -39,9 +39,11 @@ class StepBindingTest {
         assertThat(new java.util.HashSet<Object>(d.getRequiredContext()))
                 .isEqualTo(java.util.Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class));
         assertThat(d.getDisplayName()).isNotBlank();
-        assertThat(step.getClassLoader().getResource(step.getName().replace('.', '/') + "/help.html"))
-                .as("help.html for %s", name)
-                .isNotNull();
+        for (String resource : List.of("help.html", "config.jelly")) {
+            assertThat(step.getClassLoader().getResource(step.getName().replace('.', '/') + "/" + resource))
+                    .as("%s for %s", resource, name)
+                    .isNotNull();
+        }
     }
 
     @Test
