@@ -144,6 +144,13 @@ public final class CacheMirror implements AutoCloseable {
      */
     public MirrorResult save(Path cacheRoot, String owner) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
+        Map<String, CacheIndex.Entry> local = LocalCache.scan(cacheRoot);
+        S3Store.Got peek = store.get(CacheKeys.INDEX);
+        if (peek != null && upToDate(local, CacheIndex.fromJson(peek.bytes()))) {
+            // Nothing to upload: no write at all, so no lease either (the common case of a fully cached run).
+            return new MirrorResult(
+                    0, local.size(), List.of(), List.of(), 0, false, (System.nanoTime() - t0) / 1_000_000, List.of());
+        }
         Lease lease = new Lease(store, clock, owner, options.leaseTtl());
         StringBuilder why = new StringBuilder("busy");
         Optional<Lease.Held> held = lease.acquire(options.leaseTimeout(), options.leasePoll(), why);
@@ -159,7 +166,6 @@ public final class CacheMirror implements AutoCloseable {
         try {
             S3Store.Got current = store.get(CacheKeys.INDEX);
             CacheIndex published = current == null ? CacheIndex.EMPTY : CacheIndex.fromJson(current.bytes());
-            Map<String, CacheIndex.Entry> local = LocalCache.scan(cacheRoot);
             Map<String, CacheIndex.Entry> next = new TreeMap<>(published.entries());
             List<Callable> uploads = new ArrayList<>();
             int unchanged = 0;
@@ -196,6 +202,15 @@ public final class CacheMirror implements AutoCloseable {
         } finally {
             lease.release(held.get());
         }
+    }
+
+    private static boolean upToDate(Map<String, CacheIndex.Entry> local, CacheIndex published) {
+        for (Map.Entry<String, CacheIndex.Entry> e : local.entrySet()) {
+            if (!e.getValue().equals(published.entries().get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Stores the run's task graph for selective purges (the last run's view wins). */
