@@ -25,6 +25,7 @@ public final class ServiceCatalogService implements JsonService {
     private final Map<String, Set<String>> accepted = new LinkedHashMap<>();
     private final Map<String, Record> records = new LinkedHashMap<>();
     private final Map<String, String> copyTokens = new LinkedHashMap<>();
+    private final Map<String, String> owners = new LinkedHashMap<>();
 
     /** A portfolio, owned by one account and region. */
     public static final class Portfolio {
@@ -129,6 +130,11 @@ public final class ServiceCatalogService implements JsonService {
         return p.id;
     }
 
+    /** The OWNER property set on a provisioned product, or null. */
+    public synchronized String ownerOf(String provisionedProductId) {
+        return owners.get(provisionedProductId);
+    }
+
     public synchronized List<Portfolio> portfolios() {
         return List.copyOf(portfolios.values());
     }
@@ -168,7 +174,8 @@ public final class ServiceCatalogService implements JsonService {
             case "DescribeProvisioningArtifact" -> describeArtifact(c, in);
             case "ListLaunchPaths" -> listLaunchPaths(c, in);
             case "DescribeProvisioningParameters" -> provisioningParameters(c, in);
-            case "SearchProvisionedProducts" -> searchProvisioned(c, in);
+            case "SearchProvisionedProducts", "ScanProvisionedProducts" -> searchProvisioned(c, in);
+            case "UpdateProvisionedProductProperties" -> updateProperties(c, in);
             case "ProvisionProduct" -> provision(c, in);
             case "UpdateProvisionedProduct" -> update(c, in);
             case "TerminateProvisionedProduct" -> terminate(c, in);
@@ -484,6 +491,20 @@ public final class ServiceCatalogService implements JsonService {
             values.put(key, kv.path("Value").asText());
         }
         return values;
+    }
+
+    private JsonNode updateProperties(Caller c, JsonNode in) {
+        ProvisionedProduct pp = find(c, "", required(in, "ProvisionedProductId"));
+        String owner = in.path("ProvisionedProductProperties").path("OWNER").asText("");
+        if (!owner.startsWith("arn:aws:iam::")) {
+            throw new AwsError("InvalidParametersException", "OWNER must be an IAM ARN, got '" + owner + "'");
+        }
+        owners.put(pp.id(), owner);
+        ObjectNode out = empty().put("ProvisionedProductId", pp.id())
+                .put("Status", "SUCCEEDED")
+                .put("RecordId", newId("rec-"));
+        out.putObject("ProvisionedProductProperties").put("OWNER", owner);
+        return out;
     }
 
     private JsonNode provision(Caller c, JsonNode in) {

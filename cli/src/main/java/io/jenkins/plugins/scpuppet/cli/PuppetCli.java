@@ -28,7 +28,8 @@ import software.amazon.awssdk.core.exception.SdkException;
             CacheCommands.class,
             BootstrapCommands.Hub.class,
             BootstrapCommands.Spoke.class,
-            BootstrapCommands.SpokesInOuCommand.class
+            BootstrapCommands.SpokesInOuCommand.class,
+            ResetOwnerCommand.class
         })
 public final class PuppetCli {
     private PuppetCli() {}

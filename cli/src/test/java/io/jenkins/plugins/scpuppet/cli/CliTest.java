@@ -295,6 +295,21 @@ class CliTest {
     }
 
     @Test
+    void shouldResetTheOwnerOfEveryProvisionedLaunch() {
+        Path cache = tmp.resolve("owner-cache");
+        assertThat(against("deploy", DEMO.toString(), "--cache-dir", cache.toString(), "--no-mirror")
+                        .exit())
+                .isZero();
+
+        Result r = against("reset-provisioned-product-owner", DEMO.toString(), "--cache-dir", cache.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("EXECUTED ResetProvisionedProductOwnerTask(account_id=222222222222")
+                .contains("SUCCESS: 7 provisioned products");
+    }
+
+    @Test
     void shouldPrintTheRunReportAsJsonForScripts() throws Exception {
         Path cache = tmp.resolve("json-cache");
         Result r =

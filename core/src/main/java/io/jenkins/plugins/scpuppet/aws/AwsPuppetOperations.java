@@ -110,6 +110,12 @@ public final class AwsPuppetOperations implements PuppetOperations {
     }
 
     @Override
+    public ObjectNode resetOwner(String launchName, String accountId, String region) {
+        return provisioning.resetOwner(
+                accountId, region, launchName, clients.settings().roleArn(accountId));
+    }
+
+    @Override
     public ObjectNode dryRunProvision(
             String launchName, String accountId, String region, String portfolio, String product, String version) {
         return provisioning.dryRunProvision(accountId, region, launchName, version);

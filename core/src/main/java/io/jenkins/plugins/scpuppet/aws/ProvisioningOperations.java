@@ -175,6 +175,22 @@ final class ProvisioningOperations {
                 .put("provisioned_product_id", existing.get().id());
     }
 
+    /** Upstream's reset-provisioned-product-owner: the PuppetRole becomes the product's OWNER. */
+    ObjectNode resetOwner(String a, String r, String launch, String roleArn) {
+        Optional<ProvisionedProductAttribute> existing = find(a, r, launch);
+        if (existing.isEmpty()) {
+            return J.objectNode().put("reset", false).put("reason", "nothing provisioned");
+        }
+        String id = existing.get().id();
+        sc(a, r).updateProvisionedProductProperties(x -> x.provisionedProductId(id)
+                .provisionedProductPropertiesWithStrings(Map.of("OWNER", roleArn))
+                .idempotencyToken(Tokens.of("owner", a, r, id, roleArn)));
+        return J.objectNode()
+                .put("reset", true)
+                .put("provisioned_product_id", id)
+                .put("owner", roleArn);
+    }
+
     ObjectNode dryRunProvision(String a, String r, String launch, String version) {
         Optional<ProvisionedProductAttribute> existing = find(a, r, launch);
         if (existing.isEmpty()) {

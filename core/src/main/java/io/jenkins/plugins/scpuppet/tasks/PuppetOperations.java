@@ -54,6 +54,9 @@ public interface PuppetOperations {
     /** Terminates the launch's provisioned product if there is one. */
     ObjectNode terminate(String launchName, String accountId, String region) throws Exception;
 
+    /** Makes the account's PuppetRole the OWNER of the launch's provisioned product, if there is one. */
+    ObjectNode resetOwner(String launchName, String accountId, String region) throws Exception;
+
     /** Read-only: {effect: NO_CHANGE|CHANGE, current_version, new_version, notes}. */
     ObjectNode dryRunProvision(
             String launchName, String accountId, String region, String portfolio, String product, String version)

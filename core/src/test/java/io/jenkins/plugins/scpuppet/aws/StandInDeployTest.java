@@ -114,6 +114,31 @@ class StandInDeployTest extends StandInTest {
     }
 
     @Test
+    void shouldMakeThePuppetRoleTheOwnerOfEveryProvisionedLaunchOnce() throws Exception {
+        deploy();
+        var manifest = new ManifestLoader().load(DEMO, HUB);
+        var expanded = new Expander(AccountResolver.NONE)
+                .expand(manifest, new ExpansionOptions(HUB, "eu-west-1", List.of("eu-west-1", "eu-west-2")));
+        var tasks = io.jenkins.plugins.scpuppet.tasks.ResetOwnerTasks.roots(
+                expanded, new AwsPuppetOperations(clients, HUB, "eu-west-1"));
+        RunOptions options = RunOptions.defaults(cache).withWorkers(4).withErrorClassifier(AwsErrors::classify);
+
+        RunSummary first = Engine.run(tasks, options, RunListener.NONE);
+        RunSummary second = Engine.run(tasks, options.withRunId(RunOptions.newRunId()), RunListener.NONE);
+
+        assertThat(first.outcome()).as(failures(first)).isEqualTo(RunOutcome.SUCCESS);
+        assertThat(first.count(TaskStatus.EXECUTED)).isEqualTo(7);
+        assertThat(second.count(TaskStatus.CACHED)).isEqualTo(7);
+        for (String account : List.of("222222222222", "333333333333")) {
+            for (var pp : standIn.serviceCatalog()
+                    .provisioned(account, account.startsWith("2") ? "eu-west-1" : "eu-west-2")) {
+                assertThat(standIn.serviceCatalog().ownerOf(pp.id()))
+                        .isEqualTo("arn:aws:iam::" + account + ":role/servicecatalog-puppet/PuppetRole");
+            }
+        }
+    }
+
+    @Test
     void shouldSucceedWith30PercentOfCallsThrottledAndCountTheRetries() throws Exception {
         standIn.faults().throttle(0.3);
 

@@ -128,6 +128,12 @@ class FakeOperations implements PuppetOperations {
     }
 
     @Override
+    public ObjectNode resetOwner(String launchName, String accountId, String region) {
+        log("resetOwner " + launchName + " " + accountId + " " + region);
+        return J.objectNode();
+    }
+
+    @Override
     public ObjectNode dryRunProvision(
             String launchName, String accountId, String region, String portfolio, String product, String version) {
         log("dryRunProvision " + launchName + " " + accountId + " " + region);
