@@ -3,7 +3,7 @@ package io.jenkins.plugins.scpuppet.aws;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.scpuppet.engine.TaskException;
 
-/** CloudFormation create-or-update and delete, as the caller or as the PuppetRole of an account. */
+/** CloudFormation create-or-update, as the caller or as the PuppetRole of an account (bootstrap). */
 public final class AwsStacks {
     private final StackOperations stacks;
     private final String account;
@@ -29,9 +29,5 @@ public final class AwsStacks {
     public ObjectNode createOrUpdate(String region, String name, ObjectNode template)
             throws TaskException, InterruptedException {
         return stacks.createOrUpdate(account, region, name, template);
-    }
-
-    public ObjectNode delete(String region, String name) throws TaskException, InterruptedException {
-        return stacks.delete(account, region, name);
     }
 }

@@ -30,9 +30,4 @@ public interface RunListener {
     default void runFinished(RunSummary summary) {}
 
     RunListener NONE = new RunListener() {};
-
-    /** Fans one event out to several listeners, in order. */
-    static RunListener all(RunListener... listeners) {
-        return new CompositeListener(java.util.List.of(listeners));
-    }
 }

@@ -261,10 +261,6 @@ final class Scheduler {
         }
     }
 
-    int knownTasks() {
-        return specs.size();
-    }
-
     // ---- graph bookkeeping (lock held) --------------------------------------------------------------------------
 
     private Node node(TaskKey key) {

@@ -33,7 +33,7 @@ final class TaskFactory {
         this.homeRegion = expanded.options().homeRegion();
     }
 
-    /** A builder for a family with the puppet account as an insignificant parameter, for the reader's benefit. */
+    /** A spec builder for one of upstream's families. */
     TaskSpec.Builder spec(PuppetFamily family) {
         return TaskSpec.builder(family);
     }
