@@ -10,19 +10,31 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.model.RunAction2;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * The build's puppet action: one section per puppetDeploy call. It keeps only small totals in build.xml; each call's
  * full run report is a file in the build folder ({@code puppet/<n>/run-report.json}), loaded when the page asks.
  */
+@ExportedBean
 public final class PuppetRunAction implements RunAction2 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Section> sections = new ArrayList<>();
     private transient Run<?, ?> run;
 
-    /** One puppetDeploy call: where its report is and its totals. */
-    public record Section(String manifest, String reportFile, int executed, int cached, int failed, int skipped,
-            double cacheHitRate, long wallMillis) {}
+    /** One puppetDeploy call: where its report is and its totals; exported into the build's api/json. */
+    @ExportedBean
+    public record Section(
+            @Exported String manifest,
+            @Exported String reportFile,
+            @Exported int executed,
+            @Exported int cached,
+            @Exported int failed,
+            @Exported int skipped,
+            @Exported double cacheHitRate,
+            @Exported long wallMillis,
+            @Exported long savedMillis) {}
 
     /** Stores a call's report in the build folder and adds its section; returns the stored file's path. */
     public static synchronized String record(Run<?, ?> run, String manifest, String reportJson) throws IOException {
@@ -47,11 +59,38 @@ public final class PuppetRunAction implements RunAction2 {
         JsonNode totals = JSON.readTree(reportJson).path("totals");
         return new Section(manifest, reportFile, totals.path("executed").asInt(), totals.path("cached").asInt(),
                 totals.path("failed").asInt(), totals.path("skipped").asInt(), totals.path("cacheHitRate").asDouble(),
-                JSON.readTree(reportJson).path("wallMillis").asLong());
+                JSON.readTree(reportJson).path("wallMillis").asLong(), totals.path("savedMillis").asLong());
     }
 
+    @Exported
     public List<Section> getSections() {
         return List.copyOf(sections);
+    }
+
+    /** Totals over every puppetDeploy call of the build, for api/json and the summary card. */
+    @Exported
+    public int getExecuted() {
+        return sections.stream().mapToInt(Section::executed).sum();
+    }
+
+    @Exported
+    public int getCached() {
+        return sections.stream().mapToInt(Section::cached).sum();
+    }
+
+    @Exported
+    public int getFailed() {
+        return sections.stream().mapToInt(Section::failed).sum();
+    }
+
+    @Exported
+    public int getSkipped() {
+        return sections.stream().mapToInt(Section::skipped).sum();
+    }
+
+    @Exported
+    public long getSavedMillis() {
+        return sections.stream().mapToLong(Section::savedMillis).sum();
     }
 
     @Override
