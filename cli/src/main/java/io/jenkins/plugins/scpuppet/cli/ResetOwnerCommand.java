@@ -7,7 +7,6 @@ import io.jenkins.plugins.scpuppet.aws.OrganizationsAccountResolver;
 import io.jenkins.plugins.scpuppet.engine.Engine;
 import io.jenkins.plugins.scpuppet.engine.RunOptions;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
-import io.jenkins.plugins.scpuppet.manifest.AccountResolver;
 import io.jenkins.plugins.scpuppet.manifest.Expander;
 import io.jenkins.plugins.scpuppet.manifest.ExpansionOptions;
 import io.jenkins.plugins.scpuppet.manifest.Manifest;
@@ -43,10 +42,8 @@ final class ResetOwnerCommand implements Callable<Integer> {
         try (AwsClients clients = aws.clients()) {
             String account = aws.puppetAccountId(clients);
             Manifest m = new ManifestLoader().load(manifest, account);
-            AccountResolver resolver = m.accounts().stream().anyMatch(a -> a.ou() != null)
-                    ? new OrganizationsAccountResolver(clients.organizations(aws.homeRegion()))
-                    : AccountResolver.NONE;
-            var expanded = new Expander(resolver).expand(m, new ExpansionOptions(account, aws.homeRegion(), List.of()));
+            var expanded = new Expander(OrganizationsAccountResolver.forManifest(m, clients, aws.homeRegion()))
+                    .expand(m, new ExpansionOptions(account, aws.homeRegion(), List.of()));
             RunSummary summary = Engine.run(
                     ResetOwnerTasks.roots(expanded, new AwsPuppetOperations(clients, account, aws.homeRegion())),
                     RunOptions.defaults(cacheDir).withWorkers(workers).withErrorClassifier(AwsErrors::classify),

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.scpuppet.aws;
 
 import io.jenkins.plugins.scpuppet.manifest.AccountResolver;
+import io.jenkins.plugins.scpuppet.manifest.Manifest;
 import io.jenkins.plugins.scpuppet.manifest.ManifestException;
 import io.jenkins.plugins.scpuppet.manifest.Problem;
 import java.util.ArrayDeque;
@@ -15,6 +16,13 @@ public final class OrganizationsAccountResolver implements AccountResolver {
 
     public OrganizationsAccountResolver(OrganizationsClient org) {
         this.org = org;
+    }
+
+    /** The resolver a manifest needs: Organizations when it has ou entries, none otherwise (no AWS call). */
+    public static AccountResolver forManifest(Manifest manifest, AwsClients clients, String region) {
+        return manifest.accounts().stream().anyMatch(a -> a.ou() != null)
+                ? new OrganizationsAccountResolver(clients.organizations(region))
+                : AccountResolver.NONE;
     }
 
     @Override

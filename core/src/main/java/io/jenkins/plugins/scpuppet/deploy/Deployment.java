@@ -14,7 +14,6 @@ import io.jenkins.plugins.scpuppet.engine.RunListener;
 import io.jenkins.plugins.scpuppet.engine.RunOptions;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
 import io.jenkins.plugins.scpuppet.engine.TaskSpec;
-import io.jenkins.plugins.scpuppet.manifest.AccountResolver;
 import io.jenkins.plugins.scpuppet.manifest.ExpandedManifest;
 import io.jenkins.plugins.scpuppet.manifest.Expander;
 import io.jenkins.plugins.scpuppet.manifest.ExpansionOptions;
@@ -124,11 +123,7 @@ public final class Deployment {
 
     private ExpandedManifest expand(DeployRequest request, List<String> regions) throws ManifestException {
         Manifest manifest = new ManifestLoader().load(request.manifest(), request.puppetAccountId());
-        boolean ous = manifest.accounts().stream().anyMatch(a -> a.ou() != null);
-        AccountResolver resolver = ous
-                ? new OrganizationsAccountResolver(clients.organizations(request.homeRegion()))
-                : AccountResolver.NONE;
-        return new Expander(resolver)
+        return new Expander(OrganizationsAccountResolver.forManifest(manifest, clients, request.homeRegion()))
                 .expand(manifest, new ExpansionOptions(request.puppetAccountId(), request.homeRegion(), regions));
     }
 

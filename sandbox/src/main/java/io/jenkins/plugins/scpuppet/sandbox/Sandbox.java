@@ -135,18 +135,13 @@ public final class Sandbox implements AutoCloseable {
      * Starts a sandbox seeded for a manifest: the regions of its launches become the config's regions.
      */
     public static Sandbox forManifest(java.nio.file.Path manifest, String account, String home) throws Exception {
-        ExpandedManifest expanded = new io.jenkins.plugins.scpuppet.manifest.Expander(
-                        io.jenkins.plugins.scpuppet.manifest.AccountResolver.NONE)
-                .expand(
-                        new io.jenkins.plugins.scpuppet.manifest.ManifestLoader().load(manifest, account),
-                        new io.jenkins.plugins.scpuppet.manifest.ExpansionOptions(account, home, List.of()));
-        List<String> regions = expanded.launchTargets().values().stream()
-                .flatMap(List::stream)
-                .map(Target::region)
-                .distinct()
-                .toList();
         Sandbox box = new Sandbox(account);
-        box.seed(expanded, home, regions);
+        try {
+            box.seedFor(manifest, account, home);
+        } catch (Exception e) {
+            box.close();
+            throw e;
+        }
         return box;
     }
 
@@ -169,13 +164,19 @@ public final class Sandbox implements AutoCloseable {
         return box;
     }
 
+    /** Seeds from a manifest (expanded offline); the regions of its launches become the config's regions. */
     private void seedFor(java.nio.file.Path manifest, String account, String home) throws Exception {
         ExpandedManifest expanded = new io.jenkins.plugins.scpuppet.manifest.Expander(
                         io.jenkins.plugins.scpuppet.manifest.AccountResolver.NONE)
                 .expand(
                         new io.jenkins.plugins.scpuppet.manifest.ManifestLoader().load(manifest, account),
                         new io.jenkins.plugins.scpuppet.manifest.ExpansionOptions(account, home, List.of()));
-        seed(expanded, home, List.of(home));
+        List<String> regions = expanded.launchTargets().values().stream()
+                .flatMap(List::stream)
+                .map(Target::region)
+                .distinct()
+                .toList();
+        seed(expanded, home, regions);
     }
 
     public AwsStandIn standIn() {
