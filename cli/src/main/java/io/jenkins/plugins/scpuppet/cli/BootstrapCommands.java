@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scpuppet.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.aws.OrganizationsAccountResolver;
 import io.jenkins.plugins.scpuppet.bootstrap.Bootstrap;
@@ -16,6 +17,12 @@ import picocli.CommandLine.Parameters;
 /** bootstrap, bootstrap-spoke and bootstrap-spokes-in-ou. */
 final class BootstrapCommands {
     private BootstrapCommands() {}
+
+    /** "stack NAME: created|updated|unchanged", from the result the stack operations return. */
+    static String stackLine(JsonNode result) {
+        return "stack " + result.path("stack_name").asText() + ": "
+                + result.path("action").asText();
+    }
 
     @Command(name = "bootstrap", description = "Create or update the hub stack: the caching bucket and parameters.")
     static final class Hub implements Callable<Integer> {
@@ -44,8 +51,7 @@ final class BootstrapCommands {
                                 aws.homeRegion(),
                                 new BootstrapOptions(days, kmsKeyId, eventBus),
                                 aws.configStore(clients, account));
-                System.out.println("stack " + result.path("stack_name").asText() + ": "
-                        + result.path("action").asText()
+                System.out.println(stackLine(result)
                         + (result.has("config")
                                 ? "; config " + result.path("config").asText()
                                 : ""));
@@ -69,8 +75,7 @@ final class BootstrapCommands {
         public Integer call() throws Exception {
             try (AwsClients clients = aws.clients()) {
                 var result = new Bootstrap(clients).spoke(puppetAccount, aws.homeRegion(), boundary);
-                System.out.println("stack " + result.path("stack_name").asText() + ": "
-                        + result.path("action").asText());
+                System.out.println(stackLine(result));
                 return ExitCodes.OK;
             }
         }
