@@ -13,6 +13,7 @@ public final class Benchmarks {
             case "engine" -> EngineBenchmark.main(rest);
             case "manifest" -> ManifestBenchmark.main(rest);
             case "mirror" -> MirrorBenchmark.main(rest);
+            case "mirror-warmup" -> MirrorBenchmark.warmUp(rest);
             default -> {
                 System.err.println("unknown benchmark '" + which + "'; choose: engine, manifest, mirror");
                 System.exit(2);

@@ -3,6 +3,7 @@ package io.jenkins.plugins.scpuppet.mirror;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.scpuppet.engine.Digests;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,6 +20,15 @@ public record CacheIndex(long generation, Map<String, Entry> entries) {
     public record Entry(String sha256, long size) {}
 
     public static final CacheIndex EMPTY = new CacheIndex(0, Map.of());
+
+    /** A digest of a set of entries, to tell cheaply whether the local cache is what it was. */
+    static String fingerprint(Map<String, Entry> entries) {
+        java.security.MessageDigest sha = Digests.newSha256();
+        new TreeMap<>(entries)
+                .forEach((key, e) -> sha.update((key + '\0' + e.sha256() + '\0' + e.size() + '\n')
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
 
     byte[] toJson() {
         ObjectNode doc = JSON.createObjectNode();

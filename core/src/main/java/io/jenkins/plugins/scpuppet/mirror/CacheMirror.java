@@ -56,7 +56,8 @@ public final class CacheMirror implements AutoCloseable {
      */
     public MirrorResult restore(Path cacheRoot) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        CacheIndex index = index();
+        S3Store.Got indexObject = store.get(CacheKeys.INDEX);
+        CacheIndex index = indexObject == null ? null : CacheIndex.fromJson(indexObject.bytes());
         Map<String, CacheIndex.Entry> local = LocalCache.scan(cacheRoot);
         Map<String, CacheIndex.Entry> wanted = new TreeMap<>();
         List<String> refused = Collections.synchronizedList(new ArrayList<>());
@@ -99,6 +100,10 @@ public final class CacheMirror implements AutoCloseable {
                     removed++;
                 }
             }
+        }
+        if (index != null && dropped.isEmpty() && refused.isEmpty()) {
+            // The workspace now holds exactly the index: a save that changes nothing needs only a HEAD request.
+            new LastPublished(indexObject.etag(), CacheIndex.fingerprint(index.entries())).store(cacheRoot);
         }
         return new MirrorResult(
                 transferred - dropped.size(),
@@ -145,9 +150,17 @@ public final class CacheMirror implements AutoCloseable {
     public MirrorResult save(Path cacheRoot, String owner) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         Map<String, CacheIndex.Entry> local = LocalCache.scan(cacheRoot);
-        S3Store.Got peek = store.get(CacheKeys.INDEX);
-        if (peek != null && upToDate(local, CacheIndex.fromJson(peek.bytes()))) {
+        String fingerprint = CacheIndex.fingerprint(local);
+        LastPublished last = LastPublished.load(cacheRoot);
+        boolean unchangedSinceLastSeen = last != null
+                && last.fingerprint().equals(fingerprint)
+                && last.indexEtag().equals(store.etag(CacheKeys.INDEX));
+        S3Store.Got peek = unchangedSinceLastSeen ? null : store.get(CacheKeys.INDEX);
+        if (unchangedSinceLastSeen || (peek != null && upToDate(local, CacheIndex.fromJson(peek.bytes())))) {
             // Nothing to upload: no write at all, so no lease either (the common case of a fully cached run).
+            if (peek != null) {
+                new LastPublished(peek.etag(), fingerprint).store(cacheRoot);
+            }
             return new MirrorResult(
                     0, local.size(), List.of(), List.of(), 0, false, (System.nanoTime() - t0) / 1_000_000, List.of());
         }
@@ -189,6 +202,7 @@ public final class CacheMirror implements AutoCloseable {
                     throw new IOException("the cache index changed while saving (another writer without the lease);"
                             + " nothing was published, the next save retries");
                 }
+                new LastPublished(etag, fingerprint).store(cacheRoot);
             }
             return new MirrorResult(
                     transferred,
@@ -225,17 +239,32 @@ public final class CacheMirror implements AutoCloseable {
     }
 
     /**
-     * Deletes everything under {@code output/} in batches, several at a time, then publishes an empty index, so the
-     * next restore in any workspace empties that workspace's copy too.
+     * Deletes everything under {@code output/} in batches, several at a time and while the listing goes on, then
+     * publishes an empty index, so the next restore in any workspace empties that workspace's copy too.
      */
     public MirrorResult purgeAll(boolean dryRun) throws IOException, InterruptedException {
-        List<String> keys = store.list(CacheKeys.PREFIX);
-        MirrorResult result = deleteKeys(keys, dryRun);
-        if (!dryRun) {
-            store.put(CacheKeys.INDEX, new CacheIndex(System.currentTimeMillis(), Map.of()).toJson());
+        if (dryRun) {
+            return deleteKeys(store.list(CacheKeys.PREFIX), true);
         }
-        return result;
+        long t0 = System.nanoTime();
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        List<Future<Boolean>> running = new ArrayList<>();
+        int[] listed = {0};
+        // Listing is sequential (each page's token comes from the last), so each page is deleted while the next is
+        // listed; keys already listed can be deleted without disturbing the listing.
+        store.listPages(CacheKeys.PREFIX, page -> {
+            listed[0] += page.size();
+            running.addAll(submitAll(deleteBatches(page, PAGE_DELETE_BATCH, errors)));
+        });
+        awaitAll(running);
+        throwIfNotDeleted(errors);
+        store.put(CacheKeys.INDEX, new CacheIndex(System.currentTimeMillis(), Map.of()).toJson());
+        return new MirrorResult(
+                listed[0], 0, List.of(), List.of(), 0, false, (System.nanoTime() - t0) / 1_000_000, List.of());
     }
+
+    /** Keys per DeleteObjects request when purging page by page: a 1,000-key page goes out as four requests. */
+    private static final int PAGE_DELETE_BATCH = 250;
 
     /** Deletes the given targets and removes them from the index (index first, so nobody trusts a deleted key). */
     public MirrorResult purgeKeys(List<String> keys, boolean dryRun) throws IOException, InterruptedException {
@@ -270,19 +299,27 @@ public final class CacheMirror implements AutoCloseable {
                             .toList());
         }
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        List<Callable> batches = new ArrayList<>();
         // Batches of up to 1,000 (the API's limit), small enough that several run at once.
         int size = Math.max(100, Math.min(1000, keys.size() / Math.max(1, options.parallelism()) + 1));
+        runAll(deleteBatches(keys, size, errors));
+        throwIfNotDeleted(errors);
+        return new MirrorResult(
+                keys.size(), 0, List.of(), List.of(), 0, false, (System.nanoTime() - t0) / 1_000_000, List.of());
+    }
+
+    private List<Callable> deleteBatches(List<String> keys, int size, List<String> errors) {
+        List<Callable> batches = new ArrayList<>();
         for (int i = 0; i < keys.size(); i += size) {
             List<String> batch = keys.subList(i, Math.min(keys.size(), i + size));
             batches.add(() -> errors.addAll(store.deleteBatch(batch)) || true);
         }
-        runAll(batches);
+        return batches;
+    }
+
+    private static void throwIfNotDeleted(List<String> errors) throws IOException {
         if (!errors.isEmpty()) {
             throw new IOException("could not delete " + errors.size() + " objects, e.g. " + errors.get(0));
         }
-        return new MirrorResult(
-                keys.size(), 0, List.of(), List.of(), 0, false, (System.nanoTime() - t0) / 1_000_000, List.of());
     }
 
     /** A transfer: true when it moved an object. */
@@ -292,10 +329,19 @@ public final class CacheMirror implements AutoCloseable {
     }
 
     private int runAll(List<Callable> work) throws InterruptedException, IOException {
+        return awaitAll(submitAll(work));
+    }
+
+    private List<Future<Boolean>> submitAll(List<Callable> work) {
         List<Future<Boolean>> futures = new ArrayList<>();
         for (Callable c : work) {
             futures.add(pool.submit(c::call));
         }
+        return futures;
+    }
+
+    /** Waits for every transfer (a failure does not stop the others) and returns how many moved an object. */
+    private static int awaitAll(List<Future<Boolean>> futures) throws InterruptedException, IOException {
         int done = 0;
         Throwable first = null;
         for (Future<Boolean> f : futures) {

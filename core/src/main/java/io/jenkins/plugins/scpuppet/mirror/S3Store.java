@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.mirror;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
@@ -37,6 +39,16 @@ public final class S3Store {
             ResponseBytes<GetObjectResponse> r = s3.getObjectAsBytes(
                     b -> b.bucket(bucket.name()).key(key).expectedBucketOwner(bucket.expectedOwner()));
             return new Got(r.asByteArray(), r.response().eTag());
+        } catch (NoSuchKeyException e) {
+            return null;
+        }
+    }
+
+    /** An object's ETag from a HEAD request, or null if there is no such key. */
+    public String etag(String key) {
+        try {
+            return s3.headObject(b -> b.bucket(bucket.name()).key(key).expectedBucketOwner(bucket.expectedOwner()))
+                    .eTag();
         } catch (NoSuchKeyException e) {
             return null;
         }
@@ -79,11 +91,16 @@ public final class S3Store {
 
     public List<String> list(String prefix) {
         List<String> keys = new ArrayList<>();
+        listPages(prefix, keys::addAll);
+        return keys;
+    }
+
+    /** Lists keys a page (up to 1,000) at a time, handing each page over as soon as it arrives. */
+    public void listPages(String prefix, Consumer<List<String>> page) {
         s3.listObjectsV2Paginator(
                         b -> b.bucket(bucket.name()).prefix(prefix).expectedBucketOwner(bucket.expectedOwner()))
-                .contents()
-                .forEach(o -> keys.add(o.key()));
-        return keys;
+                .forEach(r ->
+                        page.accept(r.contents().stream().map(S3Object::key).toList()));
     }
 
     public void delete(String key) {

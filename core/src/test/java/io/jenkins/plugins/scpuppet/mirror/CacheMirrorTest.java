@@ -15,10 +15,12 @@ import io.jenkins.plugins.scpuppet.engine.TaskStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,13 +103,66 @@ class CacheMirrorTest {
         s3.requests.clear();
 
         MirrorResult again = mirror.save(ws, "b2");
+        // The workspace remembers the index it published: one HEAD shows it is still current. No object, no index
+        // and not even the lease is written, so it never blocks another save.
+        assertThat(s3.requests)
+                .singleElement()
+                .satisfies(r -> assertThat(r.method().name()).isEqualTo("HEAD"))
+                .satisfies(r -> assertThat(r.encodedPath()).endsWith("/" + CacheKeys.INDEX));
         MirrorResult restore = mirror.restore(ws);
 
         assertThat(again.transferred()).isZero();
         assertThat(again.unchanged()).isEqualTo(40);
         assertThat(restore.transferred()).isZero();
-        // Only reads: no object, no index and not even the lease is written, so it never blocks another save.
-        assertThat(s3.requests).isNotEmpty().allMatch(r -> r.method().name().equals("GET"));
+        assertThat(s3.requests)
+                .allMatch(r -> Set.of("GET", "HEAD").contains(r.method().name()));
+    }
+
+    @Test
+    void shouldCompareWithTheIndexAgainWhenTheIndexMovedSinceThisWorkspaceSaved() throws Exception {
+        Path ws = tmp.resolve("ws");
+        run(ws);
+        mirror.save(ws, "b1");
+        String purged = mirror.index().entries().keySet().iterator().next();
+        mirror.purgeKeys(List.of(purged), false); // from another workspace, say: the index's ETag moves
+
+        MirrorResult again = mirror.save(ws, "b2");
+
+        // The remembered state no longer matches the index, so the index is read and the purged target, still in
+        // this workspace, goes up again.
+        assertThat(again.transferred()).isEqualTo(1);
+        assertThat(mirror.index().entries()).containsKey(purged).hasSize(40);
+    }
+
+    @Test
+    void shouldUploadATargetChangedSinceTheLastSaveEvenThoughTheIndexDidNotMove() throws Exception {
+        Path ws = tmp.resolve("ws");
+        run(ws);
+        mirror.save(ws, "b1");
+        Path target;
+        try (var files = Files.walk(ws.resolve("output"))) {
+            target = files.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        Path temp = target.resolveSibling("." + target.getFileName() + ".1.tmp");
+        Files.writeString(temp, "{\"changed\":true}");
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+
+        MirrorResult again = mirror.save(ws, "b2");
+
+        assertThat(again.transferred()).isEqualTo(1);
+        assertThat(s3.store().get(CacheKeys.keyOf(ws, target)).bytes())
+                .isEqualTo("{\"changed\":true}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldNeverMirrorTheWorkspaceMemos() throws Exception {
+        Path ws = tmp.resolve("ws");
+        run(ws);
+        mirror.save(ws, "b1");
+
+        assertThat(ws.resolve(DigestMemo.FILE)).exists();
+        assertThat(ws.resolve(LastPublished.FILE)).exists();
+        assertThat(s3.store().list("")).noneMatch(k -> k.contains("puppet-mirror-"));
     }
 
     @Test

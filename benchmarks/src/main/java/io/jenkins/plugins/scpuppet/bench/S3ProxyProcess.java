@@ -1,0 +1,105 @@
+package io.jenkins.plugins.scpuppet.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * S3Proxy (in-memory store) in a JVM of its own, so the server neither shares a heap and JIT with the client under
+ * test nor favours whichever client runs second: both talk to the same separate process over loopback.
+ */
+final class S3ProxyProcess implements AutoCloseable {
+    private final Process process;
+    private final URI endpoint;
+
+    private S3ProxyProcess(Process process, URI endpoint) {
+        this.process = process;
+        this.endpoint = endpoint;
+    }
+
+    static S3ProxyProcess start(Path work) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path properties = work.resolve("s3proxy.properties");
+        Files.write(
+                properties,
+                List.of(
+                        "s3proxy.endpoint=http://127.0.0.1:" + port,
+                        "s3proxy.authorization=none",
+                        "s3proxy.ignore-unknown-headers=true",
+                        "jclouds.provider=transient-nio2",
+                        "jclouds.identity=bench",
+                        "jclouds.credential=bench"));
+        Process p = new ProcessBuilder(
+                        java(),
+                        "-Xmx512m",
+                        "-cp",
+                        jar(),
+                        "org.gaul.s3proxy.Main",
+                        "--properties",
+                        properties.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("s3proxy.log").toFile())
+                .start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                break;
+            } catch (IOException notYet) {
+                if (!p.isAlive() || System.nanoTime() > deadline) {
+                    p.destroyForcibly();
+                    throw new IOException("S3Proxy did not start; see " + work.resolve("s3proxy.log"));
+                }
+                Thread.sleep(50); // polling a child process's port: there is nothing to wait on instead
+            }
+        }
+        return new S3ProxyProcess(p, URI.create("http://127.0.0.1:" + port));
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    /** Runs {@code benchmarks.jar mirror-warmup <endpoint>} in another JVM, so only the server gets warm. */
+    void warmUp(int files) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(
+                        java(),
+                        "-Xmx512m",
+                        "-jar",
+                        jar(),
+                        "mirror-warmup",
+                        endpoint.toString(),
+                        Integer.toString(files))
+                .inheritIO()
+                .start();
+        if (p.waitFor() != 0) {
+            throw new IOException("server warm-up failed (exit " + p.exitValue() + ")");
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** This benchmark jar, which also holds S3Proxy and its Main. */
+    private static String jar() {
+        return Path.of(S3ProxyProcess.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .getPath())
+                .toString();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}
