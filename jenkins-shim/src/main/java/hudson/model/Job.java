@@ -1,4 +1,8 @@
 package hudson.model;
 
-/** Shim of core's Job (only the type is used). */
-public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {}
+/** Shim of core's Job. */
+public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
+    public RunT getLastBuild() {
+        throw new UnsupportedOperationException("shim");
+    }
+}

@@ -19,4 +19,16 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     public String getExternalizableId() {
         throw new UnsupportedOperationException("shim");
     }
+
+    public int getNumber() {
+        throw new UnsupportedOperationException("shim");
+    }
+
+    public RunT getPreviousBuild() {
+        throw new UnsupportedOperationException("shim");
+    }
+
+    public String getUrl() {
+        throw new UnsupportedOperationException("shim");
+    }
 }

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import jenkins.model.RunAction2;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
@@ -32,6 +35,7 @@ public final class PuppetRunAction implements RunAction2 {
             @Exported int cached,
             @Exported int failed,
             @Exported int skipped,
+            @Exported int cacheable,
             @Exported double cacheHitRate,
             @Exported long wallMillis,
             @Exported long savedMillis) {}
@@ -56,10 +60,19 @@ public final class PuppetRunAction implements RunAction2 {
     }
 
     static Section section(String manifest, String reportFile, String reportJson) throws IOException {
-        JsonNode totals = JSON.readTree(reportJson).path("totals");
-        return new Section(manifest, reportFile, totals.path("executed").asInt(), totals.path("cached").asInt(),
-                totals.path("failed").asInt(), totals.path("skipped").asInt(), totals.path("cacheHitRate").asDouble(),
-                JSON.readTree(reportJson).path("wallMillis").asLong(), totals.path("savedMillis").asLong());
+        JsonNode report = JSON.readTree(reportJson);
+        JsonNode totals = report.path("totals");
+        return new Section(
+                manifest,
+                reportFile,
+                totals.path("executed").asInt(),
+                totals.path("cached").asInt(),
+                totals.path("failed").asInt(),
+                totals.path("skipped").asInt(),
+                totals.path("cacheable").asInt(),
+                totals.path("cacheHitRate").asDouble(),
+                report.path("wallMillis").asLong(),
+                totals.path("savedMillis").asLong());
     }
 
     @Exported
@@ -91,6 +104,39 @@ public final class PuppetRunAction implements RunAction2 {
     @Exported
     public long getSavedMillis() {
         return sections.stream().mapToLong(Section::savedMillis).sum();
+    }
+
+    /** The build page's summary card, as JSON for summary.js (the same numbers api/json exports). */
+    public String getSummaryJson() {
+        return BuildSummary.of(sections).toJson();
+    }
+
+    /**
+     * Serves a section's stored run report: {@code report?section=N} (1-based, default 1). The file was written by
+     * {@link #record}; anything else is a 404.
+     */
+    public void doReport(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
+        Optional<String> relative = reportFileOf(sections, req.getParameter("section"));
+        Path root = run.getRootDir().toPath().toAbsolutePath().normalize();
+        Path file = relative.map(r -> root.resolve(r).normalize()).orElse(null);
+        if (file == null || !file.startsWith(root) || !Files.isRegularFile(file)) {
+            rsp.sendError(404, "no such puppet report section");
+            return;
+        }
+        rsp.setContentType("application/json;charset=UTF-8");
+        rsp.setContentLengthLong(Files.size(file));
+        Files.copy(file, rsp.getOutputStream());
+    }
+
+    /** The stored report of the 1-based section named in the query ({@code null} means 1), or empty. */
+    static Optional<String> reportFileOf(List<Section> sections, String sectionParam) {
+        int n;
+        try {
+            n = sectionParam == null || sectionParam.isBlank() ? 1 : Integer.parseInt(sectionParam.strip());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return n >= 1 && n <= sections.size() ? Optional.of(sections.get(n - 1).reportFile()) : Optional.empty();
     }
 
     @Override

@@ -1,0 +1,63 @@
+package io.jenkins.plugins.scpuppet.ui;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * The build page's card: totals over every puppetDeploy call of the build, and one line per call. The hit rate is
+ * over all calls (cached / cacheable), not an average of rates.
+ */
+record BuildSummary(
+        int executed,
+        int cached,
+        int failed,
+        int skipped,
+        int cacheable,
+        long savedMillis,
+        long wallMillis,
+        List<PuppetRunAction.Section> sections) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static BuildSummary of(List<PuppetRunAction.Section> sections) {
+        return new BuildSummary(
+                sections.stream().mapToInt(PuppetRunAction.Section::executed).sum(),
+                sections.stream().mapToInt(PuppetRunAction.Section::cached).sum(),
+                sections.stream().mapToInt(PuppetRunAction.Section::failed).sum(),
+                sections.stream().mapToInt(PuppetRunAction.Section::skipped).sum(),
+                sections.stream().mapToInt(PuppetRunAction.Section::cacheable).sum(),
+                sections.stream().mapToLong(PuppetRunAction.Section::savedMillis).sum(),
+                sections.stream().mapToLong(PuppetRunAction.Section::wallMillis).sum(),
+                List.copyOf(sections));
+    }
+
+    /** cached / cacheable over all calls; 0 when nothing was cacheable. */
+    double cacheHitRate() {
+        return cacheable == 0 ? 0 : (double) cached / cacheable;
+    }
+
+    String toJson() {
+        ObjectNode doc = JSON.createObjectNode()
+                .put("executed", executed)
+                .put("cached", cached)
+                .put("failed", failed)
+                .put("skipped", skipped)
+                .put("cacheable", cacheable)
+                .put("cacheHitRate", cacheHitRate())
+                .put("savedMillis", savedMillis)
+                .put("wallMillis", wallMillis);
+        ArrayNode calls = doc.putArray("sections");
+        for (int i = 0; i < sections.size(); i++) {
+            PuppetRunAction.Section s = sections.get(i);
+            calls.addObject()
+                    .put("section", i + 1)
+                    .put("manifest", s.manifest())
+                    .put("executed", s.executed())
+                    .put("cached", s.cached())
+                    .put("failed", s.failed())
+                    .put("skipped", s.skipped());
+        }
+        return doc.toString();
+    }
+}
