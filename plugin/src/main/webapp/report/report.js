@@ -190,7 +190,24 @@
     });
   }
 
+  /* The page's parts, built here so report.html (tests, local use) and the action's index.jelly share them. */
+  function skeleton(app) {
+    app.innerHTML = '<h1>Service Catalog puppet run</h1>'
+      + '<section id="summary" class="cards" aria-label="Summary"></section>'
+      + '<section id="filters" aria-label="Filters"><fieldset id="status-filter"><legend>Status</legend></fieldset>'
+      + '<label>Family <select id="family-filter"><option value="">all</option></select></label>'
+      + '<label>Account <select id="account-filter"><option value="">all</option></select></label>'
+      + '<label>Region <select id="region-filter"><option value="">all</option></select></label>'
+      + '<label>Search <input id="search" type="search" placeholder="task, item, error..."></label>'
+      + '<span id="shown" aria-live="polite"></span></section>'
+      + '<div id="table" role="table" aria-label="Tasks"><div role="row" class="row head" id="head"></div>'
+      + '<div id="viewport" tabindex="0"><div id="spacer"><div id="rows" role="rowgroup"></div></div></div></div>'
+      + '<aside id="detail" hidden aria-label="Task dependencies"></aside>';
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    var app = $('app');
+    skeleton(app);
     $('viewport').addEventListener('scroll', render);
     $('rows').addEventListener('click', function (e) {
       var row = e.target.closest('.row'); if (row) { select(row.getAttribute('data-id')); }
@@ -199,7 +216,8 @@
       var id = e.target.getAttribute && e.target.getAttribute('data-go'); if (id) { select(id); }
     });
     var started = performance.now();
-    fetch(document.body.getAttribute('data-report'))
+    // data-report: the JSON URL. In Jenkins the page's own query (?section=N) picks the puppetDeploy call.
+    fetch(app.getAttribute('data-report') + (app.hasAttribute('data-pass-query') ? location.search : ''))
       .then(function (r) { if (!r.ok) { throw new Error('report not found: ' + r.status); } return r.json(); })
       .then(function (report) {
         load(report);

@@ -11,6 +11,7 @@ import io.jenkins.plugins.scpuppet.engine.TaskSpec;
 import io.jenkins.plugins.scpuppet.report.RunReportWriter;
 import io.jenkins.plugins.scpuppet.sandbox.Sandbox;
 import io.jenkins.plugins.scpuppet.tasks.PuppetFamily;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,32 @@ final class ReportFixtures {
                             RunListener.NONE);
         }
         return dir.resolve("run-report.json");
+    }
+
+    /** The demo deployed twice in one sandbox with one cache: every task executed, then every cacheable one cached. */
+    static List<Path> demoTwice(Path dir) throws Exception {
+        List<Path> reports = new java.util.ArrayList<>();
+        try (Sandbox box = Sandbox.forManifest(DEMO, "111111111111", "eu-west-1")) {
+            Deployment deployment = new Deployment(
+                    box.clients(), new SsmConfigStore(box.clients().ssm("111111111111", "eu-west-1")), line -> {});
+            for (int run = 1; run <= 2; run++) {
+                Path reportDir = Files.createDirectories(dir.resolve("run-" + run));
+                deployment.deploy(
+                        new DeployRequest(
+                                DEMO,
+                                "111111111111",
+                                "eu-west-1",
+                                dir.resolve("cache"),
+                                reportDir,
+                                4,
+                                false,
+                                false,
+                                "ui-tests"),
+                        RunListener.NONE);
+                reports.add(reportDir.resolve("run-report.json"));
+            }
+        }
+        return reports;
     }
 
     /** 20,196 puppet-shaped tasks from a cold run (51 accounts x 4 regions x 33 launches x 3 tasks). */

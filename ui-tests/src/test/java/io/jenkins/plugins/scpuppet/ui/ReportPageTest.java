@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -32,8 +26,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * docs/screenshots with -Dscreenshots.update=true.
  */
 class ReportPageTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static Path work;
     private static ReportServer server;
     private static ChromeDriver driver;
@@ -42,37 +34,14 @@ class ReportPageTest {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!browser) {
-            System.err.println(
-                    "*** BROWSER TESTS SKIPPED: install Debian's chromium and chromium-driver (.ci/run does)");
-        }
-        Assumptions.assumeTrue(browser, "chromium and chromedriver are not installed");
+        Assumptions.assumeTrue(Browser.available(), "chromium and chromedriver are not installed");
         work = Files.createTempDirectory("report-page");
         Path demoReport = ReportFixtures.demoWithFailure(Files.createDirectories(work.resolve("demo")));
         Path largeReport = ReportFixtures.large(Files.createDirectories(work.resolve("large")));
         demo = new ObjectMapper().readTree(demoReport.toFile());
         large = new ObjectMapper().readTree(largeReport.toFile());
         server = new ReportServer(Map.of("demo", demoReport, "large", largeReport));
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1400,1000",
-                "--user-data-dir=" + work.resolve("profile"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        driver = new ChromeDriver(options);
+        driver = Browser.start(work.resolve("profile"));
     }
 
     @AfterAll
@@ -107,13 +76,7 @@ class ReportPageTest {
     }
 
     private static void screenshot(String name) throws Exception {
-        Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
-        Path target = Files.createDirectories(Path.of("target", "screenshots")).resolve(name);
-        Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
-        if (Boolean.getBoolean("screenshots.update")) {
-            Path docs = Files.createDirectories(Path.of("..", "docs", "screenshots"));
-            Files.copy(shot, docs.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
+        Browser.screenshot(driver, name);
     }
 
     @Test
@@ -215,10 +178,7 @@ class ReportPageTest {
                         .get(0)
                         .getAttribute("data-id")
                         .contains("launch-0)"));
-        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-                .toList();
-        assertThat(errors).isEmpty();
+        assertThat(Browser.consoleErrors(driver)).isEmpty();
         screenshot("report-20000-tasks.png");
     }
 }

@@ -17,16 +17,25 @@ final class ReportServer implements AutoCloseable {
     private final HttpServer server;
 
     ReportServer(Map<String, Path> reports) throws IOException {
+        this(reports, Map.of());
+    }
+
+    /** Also serves {@code files} by name under any first segment (pages, trend JSON, ECharts). */
+    ReportServer(Map<String, Path> reports, Map<String, Path> files) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", exchange -> {
             try (exchange) {
                 String[] parts = exchange.getRequestURI().getPath().split("/");
-                Path file = parts.length == 3 && parts[2].equals("run-report.json")
-                        ? reports.get(parts[1])
-                        : parts.length == 3 ? APP.resolve(parts[2]).normalize() : null;
+                Path file = parts.length != 3
+                        ? null
+                        : parts[2].equals("run-report.json")
+                                ? reports.get(parts[1])
+                                : files.containsKey(parts[2])
+                                        ? files.get(parts[2])
+                                        : APP.resolve(parts[2]).normalize();
                 if (file == null
                         || !Files.isRegularFile(file)
-                        || (!file.startsWith(APP) && !reports.containsValue(file))) {
+                        || (!file.startsWith(APP) && !reports.containsValue(file) && !files.containsValue(file))) {
                     exchange.sendResponseHeaders(404, -1);
                     return;
                 }
@@ -48,7 +57,11 @@ final class ReportServer implements AutoCloseable {
     }
 
     String url(String fixture) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + fixture + "/report.html";
+        return url(fixture, "report.html");
+    }
+
+    String url(String fixture, String file) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + fixture + "/" + file;
     }
 
     @Override
