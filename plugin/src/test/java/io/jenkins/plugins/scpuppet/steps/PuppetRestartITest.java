@@ -1,0 +1,50 @@
+package io.jenkins.plugins.scpuppet.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
+
+/**
+ * A controller restart in the middle of puppetDeploy. The step runs on a thread of its own
+ * (SynchronousNonBlockingStepExecution), which cannot survive a restart: the build must end failed, with
+ * workflow-step-api's message naming the step, and the next build must run normally. WRITTEN FOR THE REAL BUILD
+ * (-Pjenkins); NOT RUN on the development machines, where Jenkins artifacts cannot be downloaded.
+ */
+class PuppetRestartITest {
+    @RegisterExtension
+    private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    @Test
+    void failsCleanlyWhenTheControllerRestartsMidStepAndTheNextBuildSucceeds() throws Throwable {
+        String manifest = Files.readString(Path.of("..", "test-resources", "manifests", "demo", "manifest.yaml"))
+                .replace("'''", "");
+        sessions.then(r -> {
+            WorkflowJob p = r.createProject(WorkflowJob.class, "deploy");
+            p.setDefinition(new CpsFlowDefinition(
+                    "node('built-in') {\n  writeFile file: 'manifest.yaml', text: '''" + manifest + "'''\n"
+                            + "  puppetDeploy(manifest: 'manifest.yaml', sandbox: true, workers: 1)\n}",
+                    true));
+            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+            r.waitForMessage("[puppet] EXECUTED ", b);
+            // Leaving the session shuts Jenkins down with the step still running.
+        });
+        sessions.then(r -> {
+            WorkflowJob p = r.jenkins.getItemByFullName("deploy", WorkflowJob.class);
+            WorkflowRun interrupted = p.getBuildByNumber(1);
+            r.waitForCompletion(interrupted);
+
+            assertThat(interrupted.getResult().isWorseThan(Result.SUCCESS)).isTrue();
+            r.assertLogContains("puppetDeploy", interrupted);
+            WorkflowRun next = r.buildAndAssertSuccess(p);
+            r.assertLogContains("[puppet] EXECUTED ", next);
+        });
+    }
+}
