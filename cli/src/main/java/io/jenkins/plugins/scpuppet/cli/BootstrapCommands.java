@@ -38,6 +38,13 @@ final class BootstrapCommands {
         @Option(names = "--with-event-bus", description = "Also create the servicecatalog-puppet-event-bus.")
         boolean eventBus;
 
+        @Option(
+                names = "--spoke-version",
+                paramLabel = "VERSION",
+                description = "For execution: spoke: the servicecatalog-puppet version spokes run; creates the"
+                        + " spoke-deploy bucket and the service-catalog-puppet-version parameter.")
+        String spokeVersion;
+
         @Mixin
         AwsOptions aws = new AwsOptions();
 
@@ -49,7 +56,7 @@ final class BootstrapCommands {
                         .hub(
                                 account,
                                 aws.homeRegion(),
-                                new BootstrapOptions(days, kmsKeyId, eventBus),
+                                new BootstrapOptions(days, kmsKeyId, eventBus, spokeVersion),
                                 aws.configStore(clients, account));
                 System.out.println(stackLine(result)
                         + (result.has("config")
@@ -68,13 +75,18 @@ final class BootstrapCommands {
         @Option(names = "--permission-boundary", description = "A policy ARN that caps the PuppetRole.")
         String boundary;
 
+        @Option(
+                names = "--with-deploy-in-spoke",
+                description = "Also create the CodeBuild project execution: spoke starts in this account.")
+        boolean deployInSpoke;
+
         @Mixin
         AwsOptions aws = new AwsOptions();
 
         @Override
         public Integer call() throws Exception {
             try (AwsClients clients = aws.clients()) {
-                var result = new Bootstrap(clients).spoke(puppetAccount, aws.homeRegion(), boundary);
+                var result = new Bootstrap(clients).spoke(puppetAccount, aws.homeRegion(), boundary, deployInSpoke);
                 System.out.println(stackLine(result));
                 return ExitCodes.OK;
             }

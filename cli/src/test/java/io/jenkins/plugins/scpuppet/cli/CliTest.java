@@ -228,6 +228,25 @@ class CliTest {
     }
 
     @Test
+    void shouldStartEachSpokesOwnDeployForExecutionSpokeInTheSandbox() throws Exception {
+        Path cache = tmp.resolve("spoke-cache");
+
+        Result r = cli(
+                "deploy",
+                MANIFESTS.resolve("spoke/manifest.yaml").toString(),
+                "--sandbox",
+                "--cache-dir",
+                cache.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("EXECUTED RunDeployInSpokeTask(account_id=222222222222")
+                .contains("EXECUTED RunDeployInSpokeTask(account_id=333333333333")
+                .doesNotContain("X-Amz-Signature");
+        assertThat(totals(cache).path("failed").asInt()).isZero();
+    }
+
+    @Test
     void shouldBootstrapTheHubOnceAndSayNothingChangedTheSecondTime() {
         Result first = against("bootstrap");
         Result second = against("bootstrap");

@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -106,6 +108,24 @@ public final class AwsClients implements AutoCloseable {
                 b.forcePathStyle(true)
                         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+            }
+            return b.build();
+        });
+    }
+
+    /** Presigned URLs for the caller's S3 (the spoke deploy's manifest link), built like {@link #s3}. */
+    public S3Presigner s3Presigner(String region) {
+        if (s3Clients != null) {
+            return s3Clients.s3Presigner(region);
+        }
+        return (S3Presigner) clients.computeIfAbsent("s3-presigner/" + region, k -> {
+            S3Presigner.Builder b =
+                    S3Presigner.builder().region(Region.of(region)).credentialsProvider(settings.credentials());
+            if (settings.endpoint() != null) {
+                b.endpointOverride(settings.endpoint())
+                        .serviceConfiguration(S3Configuration.builder()
+                                .pathStyleAccessEnabled(true)
+                                .build());
             }
             return b.build();
         });

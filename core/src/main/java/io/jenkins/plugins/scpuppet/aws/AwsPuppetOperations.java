@@ -34,8 +34,15 @@ public final class AwsPuppetOperations implements PuppetOperations {
     private final PortfolioOperations portfolios;
     private final ProvisioningOperations provisioning;
     private final StackOperations stacks;
+    private final SpokeDeploy spokeDeploy;
 
     public AwsPuppetOperations(AwsClients clients, String puppetAccountId, String homeRegion) {
+        this(clients, puppetAccountId, homeRegion, null);
+    }
+
+    /** @param spokeDeploy how execution: spoke launches start their spokes' builds; null when the caller has none */
+    public AwsPuppetOperations(AwsClients clients, String puppetAccountId, String homeRegion, SpokeDeploy spokeDeploy) {
+        this.spokeDeploy = spokeDeploy;
         this.clients = clients;
         this.puppetAccountId = puppetAccountId;
         this.homeRegion = homeRegion;
@@ -303,10 +310,12 @@ public final class AwsPuppetOperations implements PuppetOperations {
     @Override
     public ObjectNode startSpokeDeploy(String puppet, String accountId, String homeRegion, List<String> regions)
             throws TaskException {
-        throw new TaskException(
-                "NotSupportedYet",
-                "execution: spoke uploads the manifest to S3 for the spoke's own"
-                        + " build; that needs the S3 mirror work (issue #6). Use execution: hub for now",
-                false);
+        if (spokeDeploy == null) {
+            throw new TaskException(
+                    "SpokeDeployNotConfigured",
+                    "execution: spoke needs the expanded manifest to hand to the spoke; this caller did not provide it",
+                    false);
+        }
+        return spokeDeploy.start(accountId, regions);
     }
 }

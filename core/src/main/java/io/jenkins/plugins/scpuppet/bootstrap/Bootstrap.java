@@ -30,13 +30,17 @@ public final class Bootstrap {
         return result;
     }
 
-    /** The spoke stack in the caller's account: the PuppetRole that trusts the puppet account. */
-    public ObjectNode spoke(String puppetAccount, String region, String permissionBoundary) throws Exception {
+    /**
+     * The spoke stack in the caller's account: the PuppetRole that trusts the puppet account and, with {@code
+     * deployInSpoke}, the CodeBuild project execution: spoke starts.
+     */
+    public ObjectNode spoke(String puppetAccount, String region, String permissionBoundary, boolean deployInSpoke)
+            throws Exception {
         return AwsStacks.asCaller(clients)
                 .createOrUpdate(
                         region,
                         BootstrapTemplates.SPOKE_STACK,
-                        BootstrapTemplates.spoke(puppetAccount, permissionBoundary));
+                        BootstrapTemplates.spoke(puppetAccount, permissionBoundary, deployInSpoke));
     }
 
     /** The spoke stack in another account, reached through an assumed role (BootstrapSpokeAsTask). */

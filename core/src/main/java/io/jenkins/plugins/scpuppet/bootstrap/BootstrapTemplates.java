@@ -21,17 +21,57 @@ final class BootstrapTemplates {
         ObjectNode t = base("servicecatalog-puppet for Jenkins: the cache bucket and the parameters deploy reads");
         ObjectNode r = t.putObject("Resources");
         String bucketName = "sc-puppet-caching-bucket-" + account + "-" + region;
-        ObjectNode props = resource(r, "CachingBucket", "AWS::S3::Bucket");
-        props.put("BucketName", bucketName);
+        ObjectNode props = hardenedBucket(r, "CachingBucket", bucketName, o.kmsKeyId());
         props.putObject("VersioningConfiguration").put("Status", "Enabled");
+        props.putObject("LifecycleConfiguration")
+                .putArray("Rules")
+                .addObject()
+                .put("Id", "expire-old-versions")
+                .put("Status", "Enabled")
+                .putObject("NoncurrentVersionExpiration")
+                .put("NoncurrentDays", o.noncurrentVersionDays());
+        ObjectNode home = resource(r, "HomeRegionParameter", "AWS::SSM::Parameter");
+        home.put("Name", "/servicecatalog-puppet/home-region")
+                .put("Type", "String")
+                .put("Value", region);
+        if (o.spokeVersion() != null) {
+            // execution: spoke: manifests handed to spokes through presigned links that last 24 hours; kept 2 days.
+            ObjectNode spokeBucket =
+                    hardenedBucket(r, "SpokeDeployBucket", "sc-puppet-spoke-deploy-" + account, o.kmsKeyId());
+            spokeBucket
+                    .putObject("LifecycleConfiguration")
+                    .putArray("Rules")
+                    .addObject()
+                    .put("Id", "expire-handed-over-manifests")
+                    .put("Status", "Enabled")
+                    .put("ExpirationInDays", 2);
+            resource(r, "SpokeVersionParameter", "AWS::SSM::Parameter")
+                    .put("Name", "service-catalog-puppet-version")
+                    .put("Type", "String")
+                    .put("Value", o.spokeVersion());
+        }
+        if (o.forwardEventsToEventBridge()) {
+            resource(r, "EventBus", "AWS::Events::EventBus").put("Name", "servicecatalog-puppet-event-bus");
+        }
+        t.putObject("Outputs").putObject("CachingBucketName").put("Value", bucketName);
+        return t;
+    }
+
+    /**
+     * A private bucket: encrypted (SSE-S3 or the KMS key), public access blocked, owner-enforced, tagged, and a policy
+     * refusing anything but TLS. Returns its properties for what differs (versioning, lifecycle).
+     */
+    private static ObjectNode hardenedBucket(ObjectNode resources, String logicalId, String name, String kmsKeyId) {
+        ObjectNode props = resource(resources, logicalId, "AWS::S3::Bucket");
+        props.put("BucketName", name);
         ObjectNode sse = props.putObject("BucketEncryption")
                 .putArray("ServerSideEncryptionConfiguration")
                 .addObject()
                 .putObject("ServerSideEncryptionByDefault");
-        if (o.kmsKeyId() == null) {
+        if (kmsKeyId == null) {
             sse.put("SSEAlgorithm", "AES256");
         } else {
-            sse.put("SSEAlgorithm", "aws:kms").put("KMSMasterKeyID", o.kmsKeyId());
+            sse.put("SSEAlgorithm", "aws:kms").put("KMSMasterKeyID", kmsKeyId);
         }
         props.putObject("PublicAccessBlockConfiguration")
                 .put("BlockPublicAcls", true)
@@ -42,16 +82,9 @@ final class BootstrapTemplates {
                 .putArray("Rules")
                 .addObject()
                 .put("ObjectOwnership", "BucketOwnerEnforced");
-        props.putObject("LifecycleConfiguration")
-                .putArray("Rules")
-                .addObject()
-                .put("Id", "expire-old-versions")
-                .put("Status", "Enabled")
-                .putObject("NoncurrentVersionExpiration")
-                .put("NoncurrentDays", o.noncurrentVersionDays());
         tags(props);
-        ObjectNode policy = resource(r, "CachingBucketPolicy", "AWS::S3::BucketPolicy");
-        policy.put("Bucket", bucketName);
+        ObjectNode policy = resource(resources, logicalId + "Policy", "AWS::S3::BucketPolicy");
+        policy.put("Bucket", name);
         ObjectNode statement = policy.putObject("PolicyDocument")
                 .put("Version", "2012-10-17")
                 .putArray("Statement")
@@ -61,17 +94,9 @@ final class BootstrapTemplates {
                 .put("Effect", "Deny")
                 .put("Principal", "*")
                 .put("Action", "s3:*");
-        statement.putArray("Resource").add("arn:aws:s3:::" + bucketName).add("arn:aws:s3:::" + bucketName + "/*");
+        statement.putArray("Resource").add("arn:aws:s3:::" + name).add("arn:aws:s3:::" + name + "/*");
         statement.putObject("Condition").putObject("Bool").put("aws:SecureTransport", "false");
-        ObjectNode home = resource(r, "HomeRegionParameter", "AWS::SSM::Parameter");
-        home.put("Name", "/servicecatalog-puppet/home-region")
-                .put("Type", "String")
-                .put("Value", region);
-        if (o.forwardEventsToEventBridge()) {
-            resource(r, "EventBus", "AWS::Events::EventBus").put("Name", "servicecatalog-puppet-event-bus");
-        }
-        t.putObject("Outputs").putObject("CachingBucketName").put("Value", bucketName);
-        return t;
+        return props;
     }
 
     /**
@@ -79,13 +104,31 @@ final class BootstrapTemplates {
      * Catalog, the stacks the tasks own, reading stacks) and nothing else; an optional permission boundary caps it.
      */
     static ObjectNode spoke(String puppetAccount, String permissionBoundary) {
+        return spoke(puppetAccount, permissionBoundary, false);
+    }
+
+    /**
+     * @param deployInSpoke also the CodeBuild project execution: spoke starts here, with a role of its own that may
+     *     only assume this PuppetRole and write its build logs (the PuppetRole trusts that role too)
+     */
+    static ObjectNode spoke(String puppetAccount, String permissionBoundary, boolean deployInSpoke) {
         ObjectNode t = base("servicecatalog-puppet spoke: the role the puppet account assumes here");
-        ObjectNode role = resource(t.putObject("Resources"), "PuppetRole", "AWS::IAM::Role");
+        ObjectNode resources = t.putObject("Resources");
+        ObjectNode role = resource(resources, "PuppetRole", "AWS::IAM::Role");
         role.put("RoleName", "PuppetRole").put("Path", "/servicecatalog-puppet/");
         ObjectNode trust = role.putObject("AssumeRolePolicyDocument").put("Version", "2012-10-17");
         ObjectNode allow =
                 trust.putArray("Statement").addObject().put("Effect", "Allow").put("Action", "sts:AssumeRole");
-        allow.putObject("Principal").put("AWS", "arn:aws:iam::" + puppetAccount + ":root");
+        ArrayNode principals = allow.putObject("Principal").putArray("AWS");
+        principals.add("arn:aws:iam::" + puppetAccount + ":root");
+        if (deployInSpoke) {
+            principals
+                    .addObject()
+                    .putArray("Fn::GetAtt")
+                    .add("DeployInSpokeRole")
+                    .add("Arn");
+            DeployInSpokeTemplate.addTo(resources);
+        }
         if (permissionBoundary != null) {
             role.put("PermissionsBoundary", permissionBoundary);
         }

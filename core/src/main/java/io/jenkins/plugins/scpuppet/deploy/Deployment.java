@@ -4,6 +4,7 @@ import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.aws.AwsErrors;
 import io.jenkins.plugins.scpuppet.aws.AwsPuppetOperations;
 import io.jenkins.plugins.scpuppet.aws.OrganizationsAccountResolver;
+import io.jenkins.plugins.scpuppet.aws.SpokeDeploy;
 import io.jenkins.plugins.scpuppet.config.ConfigException;
 import io.jenkins.plugins.scpuppet.config.ConfigKey;
 import io.jenkins.plugins.scpuppet.config.ConfigStore;
@@ -20,6 +21,7 @@ import io.jenkins.plugins.scpuppet.manifest.ExpansionOptions;
 import io.jenkins.plugins.scpuppet.manifest.Manifest;
 import io.jenkins.plugins.scpuppet.manifest.ManifestException;
 import io.jenkins.plugins.scpuppet.manifest.ManifestLoader;
+import io.jenkins.plugins.scpuppet.manifest.SpokeManifest;
 import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
 import io.jenkins.plugins.scpuppet.mirror.CacheGraph;
 import io.jenkins.plugins.scpuppet.mirror.CacheMirror;
@@ -33,6 +35,7 @@ import io.jenkins.plugins.scpuppet.tasks.TaskGraphBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -69,9 +72,15 @@ public final class Deployment {
         List<String> regions = settings.regions();
         ExpandedManifest expanded = expand(request, regions);
         expanded.warnings().forEach(w -> log.accept(w.toString()));
+        SpokeDeploy spokeDeploy = new SpokeDeploy(
+                clients,
+                request.puppetAccountId(),
+                request.homeRegion(),
+                () -> spokeManifest(request, expanded),
+                spokeFlags(settings));
         List<TaskSpec> roots = TaskGraphBuilder.roots(
                 expanded,
-                new AwsPuppetOperations(clients, request.puppetAccountId(), request.homeRegion()),
+                new AwsPuppetOperations(clients, request.puppetAccountId(), request.homeRegion(), spokeDeploy),
                 new GraphOptions(request.dryRun(), settings.flag(ConfigKey.SHOULD_FORWARD_EVENTS_TO_EVENTBRIDGE)));
         log.accept("caching is " + (caching ? "enabled" : "disabled") + " (is_caching_enabled in " + config.describe()
                 + ")");
@@ -125,6 +134,27 @@ public final class Deployment {
         Manifest manifest = new ManifestLoader().load(request.manifest(), request.puppetAccountId());
         return new Expander(OrganizationsAccountResolver.forManifest(manifest, clients, request.homeRegion()))
                 .expand(manifest, new ExpansionOptions(request.puppetAccountId(), request.homeRegion(), regions));
+    }
+
+    /** What execution: spoke hands each spoke: upstream's expanded manifest (read again only if a spoke starts). */
+    private static byte[] spokeManifest(DeployRequest request, ExpandedManifest expanded) {
+        try {
+            return SpokeManifest.yaml(new ManifestLoader().document(request.manifest()), expanded);
+        } catch (ManifestException e) {
+            throw new IllegalStateException("the manifest changed during the run: " + e.getMessage(), e);
+        }
+    }
+
+    /** The SHOULD_* variables of upstream's deploy-in-spoke build, spelled as its Python reads them. */
+    private static Map<String, String> spokeFlags(PuppetConfig settings) throws ConfigException {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (ConfigKey key : List.of(
+                ConfigKey.SHOULD_COLLECT_CLOUDFORMATION_EVENTS,
+                ConfigKey.SHOULD_FORWARD_EVENTS_TO_EVENTBRIDGE,
+                ConfigKey.SHOULD_FORWARD_FAILURES_TO_OPSCENTER)) {
+            flags.put(key.yamlName().toUpperCase(java.util.Locale.ROOT), settings.flag(key) ? "True" : "False");
+        }
+        return flags;
     }
 
     private static String describe(String what, MirrorResult r) {

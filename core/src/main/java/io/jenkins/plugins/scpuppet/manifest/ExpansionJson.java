@@ -17,7 +17,18 @@ public final class ExpansionJson {
         doc.put("schema", e.manifest().schema());
         doc.put("puppet_account_id", e.options().puppetAccountId());
         doc.put("home_region", e.options().homeRegion());
-        ArrayNode accounts = doc.putArray("accounts");
+        doc.set("accounts", accounts(e));
+        targets(doc.putObject("launches"), e.launchTargets());
+        targets(doc.putObject("spoke-local-portfolios"), e.spokeLocalPortfolioTargets());
+        targets(doc.putObject("lambda-invocations"), e.lambdaTargets());
+        ArrayNode warnings = doc.putArray("warnings");
+        e.warnings().forEach(w -> warnings.add(w.toString()));
+        return doc;
+    }
+
+    /** The expanded accounts as upstream's expanded manifest lists them (ou entries replaced by their accounts). */
+    static ArrayNode accounts(ExpandedManifest e) {
+        ArrayNode accounts = JSON.createArrayNode();
         for (ExpandedAccount a : e.accounts()) {
             ObjectNode n = accounts.addObject();
             n.put("account_id", a.accountId());
@@ -28,12 +39,7 @@ public final class ExpansionJson {
             putIfSet(n, "expanded_from", a.expandedFrom());
             putIfSet(n, "organization", a.organization());
         }
-        targets(doc.putObject("launches"), e.launchTargets());
-        targets(doc.putObject("spoke-local-portfolios"), e.spokeLocalPortfolioTargets());
-        targets(doc.putObject("lambda-invocations"), e.lambdaTargets());
-        ArrayNode warnings = doc.putArray("warnings");
-        e.warnings().forEach(w -> warnings.add(w.toString()));
-        return doc;
+        return accounts;
     }
 
     private static void targets(ObjectNode section, Map<String, List<Target>> byItem) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scpuppet.manifest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.scpuppet.manifest.YNode.YMap;
 import io.jenkins.plugins.scpuppet.manifest.YNode.YScalar;
 import java.io.IOException;
@@ -30,8 +31,39 @@ public final class ManifestLoader {
     }
 
     public Manifest load(Path manifestFile, String puppetAccountId) throws ManifestException {
-        Path dir = manifestFile.toAbsolutePath().getParent();
         Problems problems = new Problems();
+        YMap merged = merged(manifestFile, problems);
+        Manifest parsed = ManifestParser.parse(merged);
+        Path dir = manifestFile.toAbsolutePath().getParent();
+        String base = manifestFile.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        Manifest withVersions = VersionOverrides.apply(
+                parsed,
+                List.of(dir.resolve(base + ".properties"), dir.resolve(base + "-" + puppetAccountId + ".properties")));
+        List<Problem> warnings = new ArrayList<>(problems.warnings());
+        warnings.addAll(withVersions.warnings());
+        return new Manifest(
+                withVersions.schema(),
+                withVersions.parameters(),
+                withVersions.accounts(),
+                withVersions.launches(),
+                withVersions.spokeLocalPortfolios(),
+                withVersions.lambdaInvocations(),
+                withVersions.actions(),
+                withVersions.configurationRetryCount(),
+                List.copyOf(warnings));
+    }
+
+    /**
+     * The manifest as one document, with the sibling folders merged in, as plain JSON values (no positions): what a
+     * spoke's own puppet run reads, once {@link SpokeManifest} has put the expanded accounts in.
+     */
+    public JsonNode document(Path manifestFile) throws ManifestException {
+        return YNodes.toJson(merged(manifestFile, new Problems()));
+    }
+
+    /** The manifest file with the items of parameters/, launches/, ..., manifests/ merged in. */
+    private YMap merged(Path manifestFile, Problems problems) throws ManifestException {
+        Path dir = manifestFile.toAbsolutePath().getParent();
         YNode root = reader.read(manifestFile, manifestFile.getFileName().toString());
         if (!(root instanceof YMap rootMap)) {
             throw new ManifestException(new Problem(
@@ -62,23 +94,7 @@ public final class ManifestLoader {
             }
         }
         problems.throwIfAny();
-        Manifest parsed = ManifestParser.parse(new YMap(entries, keyMarks, rootMap.mark()));
-        String base = manifestFile.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        Manifest withVersions = VersionOverrides.apply(
-                parsed,
-                List.of(dir.resolve(base + ".properties"), dir.resolve(base + "-" + puppetAccountId + ".properties")));
-        List<Problem> warnings = new ArrayList<>(problems.warnings());
-        warnings.addAll(withVersions.warnings());
-        return new Manifest(
-                withVersions.schema(),
-                withVersions.parameters(),
-                withVersions.accounts(),
-                withVersions.launches(),
-                withVersions.spokeLocalPortfolios(),
-                withVersions.lambdaInvocations(),
-                withVersions.actions(),
-                withVersions.configurationRetryCount(),
-                List.copyOf(warnings));
+        return new YMap(entries, keyMarks, rootMap.mark());
     }
 
     private static boolean isNull(YNode node) {

@@ -51,6 +51,7 @@ class BootstrapTest extends StandInTest {
                 .contains("\"aws:SecureTransport\":\"false\"")
                 .contains("\"Effect\":\"Deny\"");
         assertThat(template.path("Resources").has("EventBus")).isFalse();
+        assertThat(template.path("Resources").has("SpokeDeployBucket")).isFalse(); // only with --spoke-version
     }
 
     @Test
@@ -98,5 +99,52 @@ class BootstrapTest extends StandInTest {
                     .doesNotContain("AdministratorAccess");
         }
         assertThat(standIn.cloudFormation().stacks("444444444444", "eu-west-1")).isEmpty();
+    }
+
+    @Test
+    void shouldAddWhatExecutionSpokeNeedsOnlyWhenAsked() throws Exception {
+        SsmConfigStore config = new SsmConfigStore(clients.ssm(HUB, "eu-west-1"));
+        new Bootstrap(clients).hub(HUB, "eu-west-1", BootstrapOptions.DEFAULT.withSpokeVersion("0.84.0"), config);
+        new Bootstrap(clients).spoke(HUB, "eu-west-1", null, true);
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode hub = json.readTree(standIn.cloudFormation()
+                .stacks(HUB, "eu-west-1")
+                .get("servicecatalog-puppet-jenkins")
+                .template());
+        JsonNode spokeBucket = hub.path("Resources").path("SpokeDeployBucket").path("Properties");
+        assertThat(spokeBucket.path("BucketName").asText()).isEqualTo(SpokeDeploy.bucket(HUB));
+        assertThat(spokeBucket.toString()).contains("BucketOwnerEnforced").contains("\"ExpirationInDays\":2");
+        assertThat(hub.path("Resources").path("SpokeDeployBucketPolicy").toString())
+                .contains("\"aws:SecureTransport\":\"false\"");
+        assertThat(hub.path("Resources")
+                        .path("SpokeVersionParameter")
+                        .path("Properties")
+                        .toString())
+                .contains(SpokeDeploy.VERSION_PARAMETER)
+                .contains("0.84.0");
+
+        JsonNode spoke = json.readTree(standIn.cloudFormation()
+                .stacks(HUB, "eu-west-1")
+                .get("servicecatalog-puppet-spoke")
+                .template());
+        JsonNode project = spoke.path("Resources").path("DeployInSpokeProject").path("Properties");
+        assertThat(project.path("Name").asText()).isEqualTo(SpokeDeploy.PROJECT);
+        assertThat(project.path("Source").path("BuildSpec").asText())
+                .contains("curl --fail")
+                .contains("--execution-mode spoke")
+                .contains("aws-service-catalog-puppet==${VERSION}");
+        JsonNode role = spoke.path("Resources").path("DeployInSpokeRole").path("Properties");
+        // Least privilege: assume this account's PuppetRole and write its own logs, nothing else.
+        assertThat(role.path("Policies").get(0).path("PolicyDocument").path("Statement"))
+                .extracting(st -> st.path("Sid").asText())
+                .containsExactly("AssumeThisAccountsPuppetRole", "OwnBuildLogs");
+        assertThat(spoke.path("Resources")
+                        .path("PuppetRole")
+                        .path("Properties")
+                        .path("AssumeRolePolicyDocument")
+                        .toString())
+                .contains("arn:aws:iam::" + HUB + ":root")
+                .contains("DeployInSpokeRole");
     }
 }

@@ -20,16 +20,16 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** A real S3 server (S3Proxy, in memory) on 127.0.0.1 with the cache bucket created, and a recorded SDK client. */
-final class LocalS3 implements AutoCloseable {
+public final class LocalS3 implements AutoCloseable {
     static final String ACCOUNT = "111111111111";
     final S3Proxy proxy;
-    final AwsClients clients;
+    public final AwsClients clients;
     final S3Client s3;
     final CacheBucket bucket = CacheBucket.of(ACCOUNT, "eu-west-1");
     final List<SdkHttpRequest> requests = new CopyOnWriteArrayList<>();
     volatile Predicate<SdkHttpRequest> failWhen = r -> false;
 
-    LocalS3() throws Exception {
+    public LocalS3() throws Exception {
         proxy = S3Proxy.builder()
                 .blobStore(BlobStores.create("transient", new Properties()))
                 .endpoint(URI.create("http://127.0.0.1:0"))

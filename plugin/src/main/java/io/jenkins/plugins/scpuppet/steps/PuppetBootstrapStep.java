@@ -19,7 +19,8 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code puppetBootstrap(region: 'eu-west-1', noncurrentVersionDays: 30, kmsKeyId: ..., withEventBus: false)}:
+ * {@code puppetBootstrap(region: 'eu-west-1', noncurrentVersionDays: 30, kmsKeyId: ..., withEventBus: false,
+ * spokeVersion: ...)}:
  * creates or updates the hub stack (caching bucket and parameters). Returns created, updated or unchanged.
  */
 public class PuppetBootstrapStep extends Step {
@@ -27,6 +28,7 @@ public class PuppetBootstrapStep extends Step {
     private int noncurrentVersionDays = 30;
     private String kmsKeyId;
     private boolean withEventBus;
+    private String spokeVersion;
 
     @DataBoundConstructor
     public PuppetBootstrapStep(String region) {
@@ -64,12 +66,22 @@ public class PuppetBootstrapStep extends Step {
         this.withEventBus = withEventBus;
     }
 
+    public String getSpokeVersion() {
+        return spokeVersion;
+    }
+
+    /** For execution: spoke: the servicecatalog-puppet version spokes run (the spoke-deploy bucket and parameter). */
+    @DataBoundSetter
+    public void setSpokeVersion(String spokeVersion) {
+        this.spokeVersion = spokeVersion == null || spokeVersion.isBlank() ? null : spokeVersion.strip();
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         if (noncurrentVersionDays < 1) {
             throw new IllegalArgumentException("puppetBootstrap noncurrentVersionDays must be at least 1");
         }
-        return new Execution(context, region, new BootstrapOptions(noncurrentVersionDays, kmsKeyId, withEventBus));
+        return new Execution(context, region, new BootstrapOptions(noncurrentVersionDays, kmsKeyId, withEventBus, spokeVersion));
     }
 
     /** Runs bootstrap on the agent. */

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
+import io.jenkins.plugins.scpuppet.bootstrap.BootstrapOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +88,29 @@ class AgentSideTest {
                 "AgentAws[AWS_ACCESS_KEY_ID, AWS_REGION, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN]");
         assertThat(AgentAws.from(ENV).region(null)).isEqualTo("eu-west-1");
         assertThat(AgentAws.from(ENV).region("us-east-1")).isEqualTo("us-east-1");
+    }
+
+    /** Remoting serializes whatever FilePath.act sends to an agent: every step's callable must survive it. */
+    @Test
+    void shouldSerializeEveryCallableTheStepsSendToAnAgent() throws Exception {
+        AgentAws aws = AgentAws.from(ENV);
+        List<Object> callables = List.of(
+                new PuppetBootstrapStep.BootstrapCallable("eu-west-1",
+                        new BootstrapOptions(30, null, true, "0.84.0"), aws, new TestListener()),
+                new PuppetPurgeCacheStep.PurgeCallable("Task(a=1)", true, true, "eu-west-1", aws, new TestListener()),
+                new PuppetSetConfigStep.SetConfigCallable("is_caching_enabled", "True", "eu-west-1", aws,
+                        new TestListener()));
+
+        for (Object callable : callables) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(callable);
+            }
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                assertThat(in.readObject()).isInstanceOf(callable.getClass());
+            }
+            assertThat(new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1)).doesNotContain("SECRET_OTHER");
+        }
     }
 
     @Test

@@ -54,7 +54,7 @@ class StepBindingTest {
         assertStep(PuppetSetConfigStep.class, PuppetSetConfigStep.DescriptorImpl.class, "puppetSetConfig",
                 List.of("setHomeRegion"));
         assertStep(PuppetBootstrapStep.class, PuppetBootstrapStep.DescriptorImpl.class, "puppetBootstrap",
-                List.of("setKmsKeyId", "setNoncurrentVersionDays", "setWithEventBus"));
+                List.of("setKmsKeyId", "setNoncurrentVersionDays", "setSpokeVersion", "setWithEventBus"));
         assertStep(PuppetPurgeCacheStep.class, PuppetPurgeCacheStep.DescriptorImpl.class, "puppetPurgeCache",
                 List.of("setDryRun", "setHomeRegion", "setTask", "setWithDependents"));
     }

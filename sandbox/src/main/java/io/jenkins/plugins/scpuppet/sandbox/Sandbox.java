@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.sandbox;
 
 import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.aws.AwsSettings;
+import io.jenkins.plugins.scpuppet.aws.SpokeDeploy;
 import io.jenkins.plugins.scpuppet.manifest.ExpandedManifest;
 import io.jenkins.plugins.scpuppet.manifest.Launch;
 import io.jenkins.plugins.scpuppet.manifest.ParameterSource;
@@ -32,6 +33,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 public final class Sandbox implements AutoCloseable {
     public static final String ACCESS_KEY_PREFIX = "AKIASANDBOX";
     private final AwsStandIn standIn;
+    /** The servicecatalog-puppet version the sandbox's spokes would run (upstream's, as researched). */
+    static final String SPOKE_VERSION = "0.84.0";
+
     private final S3Proxy s3;
     private final String puppetAccountId;
     private final AwsClients clients;
@@ -93,12 +97,8 @@ public final class Sandbox implements AutoCloseable {
             e.lambdaTargets().get(l.name()).forEach(t -> seedSsm(t, homeRegion));
         });
         m.actions().values().forEach(a -> standIn.codeBuild().register(a.accountId(), a.region(), a.projectName()));
-        CacheBucket bucket = CacheBucket.of(puppetAccountId, homeRegion);
-        try {
-            clients.s3(homeRegion).createBucket(b -> b.bucket(bucket.name()));
-        } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException seededBefore) {
-            // a shared sandbox seeded again for another build
-        }
+        seedSpokeDeploy(e, homeRegion);
+        createBucket(CacheBucket.of(puppetAccountId, homeRegion).name(), homeRegion);
         if (standIn.ssm().get(puppetAccountId, homeRegion, "/servicecatalog-puppet/config") == null) {
             standIn.ssm()
                     .put(
@@ -106,6 +106,34 @@ public final class Sandbox implements AutoCloseable {
                             homeRegion,
                             "/servicecatalog-puppet/config",
                             "regions: [" + String.join(", ", regions) + "]\nis_caching_enabled: true\n");
+        }
+    }
+
+    /**
+     * What execution: spoke needs, as upstream's bootstraps leave it: the spoke-deploy bucket and the version
+     * parameter in the hub, and the deploy-in-spoke CodeBuild project in each spoke's home region.
+     */
+    private void seedSpokeDeploy(ExpandedManifest e, String homeRegion) {
+        List<Launch> inSpokes = e.manifest().launches().values().stream()
+                .filter(l -> l.execution() == Launch.Execution.SPOKE)
+                .toList();
+        if (inSpokes.isEmpty()) {
+            return;
+        }
+        createBucket(SpokeDeploy.bucket(puppetAccountId), homeRegion);
+        if (standIn.ssm().get(puppetAccountId, homeRegion, SpokeDeploy.VERSION_PARAMETER) == null) {
+            standIn.ssm().put(puppetAccountId, homeRegion, SpokeDeploy.VERSION_PARAMETER, SPOKE_VERSION);
+        }
+        inSpokes.forEach(l -> e.launchTargets()
+                .get(l.name())
+                .forEach(t -> standIn.codeBuild().register(t.accountId(), homeRegion, SpokeDeploy.PROJECT)));
+    }
+
+    private void createBucket(String name, String region) {
+        try {
+            clients.s3(region).createBucket(b -> b.bucket(name));
+        } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException seededBefore) {
+            // a shared sandbox seeded again for another build
         }
     }
 
