@@ -75,6 +75,7 @@ public final class CacheMirror implements AutoCloseable {
         }
         List<String> dropped = Collections.synchronizedList(new ArrayList<>());
         List<Callable> downloads = new ArrayList<>();
+        java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
         int unchanged = 0;
         for (Map.Entry<String, CacheIndex.Entry> e : wanted.entrySet()) {
             Optional<Path> path = CacheKeys.localPath(cacheRoot, e.getKey());
@@ -87,7 +88,11 @@ public final class CacheMirror implements AutoCloseable {
                 unchanged++;
                 continue;
             }
+            folders.add(path.get().getParent());
             downloads.add(() -> download(e.getKey(), e.getValue(), path.get(), dropped));
+        }
+        for (Path folder : folders) {
+            Files.createDirectories(folder); // once per folder here, not once per file in the downloads
         }
         int transferred = runAll(downloads);
         int removed = 0;
@@ -127,14 +132,14 @@ public final class CacheMirror implements AutoCloseable {
             return false;
         }
         try {
-            Files.createDirectories(target.getParent());
             Path temp = target.resolveSibling("." + target.getFileName() + "."
                     + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
             try {
                 Files.write(temp, got.bytes());
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                Files.deleteIfExists(temp); // after a successful move there is no temp file left to remove
+                throw e;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -239,8 +244,10 @@ public final class CacheMirror implements AutoCloseable {
     }
 
     /**
-     * Deletes everything under {@code output/} in batches, several at a time and while the listing goes on, then
-     * publishes an empty index, so the next restore in any workspace empties that workspace's copy too.
+     * Deletes everything under {@code output/}, then publishes an empty index, so the next restore in any workspace
+     * empties that workspace's copy too. The keys the index lists go first, in parallel batches; the listing that
+     * follows (sequential by nature: each page's token comes from the last) then only has the leftovers to page
+     * through: objects no index lists, such as those written by {@code aws s3 sync}.
      */
     public MirrorResult purgeAll(boolean dryRun) throws IOException, InterruptedException {
         if (dryRun) {
@@ -248,22 +255,31 @@ public final class CacheMirror implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        CacheIndex index = index();
+        List<String> known =
+                index == null ? List.of() : List.copyOf(index.entries().keySet());
+        runAll(deleteBatches(known, PAGE_DELETE_BATCH, errors));
         List<Future<Boolean>> running = new ArrayList<>();
-        int[] listed = {0};
-        // Listing is sequential (each page's token comes from the last), so each page is deleted while the next is
-        // listed; keys already listed can be deleted without disturbing the listing.
+        int[] leftovers = {0};
         store.listPages(CacheKeys.PREFIX, page -> {
-            listed[0] += page.size();
+            leftovers[0] += page.size();
             running.addAll(submitAll(deleteBatches(page, PAGE_DELETE_BATCH, errors)));
         });
         awaitAll(running);
         throwIfNotDeleted(errors);
         store.put(CacheKeys.INDEX, new CacheIndex(System.currentTimeMillis(), Map.of()).toJson());
         return new MirrorResult(
-                listed[0], 0, List.of(), List.of(), 0, false, (System.nanoTime() - t0) / 1_000_000, List.of());
+                known.size() + leftovers[0],
+                0,
+                List.of(),
+                List.of(),
+                0,
+                false,
+                (System.nanoTime() - t0) / 1_000_000,
+                List.of());
     }
 
-    /** Keys per DeleteObjects request when purging page by page: a 1,000-key page goes out as four requests. */
+    /** Keys per DeleteObjects request when purging: a 1,000-key page goes out as four requests, run at once. */
     private static final int PAGE_DELETE_BATCH = 250;
 
     /** Deletes the given targets and removes them from the index (index first, so nobody trusts a deleted key). */

@@ -371,6 +371,21 @@ class CacheMirrorTest {
     }
 
     @Test
+    void shouldPurgeObjectsNoIndexListsToo() throws Exception {
+        Path ws = tmp.resolve("ws");
+        run(ws);
+        mirror.save(ws, "b1");
+        // Written around the mirror: by aws s3 sync, or by a save cut before it published its index.
+        s3.store().put("output/Foreign/account_id=1/x.json", "{}".getBytes(StandardCharsets.UTF_8));
+        s3.store().put("output/Params/n=orphan.json", "{}".getBytes(StandardCharsets.UTF_8));
+
+        MirrorResult purged = mirror.purgeAll(false);
+
+        assertThat(s3.store().list("output/")).containsExactly(CacheKeys.INDEX);
+        assertThat(purged.transferred()).isEqualTo(40 + 3); // the indexed targets, then the two strays and the index
+    }
+
+    @Test
     void shouldPurgeOneTaskWithItsDependentsUsingTheStoredGraph() throws Exception {
         Path ws = tmp.resolve("ws");
         TaskSpec base =
