@@ -46,7 +46,7 @@ public final class AwsStandIn implements AutoCloseable {
 
     private AwsStandIn(String defaultAccount) throws IOException {
         this.defaultAccount = defaultAccount;
-        this.serviceCatalog = new ServiceCatalogService();
+        this.serviceCatalog = new ServiceCatalogService(cloudFormation);
         for (JsonService s : new JsonService[] {serviceCatalog, ssm, codeBuild, eventBridge, organizations}) {
             jsonServices.put(s.targetPrefix(), s);
         }

@@ -8,8 +8,36 @@ import java.util.UUID;
 public final class CloudFormationService implements QueryService {
     private final Map<String, Stack> stacks = new LinkedHashMap<>();
 
-    /** A stack as stored. */
-    public record Stack(String id, String name, String status, String template) {}
+    /** A stack as stored; parameters and outputs only for the stacks Service Catalog provisions. */
+    public record Stack(
+            String id,
+            String name,
+            String status,
+            String template,
+            Map<String, String> parameters,
+            Map<String, String> outputs) {
+        Stack(String id, String name, String status, String template) {
+            this(id, name, status, template, Map.of(), Map.of());
+        }
+    }
+
+    /**
+     * What Service Catalog does behind a provisioned product: stack {@code SC-<account>-<provisioned product id>}
+     * with the product's parameters and outputs (null parameters remove it, as a terminate does).
+     */
+    public synchronized void provisionedStack(
+            String account, String region, String ppId, Map<String, String> parameters, Map<String, String> outputs) {
+        String name = "SC-" + account + "-" + ppId;
+        String key = account + "/" + region + "/" + name;
+        if (parameters == null) {
+            stacks.remove(key);
+            return;
+        }
+        String id = stacks.containsKey(key)
+                ? stacks.get(key).id()
+                : "arn:aws:cloudformation:" + region + ":" + account + ":stack/" + name + "/" + UUID.randomUUID();
+        stacks.put(key, new Stack(id, name, "UPDATE_COMPLETE", null, Map.copyOf(parameters), Map.copyOf(outputs)));
+    }
 
     @Override
     public String signingName() {
@@ -58,9 +86,22 @@ public final class CloudFormationService implements QueryService {
             }
             case "DescribeStacks" -> {
                 Stack s = existing(key, p.get("StackName"));
+                StringBuilder parameters = new StringBuilder("<Parameters>");
+                s.parameters()
+                        .forEach((k, v) -> parameters
+                                .append("<member>")
+                                .append(Xml.el("ParameterKey", k))
+                                .append(Xml.el("ParameterValue", v))
+                                .append("</member>"));
+                StringBuilder outputs = new StringBuilder("<Outputs>");
+                s.outputs()
+                        .forEach((k, v) -> outputs.append("<member>")
+                                .append(Xml.el("OutputKey", k))
+                                .append(Xml.el("OutputValue", v))
+                                .append("</member>"));
                 yield "<Stacks><member>" + Xml.el("StackId", s.id()) + Xml.el("StackName", s.name())
                         + Xml.el("StackStatus", s.status()) + Xml.el("CreationTime", "2026-01-01T00:00:00Z")
-                        + "<Outputs/></member></Stacks>";
+                        + parameters + "</Parameters>" + outputs + "</Outputs></member></Stacks>";
             }
             default ->
                 throw new AwsError("InvalidAction", "CloudFormation " + action + " is not implemented by the stand-in");

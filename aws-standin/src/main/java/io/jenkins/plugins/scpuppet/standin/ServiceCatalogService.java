@@ -78,6 +78,22 @@ public final class ServiceCatalogService implements JsonService {
 
     private record Record(String id, String ppId, String type, String status) {}
 
+    /** Where provisioned products' stacks appear (the stand-in's CloudFormation); null keeps them out of sight. */
+    private final CloudFormationService stacks;
+
+    public ServiceCatalogService(CloudFormationService stacks) {
+        this.stacks = stacks;
+    }
+
+    public ServiceCatalogService() {
+        this(null);
+    }
+
+    /** How many records of a type (PROVISION_PRODUCT, UPDATE_PROVISIONED_PRODUCT, ...) were made, for tests. */
+    public synchronized long records(String type) {
+        return records.values().stream().filter(r -> r.type().equals(type)).count();
+    }
+
     @Override
     public String targetPrefix() {
         return "AWS242ServiceCatalogService";
@@ -554,6 +570,9 @@ public final class ServiceCatalogService implements JsonService {
                 in.path("ProvisionedProductName").asText(""),
                 in.path("ProvisionedProductId").asText(""));
         pps(c).remove(pp.id());
+        if (stacks != null) {
+            stacks.provisionedStack(c.accountId(), c.region(), pp.id(), null, null);
+        }
         Record r = new Record(newId("rec-"), pp.id(), "TERMINATE_PROVISIONED_PRODUCT", "SUCCEEDED");
         records.put(r.id(), r);
         return recordDetail(r, pp);
@@ -586,6 +605,9 @@ public final class ServiceCatalogService implements JsonService {
                 pp.outputs(),
                 r.id());
         pps(c).put(pp.id(), stored);
+        if (stacks != null) {
+            stacks.provisionedStack(c.accountId(), c.region(), pp.id(), pp.parameters(), pp.outputs());
+        }
         return recordDetail(r, stored);
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
 import software.amazon.awssdk.services.servicecatalog.model.DescribeRecordResponse;
 import software.amazon.awssdk.services.servicecatalog.model.LaunchPathSummary;
@@ -70,6 +72,47 @@ final class ProvisioningOperations {
         return out;
     }
 
+    /**
+     * The product's current outputs when it needs no update: AVAILABLE, on the wanted version, and its stack ({@code
+     * SC-<account>-<id>}, as Service Catalog names it) has exactly the wanted parameters. Empty means update it
+     * (including when the stack cannot be read, or a NoEcho parameter hides its value).
+     */
+    private Optional<Map<String, String>> unchanged(
+            String account,
+            String region,
+            ProvisionedProductAttribute pp,
+            String versionId,
+            Map<String, String> wanted) {
+        if (!"AVAILABLE".equals(pp.statusAsString()) || !versionId.equals(pp.provisioningArtifactId())) {
+            return Optional.empty();
+        }
+        Stack stack;
+        try {
+            stack = clients
+                    .cloudFormation(account, region)
+                    .describeStacks(d -> d.stackName("SC-" + account + "-" + pp.id()))
+                    .stacks()
+                    .stream()
+                    .findFirst()
+                    .orElse(null);
+        } catch (CloudFormationException e) {
+            return Optional.empty(); // no such stack, or not readable: updating is the safe choice
+        }
+        if (stack == null) {
+            return Optional.empty();
+        }
+        Map<String, String> current = new TreeMap<>();
+        stack.parameters().forEach(p -> current.put(p.parameterKey(), p.parameterValue()));
+        // Parameters the manifest does not set keep the template's default, as they did when provisioned; every one
+        // it sets must have that value now (a NoEcho value reads as ****, so it always differs: it is updated).
+        if (!wanted.entrySet().stream().allMatch(e -> e.getValue().equals(current.get(e.getKey())))) {
+            return Optional.empty();
+        }
+        Map<String, String> outputs = new TreeMap<>();
+        stack.outputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
+        return Optional.of(outputs);
+    }
+
     Optional<ProvisionedProductAttribute> find(String account, String region, String name) {
         return sc(account, region)
                 .searchProvisionedProducts(r -> r.filtersWithStrings(Map.of("SearchQuery", List.of("name:" + name))))
@@ -95,6 +138,19 @@ final class ProvisioningOperations {
             // Upstream's rule: a product in ERROR cannot be updated, so it is replaced.
             terminate(a, r, req.launchName());
             existing = Optional.empty();
+        }
+        if (existing.isPresent()) {
+            Optional<Map<String, String>> unchangedOutputs = unchanged(a, r, existing.get(), req.versionId(), values);
+            if (unchangedOutputs.isPresent()) {
+                // Upstream's rule: same version, same parameters, AVAILABLE: nothing to update.
+                ObjectNode result = J.objectNode()
+                        .put("provisioned_product_id", existing.get().id())
+                        .put("action", "unchanged")
+                        .put("status", "AVAILABLE");
+                ObjectNode outputs = result.putObject("outputs");
+                unchangedOutputs.get().forEach(outputs::put);
+                return result;
+            }
         }
         RecordDetail record;
         if (existing.isEmpty()) {

@@ -87,6 +87,32 @@ class StandInDeployTest extends StandInTest {
                 .satisfies(p -> assertThat(p.productIds).hasSize(3));
     }
 
+    @Test
+    void shouldLeaveAProductAloneWhenItsVersionAndParametersAreUnchangedAndUpdateItWhenOneChanges() throws Exception {
+        RunSummary first = deploy();
+        long provisioned = standIn.serviceCatalog().records("PROVISION_PRODUCT");
+        RunSummary second = deploy();
+        long updatesAfterSecond = standIn.serviceCatalog().records("UPDATE_PROVISIONED_PRODUCT");
+        // One parameter of one target changes (the SSM value a launch reads for 222222222222 in eu-west-2).
+        standIn.ssm().put(HUB, "eu-west-1", "/demo/222222222222/eu-west-2/cidr", "10.9.0.0/16");
+        RunSummary third = deploy();
+
+        assertThat(first.outcome()).as(failures(first)).isEqualTo(RunOutcome.SUCCESS);
+        assertThat(provisioned).isPositive();
+        assertThat(second.outcome()).as(failures(second)).isEqualTo(RunOutcome.SUCCESS);
+        assertThat(updatesAfterSecond).isZero(); // upstream's rule: same version and parameters, nothing to update
+        assertThat(third.outcome()).as(failures(third)).isEqualTo(RunOutcome.SUCCESS);
+        assertThat(standIn.serviceCatalog().records("UPDATE_PROVISIONED_PRODUCT"))
+                .isEqualTo(1);
+        assertThat(standIn.serviceCatalog().provisioned("222222222222", "eu-west-2"))
+                .filteredOn(p -> p.name().equals("baseline-vpc"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.parameters()).containsEntry("CidrBlock", "10.9.0.0/16"));
+        // Outputs still flow when nothing was updated: the SSM output written from the unchanged product's stack.
+        assertThat(standIn.ssm().get(HUB, "eu-west-1", "/demo/222222222222/eu-west-1/vpc-id"))
+                .startsWith("vpcid-pp-");
+    }
+
     /** Everything the deploy changes, as one comparable string. */
     private String state() {
         ServiceCatalogService sc = standIn.serviceCatalog();
