@@ -151,6 +151,12 @@ public final class ServiceCatalogService implements JsonService {
         return owners.get(provisionedProductId);
     }
 
+    /** A product's name and its version names, for tests. */
+    public synchronized Map.Entry<String, List<String>> productVersions(String productId) {
+        Product p = product(productId);
+        return Map.entry(p.name, List.copyOf(p.versions.values()));
+    }
+
     public synchronized List<Portfolio> portfolios() {
         return List.copyOf(portfolios.values());
     }
@@ -656,6 +662,21 @@ public final class ServiceCatalogService implements JsonService {
     private JsonNode copyProduct(Caller c, JsonNode in) {
         String arn = required(in, "SourceProductArn");
         Product source = product(arn.substring(arn.lastIndexOf('/') + 1));
+        if (in.hasNonNull("TargetProductId")) {
+            // Versions into a product copied before: the listed ones (all when none is listed), as new artifacts.
+            Product target = product(in.get("TargetProductId").asText());
+            Set<String> wanted = new LinkedHashSet<>();
+            in.path("SourceProvisioningArtifactIdentifiers")
+                    .forEach(m -> wanted.add(m.path("Id").asText()));
+            source.versions.forEach((id, name) -> {
+                if ((wanted.isEmpty() || wanted.contains(id)) && !target.versions.containsValue(name)) {
+                    target.versions.put(newId("pa-"), name);
+                }
+            });
+            String token = newId("copy-");
+            copyTokens.put(token, target.id);
+            return empty().put("CopyProductToken", token);
+        }
         Product copy = new Product(newId("prod-"), c.accountId(), source.name);
         copy.versions.putAll(source.versions);
         copy.parameters.addAll(source.parameters);

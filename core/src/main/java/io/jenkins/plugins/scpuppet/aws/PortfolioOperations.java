@@ -3,8 +3,13 @@ package io.jenkins.plugins.scpuppet.aws;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.scpuppet.engine.TaskException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
 import software.amazon.awssdk.services.servicecatalog.model.PortfolioDetail;
 import software.amazon.awssdk.services.servicecatalog.model.PortfolioShareType;
@@ -169,12 +174,19 @@ final class PortfolioOperations {
 
     ObjectNode fill(String account, String region, String hubPortfolioId, String localPortfolioId, boolean copy)
             throws TaskException, InterruptedException {
-        List<String> present = productsIn(account, region, localPortfolioId, null).stream()
-                .map(v -> v.productViewSummary().name())
-                .toList();
+        Map<String, String> present = new HashMap<>(); // name -> product id in the local portfolio
+        productsIn(account, region, localPortfolioId, null)
+                .forEach(v -> present.put(
+                        v.productViewSummary().name(), v.productViewSummary().productId()));
         int added = 0;
+        int versionsAdded = 0;
         for (ProductViewDetail hubProduct : productsIn(account, region, hubPortfolioId, null)) {
-            if (present.contains(hubProduct.productViewSummary().name())) {
+            String localId = present.get(hubProduct.productViewSummary().name());
+            if (localId != null) {
+                if (copy) {
+                    // Upstream's rule: a product copied before gets the hub versions it does not have yet.
+                    versionsAdded += copyNewVersions(account, region, hubProduct, localId);
+                }
                 continue;
             }
             String productId = hubProduct.productViewSummary().productId();
@@ -190,7 +202,42 @@ final class PortfolioOperations {
             });
             added++;
         }
-        return J.objectNode().put("portfolio_id", localPortfolioId).put("products_added", added);
+        return J.objectNode()
+                .put("portfolio_id", localPortfolioId)
+                .put("products_added", added)
+                .put("versions_added", versionsAdded);
+    }
+
+    /** Copies into {@code localProductId} the versions of the hub product it lacks (by name); returns how many. */
+    private int copyNewVersions(String account, String region, ProductViewDetail hubProduct, String localProductId)
+            throws TaskException, InterruptedException {
+        Set<String> have = new HashSet<>();
+        sc(account, region)
+                .listProvisioningArtifacts(r -> r.productId(localProductId))
+                .provisioningArtifactDetails()
+                .forEach(a -> have.add(a.name()));
+        List<Map<String, String>> missing = new ArrayList<>();
+        sc(account, region)
+                .listProvisioningArtifacts(
+                        r -> r.productId(hubProduct.productViewSummary().productId()))
+                .provisioningArtifactDetails()
+                .stream()
+                .filter(a -> !have.contains(a.name()))
+                .forEach(a -> missing.add(Map.of("Id", a.id())));
+        if (!missing.isEmpty()) {
+            awaitCopy(
+                    account,
+                    region,
+                    hubProduct.productViewSummary().name(),
+                    sc(account, region)
+                            .copyProduct(r -> r.sourceProductArn(hubProduct.productARN())
+                                    .targetProductId(localProductId)
+                                    .sourceProvisioningArtifactIdentifiersWithStrings(missing)
+                                    .idempotencyToken(Tokens.of(
+                                            "copy-versions", account, region, localProductId, missing.toString())))
+                            .copyProductToken());
+        }
+        return missing.size();
     }
 
     private String copyProduct(String account, String region, ProductViewDetail source)
@@ -200,7 +247,13 @@ final class PortfolioOperations {
                         .targetProductName(source.productViewSummary().name())
                         .idempotencyToken(Tokens.of("copy", account, region, source.productARN())))
                 .copyProductToken();
-        return poller.until("copy of product " + source.productViewSummary().name(), () -> {
+        return awaitCopy(account, region, source.productViewSummary().name(), token);
+    }
+
+    /** Polls a copy until it succeeds (the target product's id) or fails. */
+    private String awaitCopy(String account, String region, String productName, String token)
+            throws TaskException, InterruptedException {
+        return poller.until("copy of product " + productName, () -> {
             var status = sc(account, region).describeCopyProductStatus(r -> r.copyProductToken(token));
             return switch (status.copyProductStatus()) {
                 case SUCCEEDED -> status.targetProductId();

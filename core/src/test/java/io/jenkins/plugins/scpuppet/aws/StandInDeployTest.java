@@ -113,6 +113,34 @@ class StandInDeployTest extends StandInTest {
                 .startsWith("vpcid-pp-");
     }
 
+    @Test
+    void shouldCopyANewHubVersionIntoTheProductCopiedBefore() throws Exception {
+        RunSummary first = deploy();
+        standIn.serviceCatalog()
+                .seedProduct(
+                        HUB,
+                        "eu-west-1",
+                        "demo-networking-portfolio",
+                        "vpc",
+                        List.of("v1", "v2", "v3"),
+                        List.of("CidrBlock"),
+                        List.of("VpcId"));
+        RunSummary second = deploy();
+
+        assertThat(first.outcome()).as(failures(first)).isEqualTo(RunOutcome.SUCCESS);
+        assertThat(second.outcome()).as(failures(second)).isEqualTo(RunOutcome.SUCCESS);
+        ServiceCatalogService sc = standIn.serviceCatalog();
+        var local = sc.portfolios().stream()
+                .filter(p -> p.owner.equals("222222222222"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(local.productIds).hasSize(3); // no second copy of vpc
+        assertThat(local.productIds.stream().map(sc::productVersions))
+                .filteredOn(e -> e.getKey().equals("vpc"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getValue()).containsExactly("v1", "v2", "v3"));
+    }
+
     /** Everything the deploy changes, as one comparable string. */
     private String state() {
         ServiceCatalogService sc = standIn.serviceCatalog();
