@@ -308,6 +308,14 @@ public final class AwsPuppetOperations implements PuppetOperations {
     }
 
     @Override
+    public ObjectNode ensureSharingPolicies(
+            String puppet, String region, List<String> accounts, List<String> organizations)
+            throws TaskException, InterruptedException {
+        return stacks.createOrUpdate(
+                puppet, region, SharingPolicies.STACK, SharingPolicies.template(accounts, organizations));
+    }
+
+    @Override
     public ObjectNode startSpokeDeploy(String puppet, String accountId, String homeRegion, List<String> regions)
             throws TaskException {
         if (spokeDeploy == null) {

@@ -43,7 +43,8 @@ public enum PuppetFamily implements TaskFamily {
     CopyIntoSpokeLocalPortfolioTask(false),
     ImportIntoSpokeLocalPortfolioTask(false),
     CreateAssociationsForPortfolioTask(false),
-    InvokeLambdaTask(false);
+    InvokeLambdaTask(false),
+    GeneratePolicies(false);
 
     private final boolean cacheable;
 

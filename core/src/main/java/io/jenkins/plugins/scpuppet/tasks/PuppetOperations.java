@@ -116,6 +116,13 @@ public interface PuppetOperations {
 
     ObjectNode ensureEventBus(String accountId, String region) throws Exception;
 
+    /**
+     * Stack servicecatalog-puppet-policies in the puppet account: lets these accounts (and accounts of these
+     * organizations) put events on the hub's event bus.
+     */
+    ObjectNode ensureSharingPolicies(
+            String puppetAccountId, String region, List<String> accounts, List<String> organizations) throws Exception;
+
     /** Starts the spoke's deploy build without waiting. */
     ObjectNode startSpokeDeploy(String puppetAccountId, String accountId, String homeRegion, List<String> regions)
             throws Exception;

@@ -27,16 +27,42 @@ public final class TaskGraphBuilder {
 
         List<TaskSpec> roots = new ArrayList<>();
         if (options.forwardEventsToEventBridge() && !options.dryRun()) {
-            roots.add(f.spec(PuppetFamily.EnsureEventBridgeEventBusTask)
+            TaskSpec bus = f.spec(PuppetFamily.EnsureEventBridgeEventBusTask)
                     .param("puppet_account_id", f.puppetAccountId)
                     .param("region", f.homeRegion)
                     .maxAttempts(3)
                     .work(ctx -> ops.ensureEventBus(f.puppetAccountId, f.homeRegion))
-                    .build());
+                    .build();
+            roots.add(sharingPolicies(f, ops, bus));
         }
         expanded.manifest().launches().keySet().forEach(n -> roots.add(launches.launch(n)));
         expanded.manifest().spokeLocalPortfolios().keySet().forEach(n -> roots.add(spokeLocal.spokeLocalPortfolio(n)));
         expanded.manifest().lambdaInvocations().keySet().forEach(n -> roots.add(lambdas.lambdaInvocation(n)));
         return roots;
+    }
+
+    /** Upstream's GeneratePolicies, for what a Jenkins hub has: the event bus, which the spokes may write to. */
+    private static TaskSpec sharingPolicies(TaskFactory f, PuppetOperations ops, TaskSpec bus) {
+        List<String> accounts = f.expanded.accounts().stream()
+                .map(a -> a.accountId())
+                .filter(a -> !a.equals(f.puppetAccountId))
+                .distinct()
+                .sorted()
+                .toList();
+        List<String> organizations = f.expanded.accounts().stream()
+                .map(a -> a.organization())
+                .filter(o -> o != null && !o.isEmpty())
+                .distinct()
+                .sorted()
+                .toList();
+        return f.spec(PuppetFamily.GeneratePolicies)
+                .param("puppet_account_id", f.puppetAccountId)
+                .param("region", f.homeRegion)
+                .insignificant("accounts", String.join(",", accounts))
+                .insignificant("organizations", String.join(",", organizations))
+                .requires(bus)
+                .maxAttempts(3)
+                .work(ctx -> ops.ensureSharingPolicies(f.puppetAccountId, f.homeRegion, accounts, organizations))
+                .build();
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.scpuppet.engine.Engine;
 import io.jenkins.plugins.scpuppet.engine.RetryBackoff;
 import io.jenkins.plugins.scpuppet.engine.RunListener;
@@ -32,11 +33,14 @@ class StandInDeployTest extends StandInTest {
     private static final Path DEMO = Path.of("..", "test-resources", "manifests", "demo", "manifest.yaml");
 
     private List<TaskSpec> roots() throws Exception {
+        return roots(GraphOptions.DEFAULT);
+    }
+
+    private List<TaskSpec> roots(GraphOptions graphOptions) throws Exception {
         var manifest = new ManifestLoader().load(DEMO, HUB);
         var expanded = new Expander(AccountResolver.NONE)
                 .expand(manifest, new ExpansionOptions(HUB, "eu-west-1", List.of("eu-west-1", "eu-west-2")));
-        return TaskGraphBuilder.roots(
-                expanded, new AwsPuppetOperations(clients, HUB, "eu-west-1"), GraphOptions.DEFAULT);
+        return TaskGraphBuilder.roots(expanded, new AwsPuppetOperations(clients, HUB, "eu-west-1"), graphOptions);
     }
 
     private RunSummary deploy() throws Exception {
@@ -139,6 +143,37 @@ class StandInDeployTest extends StandInTest {
                 .filteredOn(e -> e.getKey().equals("vpc"))
                 .singleElement()
                 .satisfies(e -> assertThat(e.getValue()).containsExactly("v1", "v2", "v3"));
+    }
+
+    @Test
+    void shouldLetEverySpokePutEventsOnTheHubBusWhenEventsAreForwarded() throws Exception {
+        RunSummary run = Engine.run(
+                roots(new GraphOptions(false, true)),
+                RunOptions.defaults(cache)
+                        .withWorkers(4)
+                        .withBackoff(RetryBackoff.NONE)
+                        .withErrorClassifier(AwsErrors::classify),
+                RunListener.NONE);
+
+        assertThat(run.outcome()).as(failures(run)).isEqualTo(RunOutcome.SUCCESS);
+        assertThat(run.tasks())
+                .filteredOn(t -> t.key().family().equals("GeneratePolicies"))
+                .singleElement()
+                .satisfies(t -> assertThat(t.status()).isEqualTo(TaskStatus.EXECUTED));
+        JsonNode policies = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(standIn.cloudFormation()
+                        .stacks(HUB, "eu-west-1")
+                        .get("servicecatalog-puppet-policies")
+                        .template())
+                .path("Resources");
+        assertThat(policies.path("EventBusPolicy222222222222")
+                        .path("Properties")
+                        .toString())
+                .contains("\"Principal\":\"222222222222\"")
+                .contains("servicecatalog-puppet-event-bus")
+                .contains("events:PutEvents");
+        assertThat(policies.has("EventBusPolicy333333333333")).isTrue();
+        assertThat(policies.has("EventBusPolicy" + HUB)).isFalse(); // the hub does not need to be let in
     }
 
     /** Everything the deploy changes, as one comparable string. */

@@ -248,6 +248,13 @@ class FakeOperations implements PuppetOperations {
     }
 
     @Override
+    public ObjectNode ensureSharingPolicies(
+            String puppetAccountId, String region, List<String> accounts, List<String> organizations) {
+        log("ensureSharingPolicies " + region + " " + accounts + " " + organizations);
+        return J.objectNode();
+    }
+
+    @Override
     public ObjectNode startSpokeDeploy(
             String puppetAccountId, String accountId, String homeRegion, List<String> regions) {
         log("startSpokeDeploy " + accountId);
