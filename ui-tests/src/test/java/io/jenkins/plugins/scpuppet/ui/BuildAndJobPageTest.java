@@ -144,7 +144,7 @@ class BuildAndJobPageTest {
                 + "<h1 style=\"margin:16px 24px\">Job demo</h1>"
                 + (withECharts ? "<script src=\"echarts.min.js\"></script>" : "")
                 + "<div style=\"margin:0 24px\"><div class=\"puppet-trend\" data-trend=\"trend.json\""
-                + " data-root=\"/jenkins/\" style=\"height:280px\"></div></div>"
+                + " data-root=\"/jenkins/\"></div></div>"
                 + "<script src=\"trend.js\"></script></body></html>";
     }
 
