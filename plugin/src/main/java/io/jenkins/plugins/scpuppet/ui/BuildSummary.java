@@ -37,9 +37,9 @@ record BuildSummary(
         return cacheable == 0 ? 0 : (double) cached / cacheable;
     }
 
-    String toJson() {
-        ObjectNode doc = JSON.createObjectNode()
-                .put("executed", executed)
+    /** Writes the totals into {@code node}: the fields the card and each trend point share. */
+    ObjectNode putTotals(ObjectNode node) {
+        return node.put("executed", executed)
                 .put("cached", cached)
                 .put("failed", failed)
                 .put("skipped", skipped)
@@ -47,6 +47,10 @@ record BuildSummary(
                 .put("cacheHitRate", cacheHitRate())
                 .put("savedMillis", savedMillis)
                 .put("wallMillis", wallMillis);
+    }
+
+    String toJson() {
+        ObjectNode doc = putTotals(JSON.createObjectNode());
         ArrayNode calls = doc.putArray("sections");
         for (int i = 0; i < sections.size(); i++) {
             PuppetRunAction.Section s = sections.get(i);

@@ -25,17 +25,7 @@ final class TrendModel {
         ObjectNode doc = JSON.createObjectNode();
         ArrayNode builds = doc.putArray("builds");
         for (Point p : points) {
-            BuildSummary s = p.summary();
-            builds.addObject()
-                    .put("build", p.build())
-                    .put("url", p.url())
-                    .put("executed", s.executed())
-                    .put("cached", s.cached())
-                    .put("failed", s.failed())
-                    .put("skipped", s.skipped())
-                    .put("cacheHitRate", s.cacheHitRate())
-                    .put("savedMillis", s.savedMillis())
-                    .put("wallMillis", s.wallMillis());
+            p.summary().putTotals(builds.addObject().put("build", p.build()).put("url", p.url()));
         }
         return doc.toString();
     }

@@ -53,6 +53,16 @@ final class Browser {
         return new ChromeDriver(options);
     }
 
+    /** Ends a test class's browser and page server, whichever of them started. */
+    static void stop(ChromeDriver driver, ReportServer server) {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
     /** Console messages at SEVERE (errors, failed loads) since the last call. */
     static List<LogEntry> consoleErrors(ChromeDriver driver) {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()

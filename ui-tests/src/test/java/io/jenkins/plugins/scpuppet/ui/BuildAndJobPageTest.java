@@ -64,12 +64,7 @@ class BuildAndJobPageTest {
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
-        }
+        Browser.stop(driver, server);
     }
 
     private static JsonNode read(Path report) throws Exception {
