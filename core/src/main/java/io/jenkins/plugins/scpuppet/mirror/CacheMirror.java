@@ -255,7 +255,12 @@ public final class CacheMirror implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        CacheIndex index = index();
+        CacheIndex index;
+        try {
+            index = index();
+        } catch (IOException unreadable) {
+            index = null; // a damaged index must not stop a purge: the listing below finds everything
+        }
         List<String> known =
                 index == null ? List.of() : List.copyOf(index.entries().keySet());
         runAll(deleteBatches(known, PAGE_DELETE_BATCH, errors));

@@ -386,6 +386,20 @@ class CacheMirrorTest {
     }
 
     @Test
+    void shouldPurgeEverythingEvenWhenTheIndexIsDamaged() throws Exception {
+        Path ws = tmp.resolve("ws");
+        run(ws);
+        mirror.save(ws, "b1");
+        s3.store().put(CacheKeys.INDEX, "{not json".getBytes(StandardCharsets.UTF_8));
+
+        MirrorResult purged = mirror.purgeAll(false);
+
+        assertThat(purged.transferred()).isEqualTo(41);
+        assertThat(s3.store().list("output/")).containsExactly(CacheKeys.INDEX);
+        assertThat(mirror.index().entries()).isEmpty();
+    }
+
+    @Test
     void shouldPurgeOneTaskWithItsDependentsUsingTheStoredGraph() throws Exception {
         Path ws = tmp.resolve("ws");
         TaskSpec base =
