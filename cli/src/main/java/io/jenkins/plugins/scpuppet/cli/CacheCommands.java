@@ -33,12 +33,26 @@ final class CacheCommands {
         @Mixin
         AwsOptions aws = new AwsOptions();
 
+        @Option(
+                names = "--stale",
+                description = "Only the cached targets no task of the manifest uses any more (by the graph the last"
+                        + " successful deploy stored).")
+        boolean stale;
+
         @Override
-        public Integer call() {
-            try (AwsClients clients = aws.clients()) {
-                List<String> keys = store(clients, aws).list(CacheKeys.PREFIX);
+        public Integer call() throws Exception {
+            try (AwsClients clients = aws.clients();
+                    CacheMirror mirror =
+                            new CacheMirror(store(clients, aws), MirrorOptions.DEFAULT, Clock.systemUTC())) {
+                List<String> keys;
+                try {
+                    keys = stale ? mirror.stale() : store(clients, aws).list(CacheKeys.PREFIX);
+                } catch (java.io.IOException noGraph) {
+                    System.err.println(noGraph.getMessage());
+                    return ExitCodes.BAD_INPUT;
+                }
                 keys.forEach(System.out::println);
-                System.out.println(keys.size() + " objects");
+                System.out.println(keys.size() + (stale ? " stale objects" : " objects"));
                 return ExitCodes.OK;
             }
         }
@@ -59,6 +73,11 @@ final class CacheCommands {
         @Option(names = "--dry-run", description = "List what would be deleted; delete nothing.")
         boolean dryRun;
 
+        @Option(
+                names = "--stale",
+                description = "Only the cached targets no task of the manifest uses any more (see cache ls --stale).")
+        boolean stale;
+
         @Mixin
         AwsOptions aws = new AwsOptions();
 
@@ -68,7 +87,19 @@ final class CacheCommands {
                     CacheMirror mirror =
                             new CacheMirror(store(clients, aws), MirrorOptions.DEFAULT, Clock.systemUTC())) {
                 MirrorResult r;
-                if (task == null) {
+                if (stale && task != null) {
+                    System.err.println("--stale and --task do not go together: choose one");
+                    return ExitCodes.BAD_INPUT;
+                } else if (stale) {
+                    List<String> keys;
+                    try {
+                        keys = mirror.stale();
+                    } catch (java.io.IOException noGraph) {
+                        System.err.println(noGraph.getMessage());
+                        return ExitCodes.BAD_INPUT;
+                    }
+                    r = mirror.purgeKeys(keys, dryRun);
+                } else if (task == null) {
                     r = mirror.purgeAll(dryRun);
                 } else {
                     CacheGraph graph = mirror.graph();

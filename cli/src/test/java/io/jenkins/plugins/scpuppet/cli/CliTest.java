@@ -247,6 +247,41 @@ class CliTest {
     }
 
     @Test
+    void shouldListAndPruneTheStaleTargetsOfALaunchRemovedFromTheManifest() throws Exception {
+        // The demo without its flow-logs launch (the block from "  flow-logs:" to the next blank line).
+        String demo = Files.readString(DEMO);
+        int start = demo.indexOf("\n  flow-logs:\n");
+        String trimmed = demo.substring(0, start + 1) + demo.substring(demo.indexOf("\n\n", start) + 2);
+        Path smaller = Files.writeString(tmp.resolve("smaller.yaml"), trimmed);
+        String[] cache = {"--cache-dir", tmp.resolve("stale-cache").toString()};
+
+        assertThat(against("set-config-value", "is_caching_enabled", "True").exit())
+                .isZero();
+        assertThat(against(concat(new String[] {"deploy", DEMO.toString()}, cache))
+                        .exit())
+                .isZero();
+        assertThat(against(concat(new String[] {"deploy", smaller.toString()}, cache))
+                        .exit())
+                .isZero();
+        Result stale = against("cache", "ls", "--stale");
+        Result pruned = against("cache", "purge", "--stale");
+        Result after = against("cache", "ls", "--stale");
+
+        assertThat(stale.exit()).isZero();
+        assertThat(stale.out().lines().filter(l -> l.startsWith("output/")).toList())
+                .isNotEmpty()
+                .allMatch(l -> l.contains("flow-logs"), "only flow-logs' targets are stale");
+        assertThat(pruned.out()).contains("objects deleted");
+        assertThat(after.out()).contains("0 stale objects");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void shouldBootstrapTheHubOnceAndSayNothingChangedTheSecondTime() {
         Result first = against("bootstrap");
         Result second = against("bootstrap");

@@ -23,7 +23,6 @@ import io.jenkins.plugins.scpuppet.manifest.ManifestException;
 import io.jenkins.plugins.scpuppet.manifest.ManifestLoader;
 import io.jenkins.plugins.scpuppet.manifest.SpokeManifest;
 import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
-import io.jenkins.plugins.scpuppet.mirror.CacheGraph;
 import io.jenkins.plugins.scpuppet.mirror.CacheMirror;
 import io.jenkins.plugins.scpuppet.mirror.MirrorOptions;
 import io.jenkins.plugins.scpuppet.mirror.MirrorResult;
@@ -120,7 +119,7 @@ public final class Deployment {
                 }
             }
             if (saved != null && !saved.skipped()) {
-                mirror.publishGraph(CacheGraph.toJson(summary)); // only the lease holder writes to the bucket
+                mirror.publishGraphOf(summary); // only the lease holder writes to the bucket
             }
             Path report = request.reportDir().resolve("run-report.json");
             Path junit = request.reportDir().resolve("junit.xml");

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.scpuppet.mirror;
 
 import io.jenkins.plugins.scpuppet.engine.Digests;
+import io.jenkins.plugins.scpuppet.engine.RunSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -241,6 +242,30 @@ public final class CacheMirror implements AutoCloseable {
     public CacheGraph graph() throws IOException {
         S3Store.Got got = store.get(CacheKeys.GRAPH);
         return got == null ? null : CacheGraph.fromJson(got.bytes());
+    }
+
+    /** Stores the graph of the run just saved, carrying forward from the stored one what the run still relies on. */
+    public void publishGraphOf(RunSummary summary) {
+        CacheGraph previous;
+        try {
+            previous = graph();
+        } catch (IOException unreadable) {
+            previous = null; // then this run's graph stands alone, and says so only if the run succeeded
+        }
+        publishGraph(CacheGraph.toJson(summary, previous));
+    }
+
+    /**
+     * Cached objects no task of the manifest uses any more (its items were removed or renamed), according to the
+     * graph the last successful run stored. Refuses when there is no such graph: then nothing can be called unused.
+     */
+    public List<String> stale() throws IOException {
+        CacheGraph graph = graph();
+        if (graph == null || !graph.complete()) {
+            throw new IOException("no task graph of a successful run is stored with the cache in s3://"
+                    + store.bucket().name() + "; run a deploy that succeeds, then look for stale targets again");
+        }
+        return graph.unused(store.list(CacheKeys.PREFIX));
     }
 
     /**

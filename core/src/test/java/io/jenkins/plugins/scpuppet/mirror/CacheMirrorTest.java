@@ -416,7 +416,7 @@ class CacheMirrorTest {
                 TaskSpec.builder(new Fam("Params", true)).param("n", "other").build();
         RunSummary summary = Engine.run(List.of(top, other), RunOptions.defaults(ws), RunListener.NONE);
         mirror.save(ws, "b1");
-        mirror.publishGraph(CacheGraph.toJson(summary));
+        mirror.publishGraphOf(summary);
 
         CacheGraph graph = mirror.graph();
         List<String> keys = graph.targetsWithDependents(graph.find("Accept(").get(0), true);
@@ -426,5 +426,77 @@ class CacheMirrorTest {
         assertThat(purged.transferred()).isEqualTo(2);
         assertThat(s3.store().list("output/Share/")).hasSize(1);
         assertThat(mirror.index().entries()).containsOnlyKeys("output/Share/n=base.json", "output/Params/n=other.json");
+    }
+
+    /** top(cacheable) requires mid(cacheable) requires base(cacheable); run by a non-cacheable root per name. */
+    private static List<TaskSpec> chains(List<String> names) {
+        List<TaskSpec> roots = new ArrayList<>();
+        for (String n : names) {
+            TaskSpec base =
+                    TaskSpec.builder(new Fam("Share", true)).param("n", n).build();
+            TaskSpec mid = TaskSpec.builder(new Fam("Accept", true))
+                    .param("n", n)
+                    .requires(base)
+                    .build();
+            TaskSpec top = TaskSpec.builder(new Fam("Params", true))
+                    .param("n", n)
+                    .requires(mid)
+                    .build();
+            roots.add(TaskSpec.builder(new Fam("Provision", false))
+                    .param("n", n)
+                    .requires(top)
+                    .build());
+        }
+        return roots;
+    }
+
+    private RunSummary deployChains(Path ws, List<String> names) throws Exception {
+        mirror.restore(ws);
+        RunSummary run = Engine.run(chains(names), RunOptions.defaults(ws).withWorkers(2), RunListener.NONE);
+        mirror.save(ws, "b");
+        mirror.publishGraphOf(run);
+        return run;
+    }
+
+    @Test
+    void shouldListAsStaleOnlyTheTargetsOfItemsTheManifestNoLongerHasThenPruneThem() throws Exception {
+        deployChains(tmp.resolve("ws1"), List.of("a", "b", "c"));
+        // Fully cached: every Params is a hit, so Accept and Share never take part; they are still in use.
+        RunSummary cached = deployChains(tmp.resolve("ws2"), List.of("a", "b", "c"));
+        assertThat(cached.tasks()).noneMatch(t -> t.key().family().equals("Share"));
+        assertThat(mirror.stale()).isEmpty();
+
+        deployChains(tmp.resolve("ws3"), List.of("a", "b")); // item c left the manifest
+
+        assertThat(mirror.stale())
+                .containsExactly("output/Accept/n=c.json", "output/Params/n=c.json", "output/Share/n=c.json");
+        MirrorResult pruned = mirror.purgeKeys(mirror.stale(), false);
+        assertThat(pruned.transferred()).isEqualTo(3);
+        assertThat(mirror.index().entries())
+                .hasSize(6)
+                .noneSatisfy((k, v) -> assertThat(k).contains("n=c"));
+        assertThat(mirror.stale()).isEmpty();
+    }
+
+    @Test
+    void shouldNotCallAnythingStaleAfterARunThatDidNotSucceed() throws Exception {
+        deployChains(tmp.resolve("ws1"), List.of("a", "b"));
+        Path ws = tmp.resolve("ws2");
+        mirror.restore(ws);
+        TaskSpec failing = TaskSpec.builder(new Fam("Provision", false))
+                .param("n", "x")
+                .work(ctx -> {
+                    throw new IllegalStateException("boom");
+                })
+                .build();
+        RunSummary failed =
+                Engine.run(List.of(failing), RunOptions.defaults(ws).withBackoff(RetryBackoff.NONE), RunListener.NONE);
+        mirror.publishGraphOf(failed);
+
+        // A run that stopped short proves nothing unused: the graph keeps what it knew and does not claim completeness.
+        assertThatThrownBy(mirror::stale)
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("succeeds");
+        assertThat(mirror.graph().find("Share(")).hasSize(2);
     }
 }
