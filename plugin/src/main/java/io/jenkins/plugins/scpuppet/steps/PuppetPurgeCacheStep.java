@@ -26,7 +26,8 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code puppetPurgeCache(task: 'ShareAndAcceptPortfolioTask(account_id=...', withDependents: true, dryRun: true)}:
+ * {@code puppetPurgeCache(task: 'ShareAndAcceptPortfolioTask(account_id=...', withDependents: true, dryRun: true)}
+ * or {@code puppetPurgeCache(stale: true)}:
  * for the purge job. Without {@code task} the whole cache goes; with it, the task and everything that depends on it
  * in the last run's graph. Returns the number of objects deleted (or that would be).
  */
@@ -34,6 +35,7 @@ public class PuppetPurgeCacheStep extends Step {
     private String task;
     private boolean withDependents = true;
     private boolean dryRun;
+    private boolean stale;
     private String homeRegion;
 
     @DataBoundConstructor
@@ -66,6 +68,16 @@ public class PuppetPurgeCacheStep extends Step {
         this.dryRun = dryRun;
     }
 
+    public boolean isStale() {
+        return stale;
+    }
+
+    /** Only the cached targets no task of the manifest uses any more (by the graph of the last successful deploy). */
+    @DataBoundSetter
+    public void setStale(boolean stale) {
+        this.stale = stale;
+    }
+
     public String getHomeRegion() {
         return homeRegion;
     }
@@ -77,7 +89,11 @@ public class PuppetPurgeCacheStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new Execution(context, new PurgeCallable(task, withDependents, dryRun, homeRegion, null, null));
+        if (stale && task != null && !task.isBlank()) {
+            throw new IllegalArgumentException("puppetPurgeCache: stale and task do not go together; choose one");
+        }
+        return new Execution(
+                context, new PurgeCallable(task, withDependents, dryRun, stale, homeRegion, null, null));
     }
 
     /** Runs the purge on the agent. */
@@ -103,22 +119,24 @@ public class PuppetPurgeCacheStep extends Step {
         private final String task;
         private final boolean withDependents;
         private final boolean dryRun;
+        private final boolean stale;
         private final String homeRegion;
         private final AgentAws aws;
         private final TaskListener listener;
 
-        PurgeCallable(String task, boolean withDependents, boolean dryRun, String homeRegion, AgentAws aws,
-                TaskListener listener) {
+        PurgeCallable(String task, boolean withDependents, boolean dryRun, boolean stale, String homeRegion,
+                AgentAws aws, TaskListener listener) {
             this.task = task;
             this.withDependents = withDependents;
             this.dryRun = dryRun;
+            this.stale = stale;
             this.homeRegion = homeRegion;
             this.aws = aws;
             this.listener = listener;
         }
 
         PurgeCallable with(AgentAws agentAws, TaskListener log) {
-            return new PurgeCallable(task, withDependents, dryRun, homeRegion, agentAws, log);
+            return new PurgeCallable(task, withDependents, dryRun, stale, homeRegion, agentAws, log);
         }
 
         @Override
@@ -129,7 +147,9 @@ public class PuppetPurgeCacheStep extends Step {
                 try (CacheMirror mirror = new CacheMirror(new S3Store(clients.s3(region), bucket),
                         MirrorOptions.DEFAULT, Clock.systemUTC())) {
                     MirrorResult r;
-                    if (task == null || task.isBlank()) {
+                    if (stale) {
+                        r = mirror.purgeKeys(mirror.stale(), dryRun);
+                    } else if (task == null || task.isBlank()) {
                         r = mirror.purgeAll(dryRun);
                     } else {
                         CacheGraph graph = mirror.graph();

@@ -97,7 +97,8 @@ class AgentSideTest {
         List<Object> callables = List.of(
                 new PuppetBootstrapStep.BootstrapCallable("eu-west-1",
                         new BootstrapOptions(30, null, true, "0.84.0"), aws, new TestListener()),
-                new PuppetPurgeCacheStep.PurgeCallable("Task(a=1)", true, true, "eu-west-1", aws, new TestListener()),
+                new PuppetPurgeCacheStep.PurgeCallable("Task(a=1)", true, true, false, "eu-west-1", aws,
+                        new TestListener()),
                 new PuppetSetConfigStep.SetConfigCallable("is_caching_enabled", "True", "eu-west-1", aws,
                         new TestListener()));
 

@@ -56,7 +56,7 @@ class StepBindingTest {
         assertStep(PuppetBootstrapStep.class, PuppetBootstrapStep.DescriptorImpl.class, "puppetBootstrap",
                 List.of("setKmsKeyId", "setNoncurrentVersionDays", "setSpokeVersion", "setWithEventBus"));
         assertStep(PuppetPurgeCacheStep.class, PuppetPurgeCacheStep.DescriptorImpl.class, "puppetPurgeCache",
-                List.of("setDryRun", "setHomeRegion", "setTask", "setWithDependents"));
+                List.of("setDryRun", "setHomeRegion", "setStale", "setTask", "setWithDependents"));
     }
 
     @Test
