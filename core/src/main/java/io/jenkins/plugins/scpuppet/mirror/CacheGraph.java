@@ -28,8 +28,11 @@ import java.util.Set;
 public final class CacheGraph {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One task: its target (null if not cacheable) and what it requires. */
-    private record Node(String target, List<String> requires) {}
+    /**
+     * One task: its target (null if not cacheable), what it requires, and whether that list is known: a cache hit's
+     * requirements are not looked at, so they are known only if an earlier graph knew them.
+     */
+    private record Node(String target, List<String> requires, boolean known) {}
 
     private final Map<String, Node> nodes;
     private final boolean complete;
@@ -50,11 +53,13 @@ public final class CacheGraph {
             Set<String> requires = new LinkedHashSet<>();
             t.requirements().forEach(r -> requires.add(r.id()));
             Node before = previous == null ? null : previous.nodes.get(t.key().id());
-            if (t.status() == TaskStatus.CACHED && before != null) {
+            boolean hit = t.status() == TaskStatus.CACHED;
+            if (hit && before != null) {
                 // A hit's requirements were not looked at this time: keep those of the run that wrote it.
                 requires.addAll(before.requires());
             }
-            nodes.put(t.key().id(), new Node(t.target(), List.copyOf(requires)));
+            boolean known = !hit || (before != null && before.known());
+            nodes.put(t.key().id(), new Node(t.target(), List.copyOf(requires), known));
         }
         boolean success = summary.outcome() == RunOutcome.SUCCESS;
         if (previous != null) {
@@ -74,7 +79,11 @@ public final class CacheGraph {
                 previous.nodes.forEach(nodes::putIfAbsent); // a run that stopped short proves nothing unused
             }
         }
-        ObjectNode doc = JSON.createObjectNode().put("complete", success);
+        // Unused targets can be named only when every edge is known, and only from a successful run's closure (or a
+        // failed run's union with a graph that could already name them).
+        boolean complete = (success || (previous != null && previous.complete))
+                && nodes.values().stream().allMatch(Node::known);
+        ObjectNode doc = JSON.createObjectNode().put("complete", complete);
         var tasks = doc.putArray("tasks");
         nodes.forEach((id, n) -> {
             ObjectNode node = tasks.addObject().put("id", id);
@@ -83,6 +92,7 @@ public final class CacheGraph {
             }
             var requires = node.putArray("requires");
             n.requires().forEach(requires::add);
+            node.put("known", n.known());
         });
         try {
             return JSON.writeValueAsBytes(doc);
@@ -99,7 +109,10 @@ public final class CacheGraph {
             t.path("requires").forEach(r -> requires.add(r.asText()));
             nodes.put(
                     t.path("id").asText(),
-                    new Node(t.hasNonNull("target") ? t.get("target").asText() : null, List.copyOf(requires)));
+                    new Node(
+                            t.hasNonNull("target") ? t.get("target").asText() : null,
+                            List.copyOf(requires),
+                            t.path("known").asBoolean(false)));
         }
         return new CacheGraph(nodes, doc.path("complete").asBoolean(false));
     }

@@ -262,8 +262,10 @@ public final class CacheMirror implements AutoCloseable {
     public List<String> stale() throws IOException {
         CacheGraph graph = graph();
         if (graph == null || !graph.complete()) {
-            throw new IOException("no task graph of a successful run is stored with the cache in s3://"
-                    + store.bucket().name() + "; run a deploy that succeeds, then look for stale targets again");
+            throw new IOException("the task graph stored with the cache in s3://"
+                    + store.bucket().name()
+                    + " cannot tell what is unused yet (none stored, or cache hits whose requirements it never saw);"
+                    + " run a deploy that succeeds, or purge the cache once so that every task runs and is recorded");
         }
         return graph.unused(store.list(CacheKeys.PREFIX));
     }

@@ -479,7 +479,7 @@ class CacheMirrorTest {
     }
 
     @Test
-    void shouldNotCallAnythingStaleAfterARunThatDidNotSucceed() throws Exception {
+    void shouldNotCallAnythingStaleThatAFailedRunDidNotReach() throws Exception {
         deployChains(tmp.resolve("ws1"), List.of("a", "b"));
         Path ws = tmp.resolve("ws2");
         mirror.restore(ws);
@@ -493,10 +493,24 @@ class CacheMirrorTest {
                 Engine.run(List.of(failing), RunOptions.defaults(ws).withBackoff(RetryBackoff.NONE), RunListener.NONE);
         mirror.publishGraphOf(failed);
 
-        // A run that stopped short proves nothing unused: the graph keeps what it knew and does not claim completeness.
+        // A run that stopped short proves nothing unused: its graph keeps everything the one before knew.
+        assertThat(mirror.stale()).isEmpty();
+        assertThat(mirror.graph().find("Share(")).hasSize(2);
+    }
+
+    @Test
+    void shouldRefuseToNameStaleTargetsUntilEveryCacheHitsRequirementsAreKnown() throws Exception {
+        Path first = tmp.resolve("ws1");
+        Engine.run(chains(List.of("a")), RunOptions.defaults(first), RunListener.NONE);
+        mirror.save(first, "b1"); // a cache filled without a graph (an older tool, or aws s3 sync)
+
+        deployChains(tmp.resolve("ws2"), List.of("a")); // Params(a) is a hit whose requirements nobody recorded
+
         assertThatThrownBy(mirror::stale)
                 .isInstanceOf(java.io.IOException.class)
                 .hasMessageContaining("succeeds");
-        assertThat(mirror.graph().find("Share(")).hasSize(2);
+        mirror.purgeAll(false); // the way out: start the cache afresh
+        deployChains(tmp.resolve("ws3"), List.of("a"));
+        assertThat(mirror.stale()).isEmpty();
     }
 }
