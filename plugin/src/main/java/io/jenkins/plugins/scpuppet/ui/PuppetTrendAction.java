@@ -22,10 +22,6 @@ public final class PuppetTrendAction implements Action {
         this.job = job;
     }
 
-    public Job<?, ?> getJob() {
-        return job;
-    }
-
     /** Serves the trend as JSON. */
     public void doTrend(StaplerRequest2 req, StaplerResponse2 rsp) throws IOException {
         byte[] body = TrendModel.toJson(points(job.getLastBuild(), TrendModel.MAX_BUILDS))
