@@ -64,7 +64,7 @@ class BootstrapTest extends StandInTest {
         AwsClients roleClients = new AwsClients(clients.settings().withRole("OrganizationAccountAccessRole"));
         try (roleClients) {
             var resolver = new OrganizationsAccountResolver(clients.organizations("eu-west-1"));
-            RunSummary first = SpokesInOu.bootstrap(
+            java.util.concurrent.Callable<RunSummary> bootstrap = () -> SpokesInOu.bootstrap(
                     roleClients,
                     resolver,
                     "/workloads",
@@ -74,16 +74,8 @@ class BootstrapTest extends StandInTest {
                     null,
                     cache,
                     RunListener.NONE);
-            RunSummary second = SpokesInOu.bootstrap(
-                    roleClients,
-                    resolver,
-                    "/workloads",
-                    "OrganizationAccountAccessRole",
-                    HUB,
-                    "eu-west-1",
-                    null,
-                    cache,
-                    RunListener.NONE);
+            RunSummary first = bootstrap.call();
+            RunSummary second = bootstrap.call();
 
             assertThat(first.count(TaskStatus.EXECUTED)).isEqualTo(2);
             assertThat(second.count(TaskStatus.CACHED)).isEqualTo(2);

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scpuppet.aws;
 
+import static io.jenkins.plugins.scpuppet.engine.Runs.failures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,10 +33,6 @@ import org.junit.jupiter.api.Test;
 class StandInDeployTest extends StandInTest {
     private static final Path DEMO = Path.of("..", "test-resources", "manifests", "demo", "manifest.yaml");
 
-    private List<TaskSpec> roots() throws Exception {
-        return roots(GraphOptions.DEFAULT);
-    }
-
     private List<TaskSpec> roots(GraphOptions graphOptions) throws Exception {
         var manifest = new ManifestLoader().load(DEMO, HUB);
         var expanded = new Expander(AccountResolver.NONE)
@@ -44,11 +41,15 @@ class StandInDeployTest extends StandInTest {
     }
 
     private RunSummary deploy() throws Exception {
+        return deploy(GraphOptions.DEFAULT);
+    }
+
+    private RunSummary deploy(GraphOptions graphOptions) throws Exception {
         RunOptions options = RunOptions.defaults(cache)
                 .withWorkers(4)
                 .withBackoff(RetryBackoff.NONE)
                 .withErrorClassifier(AwsErrors::classify);
-        return Engine.run(roots(), options, RunListener.NONE);
+        return Engine.run(roots(graphOptions), options, RunListener.NONE);
     }
 
     @Test
@@ -147,13 +148,7 @@ class StandInDeployTest extends StandInTest {
 
     @Test
     void shouldLetEverySpokePutEventsOnTheHubBusWhenEventsAreForwarded() throws Exception {
-        RunSummary run = Engine.run(
-                roots(new GraphOptions(false, true)),
-                RunOptions.defaults(cache)
-                        .withWorkers(4)
-                        .withBackoff(RetryBackoff.NONE)
-                        .withErrorClassifier(AwsErrors::classify),
-                RunListener.NONE);
+        RunSummary run = deploy(new GraphOptions(false, true));
 
         assertThat(run.outcome()).as(failures(run)).isEqualTo(RunOutcome.SUCCESS);
         assertThat(run.tasks())
@@ -294,13 +289,5 @@ class StandInDeployTest extends StandInTest {
                 .doesNotContain("standin-session-token")
                 .doesNotContain("standin-secret-")
                 .doesNotContainPattern("ASIA[A-Z0-9]{6}\\d{12}");
-    }
-
-    static String failures(RunSummary s) {
-        return s.tasks().stream()
-                .filter(t -> t.status() == TaskStatus.FAILED)
-                .map(t -> t.key().id() + ": " + t.errorCode() + " " + t.errorMessage())
-                .toList()
-                .toString();
     }
 }

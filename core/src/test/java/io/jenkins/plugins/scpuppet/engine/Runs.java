@@ -7,8 +7,17 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Small helpers to build tasks and run them in tests. */
-final class Runs {
+public final class Runs {
     private Runs() {}
+
+    /** The failed tasks with their error code and message, for an assertion's description. */
+    public static String failures(RunSummary s) {
+        return s.tasks().stream()
+                .filter(t -> t.status() == TaskStatus.FAILED)
+                .map(t -> t.key().id() + ": " + t.errorCode() + " " + t.errorMessage())
+                .toList()
+                .toString();
+    }
 
     static TaskSpec.Builder task(TaskFamily family, String name) {
         return TaskSpec.builder(family)

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scpuppet.tasks;
 
+import static io.jenkins.plugins.scpuppet.engine.Runs.failures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -125,14 +126,6 @@ class DemoGraphTest {
         assertThat(flowLogs.requirements())
                 .extracting(r -> r.key().id())
                 .contains("LaunchTask(launch_name=baseline-vpc)");
-    }
-
-    static String failures(RunSummary s) {
-        return s.tasks().stream()
-                .filter(t -> t.status() == TaskStatus.FAILED)
-                .map(t -> t.key().id() + ": " + t.errorCode() + " " + t.errorMessage())
-                .toList()
-                .toString();
     }
 
     private static int firstIndex(List<String> calls, String prefix) {
