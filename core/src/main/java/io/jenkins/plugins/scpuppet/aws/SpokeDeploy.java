@@ -35,7 +35,7 @@ public final class SpokeDeploy {
     private final Supplier<byte[]> manifest;
     private final Map<String, String> flags;
     private final String key = UUID.randomUUID() + ".yaml";
-    private boolean uploaded;
+    private Handover handover;
 
     /**
      * @param manifest the expanded manifest as YAML, asked for once, on the first spoke started
@@ -60,16 +60,10 @@ public final class SpokeDeploy {
 
     /** Starts the spoke's build; returns what was started (never the URL). */
     public ObjectNode start(String accountId, List<String> regions) throws TaskException {
-        uploadOnce();
-        String url = clients.s3Presigner(homeRegion)
-                .presignGetObject(p -> p.signatureDuration(URL_LIFETIME)
-                        // No ExpectedBucketOwner here: it would become a signed header the spoke's curl cannot send.
-                        .getObjectRequest(g -> g.bucket(bucket(puppetAccountId)).key(key)))
-                .url()
-                .toString();
+        Handover handover = handoverOnce();
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("VERSION", version());
-        env.put("MANIFEST_URL", url);
+        env.put("VERSION", handover.version());
+        env.put("MANIFEST_URL", handover.url());
         env.put("PUPPET_ACCOUNT_ID", puppetAccountId);
         env.put("HOME_REGION", homeRegion);
         env.put("REGIONS", String.join(",", regions));
@@ -91,9 +85,16 @@ public final class SpokeDeploy {
                 .put("manifest", "s3://" + bucket(puppetAccountId) + "/" + key);
     }
 
-    /** One upload per run, however many spokes start (they run in parallel, hence the lock). */
-    private synchronized void uploadOnce() {
-        if (!uploaded) {
+    /** What every spoke of the run gets: the version to run and a link to the manifest. */
+    private record Handover(String version, String url) {}
+
+    /**
+     * Reads the version, uploads the manifest and signs its link once per run, however many spokes start (they run
+     * in parallel, hence the lock). A failure is not kept: the next spoke tries again.
+     */
+    private synchronized Handover handoverOnce() throws TaskException {
+        if (handover == null) {
+            String version = version();
             clients.s3(homeRegion)
                     .putObject(
                             b -> b.bucket(bucket(puppetAccountId))
@@ -102,8 +103,16 @@ public final class SpokeDeploy {
                                     .contentType("application/yaml")
                                     .serverSideEncryption(ServerSideEncryption.AES256),
                             RequestBody.fromBytes(manifest.get()));
-            uploaded = true;
+            String url = clients.s3Presigner(homeRegion)
+                    .presignGetObject(p -> p.signatureDuration(URL_LIFETIME)
+                            // No ExpectedBucketOwner: it would become a signed header the spoke's curl cannot send.
+                            .getObjectRequest(
+                                    g -> g.bucket(bucket(puppetAccountId)).key(key)))
+                    .url()
+                    .toString();
+            handover = new Handover(version, url);
         }
+        return handover;
     }
 
     private String version() throws TaskException {
