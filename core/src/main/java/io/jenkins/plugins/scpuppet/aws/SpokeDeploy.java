@@ -27,6 +27,17 @@ public final class SpokeDeploy {
     public static final String PROJECT = "servicecatalog-puppet-deploy-in-spoke";
     public static final String VERSION_PARAMETER = "service-catalog-puppet-version";
     static final Duration URL_LIFETIME = Duration.ofHours(24);
+    /** The variables each start sets: the contract with the spoke's project (its template declares the same). */
+    public static final List<String> ENVIRONMENT = List.of(
+            "VERSION",
+            "MANIFEST_URL",
+            "PUPPET_ACCOUNT_ID",
+            "HOME_REGION",
+            "REGIONS",
+            "SHOULD_COLLECT_CLOUDFORMATION_EVENTS",
+            "SHOULD_FORWARD_EVENTS_TO_EVENTBRIDGE",
+            "SHOULD_FORWARD_FAILURES_TO_OPSCENTER");
+
     private static final JsonNodeFactory J = JsonNodeFactory.instance;
 
     private final AwsClients clients;

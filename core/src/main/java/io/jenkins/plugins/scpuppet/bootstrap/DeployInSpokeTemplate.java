@@ -81,16 +81,7 @@ final class DeployInSpokeTemplate {
                 .put("ComputeType", "BUILD_GENERAL1_SMALL")
                 .put("Image", "aws/codebuild/standard:7.0");
         ArrayNode variables = environment.putArray("EnvironmentVariables");
-        for (String name : new String[] {
-            "VERSION",
-            "MANIFEST_URL",
-            "PUPPET_ACCOUNT_ID",
-            "HOME_REGION",
-            "REGIONS",
-            "SHOULD_COLLECT_CLOUDFORMATION_EVENTS",
-            "SHOULD_FORWARD_EVENTS_TO_EVENTBRIDGE",
-            "SHOULD_FORWARD_FAILURES_TO_OPSCENTER"
-        }) {
+        for (String name : SpokeDeploy.ENVIRONMENT) {
             variables.addObject().put("Name", name).put("Type", "PLAINTEXT").put("Value", "set-by-the-hub");
         }
         props.putArray("Tags")
