@@ -53,19 +53,19 @@ final class MirrorBenchmark {
                     String label = round == 1 ? "ours (fresh JVM)" : "ours (warm JVM)";
                     CacheBucket bucket = bucket(clients, "sc-puppet-caching-bucket-" + ACCOUNT + "-" + round);
                     try (CacheMirror mirror = mirror(clients, bucket)) {
-                        time(label + ": cold save", () -> mirror.save(source, "bench"));
-                        time(label + ": save, no change", () -> mirror.save(source, "bench"));
+                        time(server, label + ": cold save", () -> mirror.save(source, "bench"));
+                        time(server, label + ": save, no change", () -> mirror.save(source, "bench"));
                         change(targets, files / 100);
-                        time(label + ": save, 1% changed", () -> mirror.save(source, "bench"));
+                        time(server, label + ": save, 1% changed", () -> mirror.save(source, "bench"));
                         Path into = work.resolve("restored-" + round);
-                        time(label + ": restore into an empty folder", () -> mirror.restore(into));
-                        time(label + ": purge everything", () -> mirror.purgeAll(false));
+                        time(server, label + ": restore into an empty folder", () -> mirror.restore(into));
+                        time(server, label + ": purge everything", () -> mirror.purgeAll(false));
                     }
                 }
                 clients.s3(REGION).createBucket(b -> b.bucket(CLI_BUCKET));
             }
             if (withCli) {
-                awsCli(server.endpoint(), work, source, targets, files);
+                awsCli(server, work, source, targets, files);
             }
         } finally {
             EngineBenchmark.deleteTree(work);
@@ -110,21 +110,22 @@ final class MirrorBenchmark {
         return new CacheMirror(new S3Store(clients.s3(REGION), bucket), MirrorOptions.DEFAULT, Clock.systemUTC());
     }
 
-    private static void awsCli(URI endpoint, Path work, Path source, List<Path> targets, int files) throws Exception {
+    private static void awsCli(S3ProxyProcess server, Path work, Path source, List<Path> targets, int files)
+            throws Exception {
         String dst = "s3://" + CLI_BUCKET + "/output";
         Path out = source.resolve("output");
-        cli("aws s3 sync: cold upload", endpoint, "s3", "sync", out.toString(), dst);
-        cli("aws s3 sync: no change", endpoint, "s3", "sync", out.toString(), dst);
+        cli("aws s3 sync: cold upload", server, "s3", "sync", out.toString(), dst);
+        cli("aws s3 sync: no change", server, "s3", "sync", out.toString(), dst);
         change(targets, files / 100);
-        cli("aws s3 sync: 1% changed", endpoint, "s3", "sync", out.toString(), dst);
+        cli("aws s3 sync: 1% changed", server, "s3", "sync", out.toString(), dst);
         cli(
                 "aws s3 sync: download into an empty folder",
-                endpoint,
+                server,
                 "s3",
                 "sync",
                 dst,
                 work.resolve("cli-restored").toString());
-        cli("aws s3 rm --recursive", endpoint, "s3", "rm", "--recursive", dst);
+        cli("aws s3 rm --recursive", server, "s3", "rm", "--recursive", dst);
     }
 
     private static List<Path> makeTargets(Path root, int n) throws IOException {
@@ -162,19 +163,25 @@ final class MirrorBenchmark {
         MirrorResult run() throws Exception;
     }
 
-    private static void time(String label, Step step) throws Exception {
+    /** Times one step and says where the CPU went: this (client) process and the server process. */
+    private static void time(S3ProxyProcess server, String label, Step step) throws Exception {
+        double client0 = CpuTime.self();
+        double server0 = server.cpuSeconds();
         long t0 = System.nanoTime();
         MirrorResult r = step.run();
         System.out.printf(
                 Locale.ROOT,
-                "%-50s %8.2f s  (%,d transferred, %,d unchanged)%n",
+                "%-50s %8.2f s  (%,d transferred, %,d unchanged; CPU s: client %.1f, server %.1f)%n",
                 label,
                 (System.nanoTime() - t0) / 1e9,
                 r.transferred(),
-                r.unchanged());
+                r.unchanged(),
+                CpuTime.self() - client0,
+                server.cpuSeconds() - server0);
     }
 
-    private static void cli(String label, URI endpoint, String... args) throws Exception {
+    private static void cli(String label, S3ProxyProcess server, String... args) throws Exception {
+        URI endpoint = server.endpoint();
         List<String> command = new ArrayList<>(
                 List.of("aws", "--endpoint-url", endpoint.toString(), "--region", REGION, "--only-show-errors"));
         command.addAll(List.of(args));
@@ -182,6 +189,7 @@ final class MirrorBenchmark {
         pb.environment().put("AWS_ACCESS_KEY_ID", "AKIA" + ACCOUNT);
         pb.environment().put("AWS_SECRET_ACCESS_KEY", "bench");
         pb.environment().put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
+        double server0 = server.cpuSeconds();
         long t0 = System.nanoTime();
         Process p;
         try {
@@ -194,9 +202,10 @@ final class MirrorBenchmark {
         int code = p.waitFor();
         System.out.printf(
                 Locale.ROOT,
-                "%-50s %8.2f s%s%n",
+                "%-50s %8.2f s  (CPU s: server %.1f)%s%n",
                 label,
                 (System.nanoTime() - t0) / 1e9,
+                server.cpuSeconds() - server0,
                 code == 0 ? "" : "  (exit " + code + ": " + output.strip() + ")");
     }
 }

@@ -66,6 +66,11 @@ final class S3ProxyProcess implements AutoCloseable {
         return endpoint;
     }
 
+    /** CPU time the server process has used so far (user and system), in seconds; NaN where the OS does not say. */
+    double cpuSeconds() {
+        return CpuTime.of(process.toHandle());
+    }
+
     /** Runs {@code benchmarks.jar mirror-warmup <endpoint>} in another JVM, so only the server gets warm. */
     void warmUp(int files) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(
