@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 mvn -B -ntp -q install -DskipTests
 # A fresh cache each time, kept afterwards so the reports can be read: .puppet-cache/main-job/run-report.json
 rm -rf .puppet-cache/main-job
-java -jar cli/target/puppet.jar deploy --sandbox --repeat 2 \
+bin/puppet deploy --sandbox --repeat 2 \
   --cache-dir .puppet-cache/main-job test-resources/manifests/demo/manifest.yaml "$@"

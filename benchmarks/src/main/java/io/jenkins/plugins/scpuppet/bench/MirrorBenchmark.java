@@ -165,19 +165,19 @@ final class MirrorBenchmark {
 
     /** Times one step and says where the CPU went: this (client) process and the server process. */
     private static void time(S3ProxyProcess server, String label, Step step) throws Exception {
-        double client0 = CpuTime.self();
-        double server0 = server.cpuSeconds();
+        CpuTime client0 = CpuTime.self();
+        CpuTime server0 = server.cpu();
         long t0 = System.nanoTime();
         MirrorResult r = step.run();
         System.out.printf(
                 Locale.ROOT,
-                "%-50s %8.2f s  (%,d transferred, %,d unchanged; CPU s: client %.1f, server %.1f)%n",
+                "%-50s %8.2f s  (%,d transferred, %,d unchanged; CPU s: client %s, server %s)%n",
                 label,
                 (System.nanoTime() - t0) / 1e9,
                 r.transferred(),
                 r.unchanged(),
-                CpuTime.self() - client0,
-                server.cpuSeconds() - server0);
+                CpuTime.self().minus(client0),
+                server.cpu().minus(server0));
     }
 
     private static void cli(String label, S3ProxyProcess server, String... args) throws Exception {
@@ -189,7 +189,7 @@ final class MirrorBenchmark {
         pb.environment().put("AWS_ACCESS_KEY_ID", "AKIA" + ACCOUNT);
         pb.environment().put("AWS_SECRET_ACCESS_KEY", "bench");
         pb.environment().put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
-        double server0 = server.cpuSeconds();
+        CpuTime server0 = server.cpu();
         long t0 = System.nanoTime();
         Process p;
         try {
@@ -202,10 +202,10 @@ final class MirrorBenchmark {
         int code = p.waitFor();
         System.out.printf(
                 Locale.ROOT,
-                "%-50s %8.2f s  (CPU s: server %.1f)%s%n",
+                "%-50s %8.2f s  (CPU s: server %s)%s%n",
                 label,
                 (System.nanoTime() - t0) / 1e9,
-                server.cpuSeconds() - server0,
+                server.cpu().minus(server0),
                 code == 0 ? "" : "  (exit " + code + ": " + output.strip() + ")");
     }
 }

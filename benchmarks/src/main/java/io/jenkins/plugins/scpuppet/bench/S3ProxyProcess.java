@@ -66,9 +66,9 @@ final class S3ProxyProcess implements AutoCloseable {
         return endpoint;
     }
 
-    /** CPU time the server process has used so far (user and system), in seconds; NaN where the OS does not say. */
-    double cpuSeconds() {
-        return CpuTime.of(process.toHandle());
+    /** CPU time the server process has used so far. */
+    CpuTime cpu() {
+        return CpuTime.of(process.pid());
     }
 
     /** Runs {@code benchmarks.jar mirror-warmup <endpoint>} in another JVM, so only the server gets warm. */

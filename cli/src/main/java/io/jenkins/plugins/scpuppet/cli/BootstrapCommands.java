@@ -7,7 +7,6 @@ import io.jenkins.plugins.scpuppet.bootstrap.Bootstrap;
 import io.jenkins.plugins.scpuppet.bootstrap.BootstrapOptions;
 import io.jenkins.plugins.scpuppet.bootstrap.SpokesInOu;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,8 +107,8 @@ final class BootstrapCommands {
         @Option(names = "--permission-boundary")
         String boundary;
 
-        @Option(names = "--cache-dir", defaultValue = ".puppet-cache", description = "Default: ${DEFAULT-VALUE}.")
-        Path cacheDir;
+        @Mixin
+        CacheDirOption cache = new CacheDirOption();
 
         @Mixin
         AwsOptions aws = new AwsOptions();
@@ -127,7 +126,7 @@ final class BootstrapCommands {
                         account,
                         aws.homeRegion(),
                         boundary,
-                        cacheDir,
+                        cache.cacheDir,
                         new ProgressListener(System.out, false));
                 System.out.println(summary.outcome() + ": " + summary.tasks().size() + " accounts");
                 return summary.outcome().exitStatus();

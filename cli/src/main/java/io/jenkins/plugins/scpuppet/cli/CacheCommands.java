@@ -15,17 +15,88 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code cache ls} and {@code cache purge}: the S3 side of the cache. */
+/**
+ * {@code cache ls}, {@code purge}, {@code restore} and {@code save}: the S3 side of the cache. Restore and save are
+ * what {@code deploy} does before and after its run, for scripts that deploy with {@code --no-mirror} or want a look
+ * at the published targets.
+ */
 @Command(
         name = "cache",
-        description = "List or purge the cache in S3.",
-        subcommands = {CacheCommands.Ls.class, CacheCommands.Purge.class})
+        description = "List, purge, restore or save the cache in S3.",
+        subcommands = {
+            CacheCommands.Ls.class,
+            CacheCommands.Purge.class,
+            CacheCommands.Restore.class,
+            CacheCommands.Save.class
+        })
 final class CacheCommands {
     private CacheCommands() {}
 
     static S3Store store(AwsClients clients, AwsOptions aws) {
         String account = aws.puppetAccountId(clients);
         return new S3Store(clients.s3(aws.homeRegion()), CacheBucket.of(account, aws.homeRegion()));
+    }
+
+    @Command(
+            name = "restore",
+            description = "Copy the published cache into the cache dir: only objects whose digest matches the index;"
+                    + " local targets the index no longer lists are removed.")
+    static final class Restore implements Callable<Integer> {
+        @Mixin
+        CacheDirOption cache = new CacheDirOption();
+
+        @Mixin
+        AwsOptions aws = new AwsOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            try (AwsClients clients = aws.clients()) {
+                S3Store store = store(clients, aws);
+                try (CacheMirror mirror = new CacheMirror(store, MirrorOptions.DEFAULT, Clock.systemUTC())) {
+                    MirrorResult r = mirror.restore(cache.cacheDir);
+                    r.dropped().forEach(d -> System.err.println("dropped " + d));
+                    r.refused().forEach(k -> System.err.println("refused unsafe key " + k));
+                    System.out.println(
+                            r.describe("restored s3://" + store.bucket().name() + "/output into " + cache.cacheDir));
+                    return ExitCodes.OK;
+                }
+            }
+        }
+    }
+
+    @Command(
+            name = "save",
+            description = "Upload the targets that differ from the published cache, then publish the new index;"
+                    + " holds the bucket's lease meanwhile. Objects other saves published are kept.")
+    static final class Save implements Callable<Integer> {
+        @Mixin
+        CacheDirOption cache = new CacheDirOption();
+
+        @Option(
+                names = "--lease-wait",
+                defaultValue = "300",
+                paramLabel = "SECONDS",
+                description = "How long to wait for another build's lease before giving up with exit status 4"
+                        + " (default: ${DEFAULT-VALUE}).")
+        long leaseWaitSeconds;
+
+        @Mixin
+        AwsOptions aws = new AwsOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            try (AwsClients clients = aws.clients()) {
+                S3Store store = store(clients, aws);
+                MirrorOptions options =
+                        MirrorOptions.DEFAULT.withLeaseTimeout(java.time.Duration.ofSeconds(leaseWaitSeconds), false);
+                try (CacheMirror mirror = new CacheMirror(store, options, Clock.systemUTC())) {
+                    MirrorResult r = mirror.save(cache.cacheDir, DeployCommand.ownerName());
+                    System.out.println(r.describe("saved " + cache.cacheDir + " to s3://"
+                            + store.bucket().name() + "/output"));
+                    return r.skipped() ? ExitCodes.CACHE_BUSY : ExitCodes.OK;
+                }
+            }
+        }
     }
 
     @Command(name = "ls", description = "List the cached targets in s3://sc-puppet-caching-bucket-<account>-<region>.")

@@ -28,8 +28,8 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "10", description = "Worker threads (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--cache-dir", defaultValue = ".puppet-cache", description = "Default: ${DEFAULT-VALUE}.")
-    Path cacheDir;
+    @Mixin
+    CacheDirOption cache = new CacheDirOption();
 
     @Option(names = "--report-dir", description = "Where run-report.json and junit.xml go (default: the cache dir).")
     Path reportDir;
@@ -133,8 +133,8 @@ final class DeployCommand implements Callable<Integer> {
                                 manifest,
                                 account,
                                 home,
-                                cacheDir,
-                                reportDir != null ? reportDir : cacheDir,
+                                cache.cacheDir,
+                                reportDir != null ? reportDir : cache.cacheDir,
                                 workers,
                                 mirror,
                                 dryRun,
@@ -157,7 +157,8 @@ final class DeployCommand implements Callable<Integer> {
         return exit;
     }
 
-    private static String ownerName() {
+    /** Who holds the cache lease while this process saves: shown to a build that has to wait for it. */
+    static String ownerName() {
         String host = System.getenv().getOrDefault("HOSTNAME", "localhost");
         return "puppet-cli@" + host + ":" + ProcessHandle.current().pid();
     }

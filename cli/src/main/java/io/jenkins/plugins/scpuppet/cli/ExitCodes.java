@@ -6,6 +6,9 @@ final class ExitCodes {
     static final int TASK_FAILURES = 1;
     static final int BAD_INPUT = 2;
     static final int AWS_UNREACHABLE = 3;
+    /** {@code cache save} only: another build for the account and region held the lease; nothing was written. */
+    static final int CACHE_BUSY = 4;
+
     static final int CANCELLED = 130;
 
     private ExitCodes() {}

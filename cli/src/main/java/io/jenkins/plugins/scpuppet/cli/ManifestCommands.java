@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -110,8 +111,8 @@ final class ManifestCommands {
 
     @Command(name = "plan", description = "Say which tasks would be cached and which executed, without calling AWS.")
     static final class Plan extends ManifestArgs implements Callable<Integer> {
-        @Option(names = "--cache-dir", defaultValue = ".puppet-cache", description = "Default: ${DEFAULT-VALUE}.")
-        Path cacheDir;
+        @Mixin
+        CacheDirOption cache = new CacheDirOption();
 
         @Option(
                 names = "--caching",
@@ -122,7 +123,7 @@ final class ManifestCommands {
 
         @Override
         public Integer call() throws Exception {
-            List<Planner.Step> steps = Planner.plan(roots(false), cacheDir, caching);
+            List<Planner.Step> steps = Planner.plan(roots(false), cache.cacheDir, caching);
             long cached = steps.stream()
                     .filter(s -> s.decision() == Planner.Decision.CACHED)
                     .count();

@@ -9,7 +9,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code puppet}: the command line. Exit statuses: 0 success, 1 task failures, 2 bad usage or invalid input
- * (arguments, manifest, config), 3 AWS unreachable or refusing outside a task, 130 cancelled.
+ * (arguments, manifest, config), 3 AWS unreachable or refusing outside a task, 4 cache not saved (the lease stayed
+ * busy), 130 cancelled.
  */
 @Command(
         name = "puppet",

@@ -31,8 +31,8 @@ final class ResetOwnerCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "10", description = "Default: ${DEFAULT-VALUE}.")
     int workers;
 
-    @Option(names = "--cache-dir", defaultValue = ".puppet-cache", description = "Default: ${DEFAULT-VALUE}.")
-    Path cacheDir;
+    @Mixin
+    CacheDirOption cache = new CacheDirOption();
 
     @Mixin
     AwsOptions aws = new AwsOptions();
@@ -46,7 +46,7 @@ final class ResetOwnerCommand implements Callable<Integer> {
                     .expand(m, new ExpansionOptions(account, aws.homeRegion(), List.of()));
             RunSummary summary = Engine.run(
                     ResetOwnerTasks.roots(expanded, new AwsPuppetOperations(clients, account, aws.homeRegion())),
-                    RunOptions.defaults(cacheDir).withWorkers(workers).withErrorClassifier(AwsErrors::classify),
+                    RunOptions.defaults(cache.cacheDir).withWorkers(workers).withErrorClassifier(AwsErrors::classify),
                     new ProgressListener(System.out, false));
             System.out.println(summary.outcome() + ": " + summary.tasks().size() + " provisioned products");
             return summary.outcome().exitStatus();

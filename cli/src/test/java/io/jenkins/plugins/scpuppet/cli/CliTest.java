@@ -228,6 +228,41 @@ class CliTest {
     }
 
     @Test
+    void shouldSaveAndRestoreTheCacheOnItsOwnAndSayWhenAnotherBuildHoldsTheLease() throws Exception {
+        Path built = tmp.resolve("save-cache");
+        Path fresh = tmp.resolve("restore-cache");
+        assertThat(against("deploy", DEMO.toString(), "--cache-dir", built.toString(), "--no-mirror")
+                        .exit())
+                .isZero();
+        assertThat(against("cache", "purge").exit()).isZero();
+
+        Result save = against("cache", "save", "--cache-dir", built.toString());
+        Result again = against("cache", "save", "--cache-dir", built.toString());
+        Result restore = against("cache", "restore", "--cache-dir", fresh.toString());
+        Result fromRestored = against("deploy", DEMO.toString(), "--cache-dir", fresh.toString(), "--no-mirror");
+        sandbox.clients()
+                .s3("eu-west-1")
+                .putObject(
+                        b -> b.bucket("sc-puppet-caching-bucket-" + HUB + "-eu-west-1")
+                                .key(io.jenkins.plugins.scpuppet.mirror.CacheKeys.LEASE),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString(
+                                "{\"owner\":\"build 7 elsewhere\",\"expiresAt\":\"2999-01-01T00:00:00Z\"}"));
+        Files.writeString(built.resolve("output/a-new-target.json"), "{}");
+        Result busy = against("cache", "save", "--cache-dir", built.toString(), "--lease-wait", "0");
+
+        assertThat(save.exit()).isZero();
+        assertThat(save.out())
+                .containsPattern("saved .* to s3://sc-puppet-caching-bucket-" + HUB
+                        + "-eu-west-1/output: [1-9][0-9]* transferred, 0 unchanged");
+        assertThat(again.out()).contains(": 0 transferred");
+        assertThat(restore.exit()).isZero();
+        assertThat(restore.out()).contains("0 unchanged").doesNotContain("dropped");
+        assertThat(fromRestored.out()).contains("cache hit rate 100%");
+        assertThat(busy.exit()).isEqualTo(4);
+        assertThat(busy.out()).contains("cache not saved", "held by build 7 elsewhere");
+    }
+
+    @Test
     void shouldStartEachSpokesOwnDeployForExecutionSpokeInTheSandbox() throws Exception {
         Path cache = tmp.resolve("spoke-cache");
 

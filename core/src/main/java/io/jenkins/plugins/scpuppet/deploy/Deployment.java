@@ -92,7 +92,7 @@ public final class Deployment {
             MirrorResult restored = null;
             if (mirror != null) {
                 restored = mirror.restore(request.cacheDir());
-                log.accept(describe("restored cache from s3://" + bucket.name() + "/output", restored));
+                log.accept(restored.describe("restored cache from s3://" + bucket.name() + "/output"));
             }
             RunOptions options = RunOptions.defaults(request.cacheDir())
                     .withWorkers(request.workers())
@@ -110,7 +110,7 @@ public final class Deployment {
                     boolean interrupted = Thread.interrupted();
                     try {
                         saved = mirror.save(request.cacheDir(), request.owner());
-                        log.accept(describe("saved cache to s3://" + bucket.name() + "/output", saved));
+                        log.accept(saved.describe("saved cache to s3://" + bucket.name() + "/output"));
                     } finally {
                         if (interrupted) {
                             Thread.currentThread().interrupt();
@@ -154,25 +154,5 @@ public final class Deployment {
             flags.put(key.yamlName().toUpperCase(java.util.Locale.ROOT), settings.flag(key) ? "True" : "False");
         }
         return flags;
-    }
-
-    private static String describe(String what, MirrorResult r) {
-        StringBuilder s = new StringBuilder(what)
-                .append(": ")
-                .append(r.transferred())
-                .append(" transferred, ")
-                .append(r.unchanged())
-                .append(" unchanged");
-        if (!r.dropped().isEmpty()) {
-            s.append(", ").append(r.dropped().size()).append(" dropped (their tasks run again)");
-        }
-        if (!r.refused().isEmpty()) {
-            s.append(", ").append(r.refused().size()).append(" unsafe keys refused");
-        }
-        if (r.removedLocally() > 0) {
-            s.append(", ").append(r.removedLocally()).append(" purged locally");
-        }
-        r.messages().forEach(m -> s.append("; ").append(m));
-        return s.append(" in ").append(r.millis()).append(" ms").toString();
     }
 }

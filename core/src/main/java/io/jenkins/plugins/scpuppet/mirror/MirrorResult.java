@@ -20,4 +20,26 @@ public record MirrorResult(
         int removedLocally,
         boolean skipped,
         long millis,
-        List<String> messages) {}
+        List<String> messages) {
+
+    /** One line for a log: {@code what}, then the counts, anything dropped or refused, the messages and the time. */
+    public String describe(String what) {
+        StringBuilder s = new StringBuilder(what)
+                .append(": ")
+                .append(transferred)
+                .append(" transferred, ")
+                .append(unchanged)
+                .append(" unchanged");
+        if (!dropped.isEmpty()) {
+            s.append(", ").append(dropped.size()).append(" dropped (their tasks run again)");
+        }
+        if (!refused.isEmpty()) {
+            s.append(", ").append(refused.size()).append(" unsafe keys refused");
+        }
+        if (removedLocally > 0) {
+            s.append(", ").append(removedLocally).append(" purged locally");
+        }
+        messages.forEach(m -> s.append("; ").append(m));
+        return s.append(" in ").append(millis).append(" ms").toString();
+    }
+}
