@@ -53,6 +53,7 @@ final class MirrorBenchmark {
                     String label = round == 1 ? "ours (fresh JVM)" : "ours (warm JVM)";
                     CacheBucket bucket = bucket(clients, "sc-puppet-caching-bucket-" + ACCOUNT + "-" + round);
                     try (CacheMirror mirror = mirror(clients, bucket)) {
+                        forgetMemos(source);
                         time(server, label + ": cold save", () -> mirror.save(source, "bench"));
                         time(server, label + ": save, no change", () -> mirror.save(source, "bench"));
                         change(targets, files / 100);
@@ -63,7 +64,11 @@ final class MirrorBenchmark {
                     }
                 }
                 clients.s3(REGION).createBucket(b -> b.bucket(CLI_BUCKET));
+                clients.s3(REGION)
+                        .createBucket(
+                                b -> b.bucket(CacheBucket.of(ACCOUNT, REGION).name()));
             }
+            puppetCli(server, work, source, targets, files);
             if (withCli) {
                 awsCli(server, work, source, targets, files);
             }
@@ -108,6 +113,55 @@ final class MirrorBenchmark {
 
     private static CacheMirror mirror(AwsClients clients, CacheBucket bucket) {
         return new CacheMirror(new S3Store(clients.s3(REGION), bucket), MirrorOptions.DEFAULT, Clock.systemUTC());
+    }
+
+    /**
+     * Ours as a user runs it from a shell: one {@code bin/puppet cache ...} process per step, start-up included, as
+     * for aws-cli. Each process is a fresh JVM with the launcher's options.
+     */
+    private static void puppetCli(S3ProxyProcess server, Path work, Path source, List<Path> targets, int files)
+            throws Exception {
+        Path launcher = Path.of("bin", "puppet");
+        if (!Files.isExecutable(launcher)) {
+            System.out.println("bin/puppet not found (run from the checkout's root): CLI rows skipped");
+            return;
+        }
+        String[] aws = {
+            "--puppet-account-id",
+            ACCOUNT,
+            "--home-region",
+            REGION,
+            "--s3-endpoint-url",
+            server.endpoint().toString()
+        };
+        String[] save = {launcher.toString(), "cache", "save", "--cache-dir", source.toString()};
+        forgetMemos(source);
+        process("bin/puppet cache save: cold", server, concat(save, aws));
+        process("bin/puppet cache save: no change", server, concat(save, aws));
+        change(targets, files / 100);
+        process("bin/puppet cache save: 1% changed", server, concat(save, aws));
+        String into = work.resolve("cli-puppet-restored").toString();
+        process(
+                "bin/puppet cache restore: into an empty folder",
+                server,
+                concat(new String[] {launcher.toString(), "cache", "restore", "--cache-dir", into}, aws));
+        process("bin/puppet cache purge", server, concat(new String[] {launcher.toString(), "cache", "purge"}, aws));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    /** A cold save starts without the workspace's memos (digests, last published index), as after a fresh run. */
+    private static void forgetMemos(Path cacheRoot) throws IOException {
+        try (var files = Files.list(cacheRoot)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(".puppet-mirror-"))
+                    .toList()) {
+                Files.delete(f);
+            }
+        }
     }
 
     private static void awsCli(S3ProxyProcess server, Path work, Path source, List<Path> targets, int files)
@@ -181,10 +235,14 @@ final class MirrorBenchmark {
     }
 
     private static void cli(String label, S3ProxyProcess server, String... args) throws Exception {
-        URI endpoint = server.endpoint();
-        List<String> command = new ArrayList<>(
-                List.of("aws", "--endpoint-url", endpoint.toString(), "--region", REGION, "--only-show-errors"));
+        List<String> command = new ArrayList<>(List.of(
+                "aws", "--endpoint-url", server.endpoint().toString(), "--region", REGION, "--only-show-errors"));
         command.addAll(List.of(args));
+        process(label, server, command.toArray(String[]::new));
+    }
+
+    /** Runs one command to its end and prints its wall time, start-up included, and the server's CPU meanwhile. */
+    private static void process(String label, S3ProxyProcess server, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("AWS_ACCESS_KEY_ID", "AKIA" + ACCOUNT);
         pb.environment().put("AWS_SECRET_ACCESS_KEY", "bench");
@@ -195,7 +253,7 @@ final class MirrorBenchmark {
         try {
             p = pb.start();
         } catch (IOException e) {
-            System.out.println(label + ": aws CLI not found, skipped");
+            System.out.println(label + ": " + command[0] + " not found, skipped");
             return;
         }
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
