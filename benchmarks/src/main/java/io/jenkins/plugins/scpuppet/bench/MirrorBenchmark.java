@@ -23,9 +23,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /**
  * Issue #6's benchmark: the cache mirror against {@code aws s3 sync} / {@code aws s3 rm --recursive} on the same local
  * S3 server and the same 10,000 target files of about 300 bytes. The server (S3Proxy, in memory) runs in its own JVM
- * and is warmed up by another process first, so neither client pays for the server's JIT. Ours is measured twice:
- * round 1 in this fresh JVM (what a CLI run pays, JIT included) and round 2 in the same, now warm JVM (a long-lived
- * Jenkins agent).
+ * and is warmed up by another process first, so neither client pays for the server's JIT. Ours is measured three
+ * ways: round 1 in this fresh JVM (JIT included), round 2 in the same, now warm JVM (a long-lived Jenkins agent),
+ * then as {@code bin/puppet cache ...} processes with start-up included, the way aws-cli is measured. Every line says
+ * how much CPU the client and the server used.
  */
 final class MirrorBenchmark {
     private static final String ACCOUNT = "111111111111";
