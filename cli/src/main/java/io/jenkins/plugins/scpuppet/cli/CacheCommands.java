@@ -37,6 +37,21 @@ final class CacheCommands {
         return new S3Store(clients.s3(aws.homeRegion()), CacheBucket.of(account, aws.homeRegion()));
     }
 
+    /** What one cache command does with the puppet account's bucket; returns the exit status. */
+    interface MirrorWork {
+        int run(CacheMirror mirror, S3Store store) throws Exception;
+    }
+
+    /** Opens the clients, the bucket and a mirror for one command, and closes them after it. */
+    static int withMirror(AwsOptions aws, MirrorOptions options, MirrorWork work) throws Exception {
+        try (AwsClients clients = aws.clients()) {
+            S3Store store = store(clients, aws);
+            try (CacheMirror mirror = new CacheMirror(store, options, Clock.systemUTC())) {
+                return work.run(mirror, store);
+            }
+        }
+    }
+
     @Command(
             name = "restore",
             description = "Copy the published cache into the cache dir: only objects whose digest matches the index;"
@@ -50,17 +65,14 @@ final class CacheCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (AwsClients clients = aws.clients()) {
-                S3Store store = store(clients, aws);
-                try (CacheMirror mirror = new CacheMirror(store, MirrorOptions.DEFAULT, Clock.systemUTC())) {
-                    MirrorResult r = mirror.restore(cache.cacheDir);
-                    r.dropped().forEach(d -> System.err.println("dropped " + d));
-                    r.refused().forEach(k -> System.err.println("refused unsafe key " + k));
-                    System.out.println(
-                            r.describe("restored s3://" + store.bucket().name() + "/output into " + cache.cacheDir));
-                    return ExitCodes.OK;
-                }
-            }
+            return withMirror(aws, MirrorOptions.DEFAULT, (mirror, store) -> {
+                MirrorResult r = mirror.restore(cache.cacheDir);
+                r.dropped().forEach(d -> System.err.println("dropped " + d));
+                r.refused().forEach(k -> System.err.println("refused unsafe key " + k));
+                System.out.println(
+                        r.describe("restored s3://" + store.bucket().name() + "/output into " + cache.cacheDir));
+                return ExitCodes.OK;
+            });
         }
     }
 
@@ -85,17 +97,14 @@ final class CacheCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (AwsClients clients = aws.clients()) {
-                S3Store store = store(clients, aws);
-                MirrorOptions options =
-                        MirrorOptions.DEFAULT.withLeaseTimeout(java.time.Duration.ofSeconds(leaseWaitSeconds), false);
-                try (CacheMirror mirror = new CacheMirror(store, options, Clock.systemUTC())) {
-                    MirrorResult r = mirror.save(cache.cacheDir, DeployCommand.ownerName());
-                    System.out.println(r.describe("saved " + cache.cacheDir + " to s3://"
-                            + store.bucket().name() + "/output"));
-                    return r.skipped() ? ExitCodes.CACHE_BUSY : ExitCodes.OK;
-                }
-            }
+            MirrorOptions options =
+                    MirrorOptions.DEFAULT.withLeaseTimeout(java.time.Duration.ofSeconds(leaseWaitSeconds), false);
+            return withMirror(aws, options, (mirror, store) -> {
+                MirrorResult r = mirror.save(cache.cacheDir, DeployCommand.ownerName());
+                System.out.println(r.describe(
+                        "saved " + cache.cacheDir + " to s3://" + store.bucket().name() + "/output"));
+                return r.skipped() ? ExitCodes.CACHE_BUSY : ExitCodes.OK;
+            });
         }
     }
 
@@ -112,12 +121,10 @@ final class CacheCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (AwsClients clients = aws.clients();
-                    CacheMirror mirror =
-                            new CacheMirror(store(clients, aws), MirrorOptions.DEFAULT, Clock.systemUTC())) {
+            return withMirror(aws, MirrorOptions.DEFAULT, (mirror, store) -> {
                 List<String> keys;
                 try {
-                    keys = stale ? mirror.stale() : store(clients, aws).list(CacheKeys.PREFIX);
+                    keys = stale ? mirror.stale() : store.list(CacheKeys.PREFIX);
                 } catch (java.io.IOException noGraph) {
                     System.err.println(noGraph.getMessage());
                     return ExitCodes.BAD_INPUT;
@@ -125,7 +132,7 @@ final class CacheCommands {
                 keys.forEach(System.out::println);
                 System.out.println(keys.size() + (stale ? " stale objects" : " objects"));
                 return ExitCodes.OK;
-            }
+            });
         }
     }
 
@@ -154,9 +161,7 @@ final class CacheCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (AwsClients clients = aws.clients();
-                    CacheMirror mirror =
-                            new CacheMirror(store(clients, aws), MirrorOptions.DEFAULT, Clock.systemUTC())) {
+            return withMirror(aws, MirrorOptions.DEFAULT, (mirror, store) -> {
                 MirrorResult r;
                 if (stale && task != null) {
                     System.err.println("--stale and --task do not go together: choose one");
@@ -192,7 +197,7 @@ final class CacheCommands {
                 r.messages().forEach(System.out::println);
                 System.out.println(dryRun ? "dry run: nothing deleted" : r.transferred() + " objects deleted");
                 return ExitCodes.OK;
-            }
+            });
         }
     }
 }
