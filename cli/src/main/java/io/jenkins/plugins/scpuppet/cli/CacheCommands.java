@@ -101,9 +101,13 @@ final class CacheCommands {
                     MirrorOptions.DEFAULT.withLeaseTimeout(java.time.Duration.ofSeconds(leaseWaitSeconds), false);
             return withMirror(aws, options, (mirror, store) -> {
                 MirrorResult r = mirror.save(cache.cacheDir, DeployCommand.ownerName());
+                if (r.skipped()) {
+                    r.messages().forEach(System.err::println); // says whose lease, and until when
+                    return ExitCodes.CACHE_BUSY;
+                }
                 System.out.println(r.describe(
                         "saved " + cache.cacheDir + " to s3://" + store.bucket().name() + "/output"));
-                return r.skipped() ? ExitCodes.CACHE_BUSY : ExitCodes.OK;
+                return ExitCodes.OK;
             });
         }
     }
