@@ -243,7 +243,8 @@ class CliTest {
         sandbox.clients()
                 .s3("eu-west-1")
                 .putObject(
-                        b -> b.bucket("sc-puppet-caching-bucket-" + HUB + "-eu-west-1")
+                        b -> b.bucket(io.jenkins.plugins.scpuppet.mirror.CacheBucket.of(HUB, "eu-west-1")
+                                        .name())
                                 .key(io.jenkins.plugins.scpuppet.mirror.CacheKeys.LEASE),
                         software.amazon.awssdk.core.sync.RequestBody.fromString(
                                 "{\"owner\":\"build 7 elsewhere\",\"expiresAt\":\"2999-01-01T00:00:00Z\"}"));
