@@ -185,6 +185,26 @@ class CacheMirrorTest {
     }
 
     @Test
+    void shouldSendEachUploadWholeAndAtOnce() throws Exception {
+        Path ws = tmp.resolve("ws");
+        run(ws);
+        mirror.save(ws, "b1");
+
+        // One payload digest rather than aws-chunked with a signature per chunk, and no wait for "100 Continue".
+        assertThat(s3.requests)
+                .filteredOn(r -> r.method().name().equals("PUT"))
+                .hasSizeGreaterThan(10)
+                .allSatisfy(r -> {
+                    assertThat(r.firstMatchingHeader("Expect"))
+                            .as("Expect on %s", r.encodedPath())
+                            .isEmpty();
+                    assertThat(r.firstMatchingHeader("Content-Encoding")).isEmpty();
+                    assertThat(r.firstMatchingHeader("x-amz-content-sha256"))
+                            .hasValueSatisfying(v -> assertThat(v).matches("[0-9a-f]{64}"));
+                });
+    }
+
+    @Test
     void shouldKeepThePublishedCacheWhenASaveIsCutMidway() throws Exception {
         Path ws = tmp.resolve("ws");
         run(ws);
