@@ -46,7 +46,7 @@ final class MirrorBenchmark {
                     files,
                     server.endpoint(),
                     Runtime.getRuntime().availableProcessors());
-            server.warmUp(files); // as many objects as measured: a server still compiling favours whoever runs last
+            server.warmUp(files); // as many objects as measured, until the server's CPU per round settles
             Path source = work.resolve("source");
             List<Path> targets = makeTargets(source, files);
             try (AwsClients clients = new AwsClients(settings(server.endpoint()))) {
@@ -87,7 +87,11 @@ final class MirrorBenchmark {
             Path source = work.resolve("source");
             makeTargets(source, files);
             for (int i = 0; i < 2; i++) {
-                try (CacheMirror mirror = mirror(clients, bucket(clients, "warm-up-" + i))) {
+                try (CacheMirror mirror = mirror(
+                        clients,
+                        bucket(
+                                clients,
+                                "warm-up-" + i + "-" + ProcessHandle.current().pid()))) {
                     mirror.save(source, "warm-up");
                     mirror.restore(work.resolve("restored-" + i));
                     mirror.purgeAll(false);
