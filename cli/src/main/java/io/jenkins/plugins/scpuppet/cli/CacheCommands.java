@@ -2,7 +2,6 @@ package io.jenkins.plugins.scpuppet.cli;
 
 import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
-import io.jenkins.plugins.scpuppet.mirror.CacheGraph;
 import io.jenkins.plugins.scpuppet.mirror.CacheKeys;
 import io.jenkins.plugins.scpuppet.mirror.CacheMirror;
 import io.jenkins.plugins.scpuppet.mirror.MirrorOptions;
@@ -165,39 +164,23 @@ final class CacheCommands {
 
         @Override
         public Integer call() throws Exception {
+            if (stale && task != null) {
+                System.err.println("--stale and --task do not go together: choose one");
+                return ExitCodes.BAD_INPUT;
+            }
             return withMirror(aws, MirrorOptions.DEFAULT, (mirror, store) -> {
-                MirrorResult r;
-                if (stale && task != null) {
-                    System.err.println("--stale and --task do not go together: choose one");
-                    return ExitCodes.BAD_INPUT;
-                } else if (stale) {
-                    List<String> keys;
-                    try {
+                List<String> keys = null; // the whole cache
+                try {
+                    if (stale) {
                         keys = mirror.stale();
-                    } catch (java.io.IOException noGraph) {
-                        System.err.println(noGraph.getMessage());
-                        return ExitCodes.BAD_INPUT;
+                    } else if (task != null) {
+                        keys = mirror.targetsOfTask(task, withDependents);
                     }
-                    r = mirror.purgeKeys(keys, dryRun);
-                } else if (task == null) {
-                    r = mirror.purgeAll(dryRun);
-                } else {
-                    CacheGraph graph = mirror.graph();
-                    if (graph == null) {
-                        System.err.println("no task graph stored with the cache yet; run a deploy first, or purge"
-                                + " everything without --task");
-                        return ExitCodes.BAD_INPUT;
-                    }
-                    List<String> ids = graph.find(task);
-                    if (ids.size() != 1) {
-                        System.err.println(
-                                ids.isEmpty()
-                                        ? "no task matches '" + task + "'"
-                                        : "'" + task + "' matches " + ids.size() + " tasks; be more specific: " + ids);
-                        return ExitCodes.BAD_INPUT;
-                    }
-                    r = mirror.purgeKeys(graph.targetsWithDependents(ids.get(0), withDependents), dryRun);
+                } catch (java.io.IOException graphCannotTell) {
+                    System.err.println(graphCannotTell.getMessage());
+                    return ExitCodes.BAD_INPUT;
                 }
+                MirrorResult r = keys == null ? mirror.purgeAll(dryRun) : mirror.purgeKeys(keys, dryRun);
                 r.messages().forEach(System.out::println);
                 System.out.println(dryRun ? "dry run: nothing deleted" : r.transferred() + " objects deleted");
                 return ExitCodes.OK;

@@ -261,6 +261,27 @@ public final class CacheMirror implements AutoCloseable {
     }
 
     /**
+     * The targets of the one task whose id contains {@code fragment} in the stored graph, and of every task that depends
+     * on it when {@code withDependents}: what a purge of that task deletes. Refuses, saying why, when there is no
+     * graph or the fragment does not name exactly one task.
+     */
+    public List<String> targetsOfTask(String fragment, boolean withDependents) throws IOException {
+        CacheGraph graph = graph();
+        if (graph == null) {
+            throw new IOException(
+                    "no task graph stored with the cache yet; run a deploy first, or purge everything without a task");
+        }
+        List<String> ids = graph.find(fragment);
+        if (ids.size() != 1) {
+            throw new IOException(
+                    ids.isEmpty()
+                            ? "no task matches '" + fragment + "'"
+                            : "'" + fragment + "' matches " + ids.size() + " tasks; be more specific: " + ids);
+        }
+        return graph.targetsWithDependents(ids.get(0), withDependents);
+    }
+
+    /**
      * Cached objects no task of the manifest uses any more (its items were removed or renamed), according to the
      * graph the last successful run stored. Refuses when there is no such graph: then nothing can be called unused.
      */

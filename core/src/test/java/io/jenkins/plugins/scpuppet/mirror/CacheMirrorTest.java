@@ -12,6 +12,7 @@ import io.jenkins.plugins.scpuppet.engine.TaskFamily;
 import io.jenkins.plugins.scpuppet.engine.TaskOutcome;
 import io.jenkins.plugins.scpuppet.engine.TaskSpec;
 import io.jenkins.plugins.scpuppet.engine.TaskStatus;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -438,14 +439,28 @@ class CacheMirrorTest {
         mirror.save(ws, "b1");
         mirror.publishGraphOf(summary);
 
-        CacheGraph graph = mirror.graph();
-        List<String> keys = graph.targetsWithDependents(graph.find("Accept(").get(0), true);
+        List<String> keys = mirror.targetsOfTask("Accept(", true);
         MirrorResult purged = mirror.purgeKeys(keys, false);
 
         assertThat(keys).containsExactlyInAnyOrder("output/Accept/n=mid.json", "output/Params/n=top.json");
         assertThat(purged.transferred()).isEqualTo(2);
         assertThat(s3.store().list("output/Share/")).hasSize(1);
         assertThat(mirror.index().entries()).containsOnlyKeys("output/Share/n=base.json", "output/Params/n=other.json");
+        assertThatThrownBy(() -> mirror.targetsOfTask("Params(", true))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("'Params(' matches 2 tasks; be more specific");
+        assertThatThrownBy(() -> mirror.targetsOfTask("Nothing(", true)).hasMessage("no task matches 'Nothing('");
+    }
+
+    @Test
+    void shouldRefuseToPickATaskWithoutAStoredGraph() throws Exception {
+        Path ws = tmp.resolve("ws");
+        run(ws);
+        mirror.save(ws, "b1");
+
+        assertThatThrownBy(() -> mirror.targetsOfTask("Params(", true))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("no task graph stored with the cache yet");
     }
 
     /** top(cacheable) requires mid(cacheable) requires base(cacheable); run by a non-cacheable root per name. */

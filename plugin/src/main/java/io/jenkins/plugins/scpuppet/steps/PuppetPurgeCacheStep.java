@@ -8,7 +8,6 @@ import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
-import io.jenkins.plugins.scpuppet.mirror.CacheGraph;
 import io.jenkins.plugins.scpuppet.mirror.CacheMirror;
 import io.jenkins.plugins.scpuppet.mirror.MirrorOptions;
 import io.jenkins.plugins.scpuppet.mirror.MirrorResult;
@@ -152,14 +151,13 @@ public class PuppetPurgeCacheStep extends Step {
                     } else if (task == null || task.isBlank()) {
                         r = mirror.purgeAll(dryRun);
                     } else {
-                        CacheGraph graph = mirror.graph();
-                        List<String> ids = graph == null ? List.of() : graph.find(task);
-                        if (ids.size() != 1) {
-                            throw new AbortException(ids.isEmpty() ? "puppetPurgeCache: no task in the last run's"
-                                    + " graph matches '" + task + "'" : "puppetPurgeCache: '" + task + "' matches "
-                                    + ids.size() + " tasks; be more specific: " + ids);
+                        List<String> keys;
+                        try {
+                            keys = mirror.targetsOfTask(task, withDependents);
+                        } catch (IOException graphCannotTell) {
+                            throw new AbortException("puppetPurgeCache: " + graphCannotTell.getMessage());
                         }
-                        r = mirror.purgeKeys(graph.targetsWithDependents(ids.get(0), withDependents), dryRun);
+                        r = mirror.purgeKeys(keys, dryRun);
                     }
                     r.messages().forEach(m -> listener.getLogger().println("[puppet] " + m));
                     int count = dryRun ? r.messages().size() : r.transferred();
