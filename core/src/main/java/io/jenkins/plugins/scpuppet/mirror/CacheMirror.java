@@ -57,9 +57,10 @@ public final class CacheMirror implements AutoCloseable {
      */
     public MirrorResult restore(Path cacheRoot) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        S3Store.Got indexObject = store.get(CacheKeys.INDEX);
+        Future<S3Store.Got> indexRequest = pool.submit(() -> store.get(CacheKeys.INDEX));
+        Map<String, CacheIndex.Entry> local = scanWhileWaiting(cacheRoot, indexRequest);
+        S3Store.Got indexObject = await(indexRequest);
         CacheIndex index = indexObject == null ? null : CacheIndex.fromJson(indexObject.bytes());
-        Map<String, CacheIndex.Entry> local = LocalCache.scan(cacheRoot);
         Map<String, CacheIndex.Entry> wanted = new TreeMap<>();
         List<String> refused = Collections.synchronizedList(new ArrayList<>());
         List<String> messages = new ArrayList<>();
@@ -160,12 +161,13 @@ public final class CacheMirror implements AutoCloseable {
      */
     public MirrorResult save(Path cacheRoot, String owner) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        Map<String, CacheIndex.Entry> local = LocalCache.scan(cacheRoot);
-        String fingerprint = CacheIndex.fingerprint(local);
         LastPublished last = LastPublished.load(cacheRoot);
+        Future<String> indexEtag = last == null ? null : pool.submit(() -> store.etag(CacheKeys.INDEX));
+        Map<String, CacheIndex.Entry> local = scanWhileWaiting(cacheRoot, indexEtag);
+        String fingerprint = CacheIndex.fingerprint(local);
         boolean unchangedSinceLastSeen = last != null
                 && last.fingerprint().equals(fingerprint)
-                && last.indexEtag().equals(store.etag(CacheKeys.INDEX));
+                && last.indexEtag().equals(await(indexEtag));
         S3Store.Got peek = unchangedSinceLastSeen ? null : store.get(CacheKeys.INDEX);
         if (unchangedSinceLastSeen || (peek != null && upToDate(local, CacheIndex.fromJson(peek.bytes())))) {
             // Nothing to upload: no write at all, so no lease either (the common case of a fully cached run).
@@ -433,6 +435,38 @@ public final class CacheMirror implements AutoCloseable {
             throw new IOException("transfer failed: " + first.getMessage(), first);
         }
         return done;
+    }
+
+    /**
+     * Scans the workspace while a request for the index is in flight: on an agent both take tens of milliseconds, so
+     * overlapping them halves a no-change save. If the scan fails, the request is not waited for.
+     */
+    private static Map<String, CacheIndex.Entry> scanWhileWaiting(Path cacheRoot, Future<?> request)
+            throws IOException {
+        try {
+            return LocalCache.scan(cacheRoot);
+        } catch (IOException | RuntimeException e) {
+            if (request != null) {
+                request.cancel(true);
+            }
+            throw e;
+        }
+    }
+
+    /** The result of one request run on the pool, with the SDK's own exception rethrown as it was. */
+    private static <T> T await(Future<T> request) throws IOException, InterruptedException {
+        try {
+            return request.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause.getMessage(), cause);
+        }
     }
 
     @Override

@@ -97,6 +97,24 @@ class CacheMirrorTest {
     }
 
     @Test
+    void shouldFailWithTheRequestsOwnErrorWhenTheIndexCannotBeReadWhileScanning() throws Exception {
+        Path ws = tmp.resolve("ws");
+        run(ws);
+        mirror.save(ws, "b1");
+        // The index request runs on the pool while the workspace is scanned; its failure must still be the caller's.
+        s3.failWhen = r -> r.encodedPath().endsWith("/" + CacheKeys.INDEX);
+        Path fresh = tmp.resolve("fresh");
+
+        assertThatThrownBy(() -> mirror.save(ws, "b2"))
+                .isNotInstanceOf(java.util.concurrent.ExecutionException.class)
+                .hasMessageContaining("injected: connection cut");
+        assertThatThrownBy(() -> mirror.restore(fresh))
+                .isNotInstanceOf(java.util.concurrent.ExecutionException.class)
+                .hasMessageContaining("injected: connection cut");
+        assertThat(fresh).doesNotExist();
+    }
+
+    @Test
     void shouldTransferNothingWhenNothingChanged() throws Exception {
         Path ws = tmp.resolve("ws");
         run(ws);
