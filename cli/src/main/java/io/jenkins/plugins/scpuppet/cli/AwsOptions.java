@@ -56,17 +56,7 @@ final class AwsOptions {
         if (puppetAccountId != null) {
             return puppetAccountId;
         }
-        return software.amazon.awssdk.services.sts.StsClient.builder()
-                .region(software.amazon.awssdk.regions.Region.of(homeRegion()))
-                .credentialsProvider(clients.settings().credentials())
-                .applyMutation(b -> {
-                    if (endpoint != null) {
-                        b.endpointOverride(endpoint);
-                    }
-                })
-                .build()
-                .getCallerIdentity()
-                .account();
+        return clients.callerAccount(homeRegion());
     }
 
     ConfigStore configStore(AwsClients clients, String puppetAccount) {

@@ -41,6 +41,9 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  */
 public final class AwsClients implements AutoCloseable {
     static final String USER_AGENT = "service-catalog-puppet-jenkins/0.1";
+    // Roles in spoke accounts are assumed through STS's global endpoint, as upstream does; these settings carry no
+    // home region to pick a regional one.
+    private static final String ROLE_STS_REGION = "us-east-1";
 
     private final AwsSettings settings;
     private final SdkHttpClient http;
@@ -162,7 +165,7 @@ public final class AwsClients implements AutoCloseable {
         return roles.computeIfAbsent(
                 account,
                 a -> StsAssumeRoleCredentialsProvider.builder()
-                        .stsClient(sts())
+                        .stsClient(sts(ROLE_STS_REGION))
                         .refreshRequest(r -> r.roleArn(settings.roleArn(a))
                                 .roleSessionName("servicecatalog-puppet")
                                 .durationSeconds(3600))
@@ -170,15 +173,18 @@ public final class AwsClients implements AutoCloseable {
                         .build());
     }
 
-    /** The account of the caller's credentials (STS GetCallerIdentity). */
-    public String callerAccount() {
-        return sts().getCallerIdentity().account();
+    /**
+     * The account of the caller's credentials (STS GetCallerIdentity), asked of STS in the given region: a regional
+     * endpoint answers in every partition, the global one (us-east-1) only in the commercial one.
+     */
+    public String callerAccount(String region) {
+        return sts(region).getCallerIdentity().account();
     }
 
-    private StsClient sts() {
+    private StsClient sts(String region) {
         return (StsClient) clients.computeIfAbsent(
-                "sts",
-                k -> configure(StsClient.builder(), "us-east-1", settings.credentials())
+                "sts/" + region,
+                k -> configure(StsClient.builder(), region, settings.credentials())
                         .build());
     }
 

@@ -60,7 +60,7 @@ final class DeployCallable extends MasterToSlaveFileCallable<DeployOutcome> {
             }
             try (AwsClients clients = aws.clients()) {
                 String account = settings.puppetAccountId() != null ? settings.puppetAccountId()
-                        : clients.callerAccount();
+                        : clients.callerAccount(region);
                 return deploy(clients, AgentWork.configStore(workspace, clients, account, region), account, region,
                         manifest, cache, log);
             }

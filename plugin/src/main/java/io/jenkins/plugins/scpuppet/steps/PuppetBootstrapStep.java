@@ -123,7 +123,7 @@ public class PuppetBootstrapStep extends Step {
             return AgentWork.abortOnFailure(() -> {
                 try (AwsClients clients = aws.clients()) {
                     String r = aws.region(region);
-                    String account = clients.callerAccount();
+                    String account = clients.callerAccount(r);
                     var result = new Bootstrap(clients).hub(account, r, options,
                             AgentWork.configStore(workspace, clients, account, r));
                     String action = result.path("action").asText();

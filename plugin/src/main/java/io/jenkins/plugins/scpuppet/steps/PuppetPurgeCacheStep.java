@@ -142,7 +142,7 @@ public class PuppetPurgeCacheStep extends Step {
         public Integer invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
             try (AwsClients clients = aws.clients()) {
                 String region = aws.region(homeRegion);
-                CacheBucket bucket = CacheBucket.of(clients.callerAccount(), region);
+                CacheBucket bucket = CacheBucket.of(clients.callerAccount(region), region);
                 try (CacheMirror mirror = new CacheMirror(new S3Store(clients.s3(region), bucket),
                         MirrorOptions.DEFAULT, Clock.systemUTC())) {
                     MirrorResult r;

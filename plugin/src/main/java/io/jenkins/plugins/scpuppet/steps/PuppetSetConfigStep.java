@@ -100,7 +100,7 @@ public class PuppetSetConfigStep extends Step {
             return AgentWork.abortOnFailure(() -> {
                 try (AwsClients clients = aws.clients()) {
                     String region = aws.region(homeRegion);
-                    ConfigStore store = AgentWork.configStore(workspace, clients, clients.callerAccount(), region);
+                    ConfigStore store = AgentWork.configStore(workspace, clients, clients.callerAccount(region), region);
                     PuppetConfig updated = PuppetConfig.setValue(store, name, value);
                     String effective = String.valueOf(updated.get(ConfigKey.named(name)));
                     listener.getLogger().println("[puppet] " + name + " = " + effective + " in " + store.describe());
