@@ -15,10 +15,12 @@ import java.util.List;
 final class S3ProxyProcess implements AutoCloseable {
     private final Process process;
     private final URI endpoint;
+    private final Path work;
 
-    private S3ProxyProcess(Process process, URI endpoint) {
+    private S3ProxyProcess(Process process, URI endpoint, Path work) {
         this.process = process;
         this.endpoint = endpoint;
+        this.work = work;
     }
 
     static S3ProxyProcess start(Path work) throws IOException, InterruptedException {
@@ -59,7 +61,7 @@ final class S3ProxyProcess implements AutoCloseable {
                 Thread.sleep(50); // polling a child process's port: there is nothing to wait on instead
             }
         }
-        return new S3ProxyProcess(p, URI.create("http://127.0.0.1:" + port));
+        return new S3ProxyProcess(p, URI.create("http://127.0.0.1:" + port), work);
     }
 
     URI endpoint() {
@@ -106,7 +108,8 @@ final class S3ProxyProcess implements AutoCloseable {
                         jar(),
                         "mirror-warmup",
                         endpoint.toString(),
-                        Integer.toString(files))
+                        Integer.toString(files),
+                        work.toString())
                 .inheritIO()
                 .start();
         if (p.waitFor() != 0) {
