@@ -438,8 +438,8 @@ public final class CacheMirror implements AutoCloseable {
     }
 
     /**
-     * Scans the workspace while a request for the index is in flight: on an agent both take tens of milliseconds, so
-     * overlapping them halves a no-change save. If the scan fails, the request is not waited for.
+     * Scans the workspace while a request for the index is in flight, so a no-change save or a restore does not wait
+     * for the round trip after the scan. If the scan fails, the request is not waited for.
      */
     private static Map<String, CacheIndex.Entry> scanWhileWaiting(Path cacheRoot, Future<?> request)
             throws IOException {
