@@ -247,10 +247,10 @@ final class MirrorBenchmark {
     }
 
     /**
-     * Flushes the file system before every measured step, whichever tool it is. On this VM (ext4) creating files costs
-     * up to ten times the kernel time while many recently deleted files are not yet written back (10,000 files: 0.3
-     * against 3.6 CPU-s), which would charge a restore for whatever ran before it. For the same reason nothing is
-     * deleted from disk until the benchmark ends.
+     * Flushes the file system before every measured step, whichever tool it is. On this VM (ext4) creating files right
+     * after many others were deleted costs up to ten times the kernel time (10,000 files: 0.3 against 3.6 CPU-s; a
+     * sync brings it down, not always all the way), which would charge a restore for whatever ran before it. For the
+     * same reason nothing is deleted from disk until the benchmark ends.
      */
     private static void settleDisk() throws IOException, InterruptedException {
         if (new ProcessBuilder("sync").inheritIO().start().waitFor() != 0) {
