@@ -41,8 +41,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  */
 public final class AwsClients implements AutoCloseable {
     static final String USER_AGENT = "service-catalog-puppet-jenkins/0.1";
-    // Roles in spoke accounts are assumed through STS's global endpoint, as upstream does; these settings carry no
-    // home region to pick a regional one.
+    // Roles in spoke accounts are still assumed through STS's global endpoint: these settings carry no home region to
+    // pick a regional one.
     private static final String ROLE_STS_REGION = "us-east-1";
 
     private final AwsSettings settings;

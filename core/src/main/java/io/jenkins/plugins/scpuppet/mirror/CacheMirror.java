@@ -78,7 +78,7 @@ public final class CacheMirror implements AutoCloseable {
         List<String> dropped = Collections.synchronizedList(new ArrayList<>());
         List<Callable> downloads = new ArrayList<>();
         // Writers take their folder's lock: threads creating files in one directory at once contend in the kernel
-        // (about 1 CPU-s more per 10,000 files here; docs/performance.md), while downloads still run in parallel.
+        // (measured on this VM, see docs/performance.md), while downloads still run in parallel.
         Map<Path, Object> folders = new java.util.HashMap<>();
         int unchanged = 0;
         for (Map.Entry<String, CacheIndex.Entry> e : wanted.entrySet()) {
@@ -439,7 +439,8 @@ public final class CacheMirror implements AutoCloseable {
 
     /**
      * Scans the workspace while a request for the index is in flight, so a no-change save or a restore does not wait
-     * for the round trip after the scan. If the scan fails, the request is not waited for.
+     * for the round trip after the scan. A save whose scan finds changes has spent one HEAD it did not need. If the
+     * scan fails, the request is not waited for.
      */
     private static Map<String, CacheIndex.Entry> scanWhileWaiting(Path cacheRoot, Future<?> request)
             throws IOException {
