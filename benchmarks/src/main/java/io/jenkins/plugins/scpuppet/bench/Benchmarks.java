@@ -14,6 +14,7 @@ public final class Benchmarks {
             case "manifest" -> ManifestBenchmark.main(rest);
             case "mirror" -> MirrorBenchmark.main(rest);
             case "mirror-warmup" -> MirrorBenchmark.warmUp(rest);
+            case "save-after-deploy" -> SaveAfterDeploy.main(rest);
             default -> {
                 System.err.println("unknown benchmark '" + which + "'; choose: engine, manifest, mirror");
                 System.exit(2);

@@ -29,15 +29,17 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * how much CPU the client and the server used.
  */
 final class MirrorBenchmark {
-    private static final String ACCOUNT = "111111111111";
-    private static final String REGION = "eu-west-1";
+    static final String ACCOUNT = "111111111111";
+    static final String REGION = "eu-west-1";
     private static final String CLI_BUCKET = "aws-cli-bucket";
 
     private MirrorBenchmark() {}
 
     static void main(String[] args) throws Exception {
-        int files = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        boolean withCli = !(args.length > 1 && args[1].equals("--no-aws-cli"));
+        List<String> options = List.of(args);
+        int files = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 10_000;
+        boolean withCli = !options.contains("--no-aws-cli");
+        boolean afterDeploy = !options.contains("--no-deploy");
         Path work = Files.createTempDirectory("scpuppet-mirror-bench");
         try (S3ProxyProcess server = S3ProxyProcess.start(work)) {
             System.out.printf(
@@ -68,6 +70,9 @@ final class MirrorBenchmark {
                 clients.s3(REGION)
                         .createBucket(
                                 b -> b.bucket(CacheBucket.of(ACCOUNT, REGION).name()));
+            }
+            if (afterDeploy) {
+                saveAfterDeploy(server, work, source);
             }
             puppetCli(server, work, source, targets, files);
             if (withCli) {
@@ -101,7 +106,7 @@ final class MirrorBenchmark {
         }
     }
 
-    private static AwsSettings settings(URI endpoint) {
+    static AwsSettings settings(URI endpoint) {
         return AwsSettings.defaults()
                 .withEndpoint(
                         endpoint,
@@ -117,6 +122,36 @@ final class MirrorBenchmark {
 
     private static CacheMirror mirror(AwsClients clients, CacheBucket bucket) {
         return new CacheMirror(new S3Store(clients.s3(REGION), bucket), MirrorOptions.DEFAULT, Clock.systemUTC());
+    }
+
+    /**
+     * The cold save as the product meets it: in a fresh JVM that has just run a deploy of the large manifest (see
+     * {@link SaveAfterDeploy}). A process of its own, started with the benchmark JVM's options, so that nothing this
+     * JVM compiled helps it.
+     */
+    private static void saveAfterDeploy(S3ProxyProcess server, Path work, Path source) throws Exception {
+        Path manifest = Path.of("test-resources", "manifests", "large", "manifest.yaml");
+        if (!Files.isRegularFile(manifest)) {
+            System.out.println(manifest + " not found (run from the checkout's root): the after-a-deploy row skipped");
+            return;
+        }
+        forgetMemos(source);
+        Process p = new ProcessBuilder(
+                        S3ProxyProcess.java(),
+                        "-Xmx1g",
+                        "-jar",
+                        S3ProxyProcess.jar(),
+                        "save-after-deploy",
+                        server.endpoint().toString(),
+                        Long.toString(server.pid()),
+                        source.toString(),
+                        manifest.toString(),
+                        work.toString())
+                .inheritIO()
+                .start();
+        if (p.waitFor() != 0) {
+            throw new IOException("the save after a deploy failed (exit " + p.exitValue() + ")");
+        }
     }
 
     /**
@@ -252,7 +287,7 @@ final class MirrorBenchmark {
      * sync brings it down, not always all the way), which would charge a restore for whatever ran before it. For the
      * same reason nothing is deleted from disk until the benchmark ends.
      */
-    private static void settleDisk() throws IOException, InterruptedException {
+    static void settleDisk() throws IOException, InterruptedException {
         if (new ProcessBuilder("sync").inheritIO().start().waitFor() != 0) {
             throw new IOException("sync failed");
         }

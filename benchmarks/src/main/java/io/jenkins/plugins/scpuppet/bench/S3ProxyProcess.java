@@ -68,6 +68,10 @@ final class S3ProxyProcess implements AutoCloseable {
         return endpoint;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** CPU time the server process has used so far. */
     CpuTime cpu() {
         return CpuTime.of(process.pid());
@@ -117,12 +121,12 @@ final class S3ProxyProcess implements AutoCloseable {
         }
     }
 
-    private static String java() {
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** This benchmark jar, which also holds S3Proxy and its Main. */
-    private static String jar() {
+    static String jar() {
         return Path.of(S3ProxyProcess.class
                         .getProtectionDomain()
                         .getCodeSource()

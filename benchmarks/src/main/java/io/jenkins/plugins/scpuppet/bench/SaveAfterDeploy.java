@@ -1,0 +1,80 @@
+package io.jenkins.plugins.scpuppet.bench;
+
+import io.jenkins.plugins.scpuppet.aws.AwsClients;
+import io.jenkins.plugins.scpuppet.config.SsmConfigStore;
+import io.jenkins.plugins.scpuppet.deploy.DeployRequest;
+import io.jenkins.plugins.scpuppet.deploy.DeployResult;
+import io.jenkins.plugins.scpuppet.deploy.Deployment;
+import io.jenkins.plugins.scpuppet.engine.RunListener;
+import io.jenkins.plugins.scpuppet.engine.RunSummary;
+import io.jenkins.plugins.scpuppet.engine.TaskStatus;
+import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
+import io.jenkins.plugins.scpuppet.mirror.CacheMirror;
+import io.jenkins.plugins.scpuppet.mirror.MirrorOptions;
+import io.jenkins.plugins.scpuppet.mirror.MirrorResult;
+import io.jenkins.plugins.scpuppet.mirror.S3Store;
+import io.jenkins.plugins.scpuppet.sandbox.Sandbox;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+
+/**
+ * {@code save-after-deploy <endpoint> <server pid> <source> <manifest> <folder>}: a cold save as {@code puppetDeploy}
+ * and {@code puppet deploy} do it on a brand-new agent whose bucket is empty. The JVM is fresh and first runs a whole
+ * deploy (against the sandbox's AWS stand-in, in this process, with the mirror off), because a cold save of thousands
+ * of targets only ever follows a run that executed as many tasks in the same JVM; then it saves the benchmark's
+ * targets to the separate server. Only the save is timed. The S3-specific parts of the SDK are as cold as they would
+ * be there: the deploy makes no S3 call besides the sandbox creating its own bucket.
+ */
+final class SaveAfterDeploy {
+    private SaveAfterDeploy() {}
+
+    static void main(String[] args) throws Exception {
+        URI endpoint = URI.create(args[0]);
+        long serverPid = Long.parseLong(args[1]);
+        Path source = Path.of(args[2]);
+        Path manifest = Path.of(args[3]);
+        Path work = Files.createTempDirectory(Path.of(args[4]), "deploy");
+        String account = MirrorBenchmark.ACCOUNT;
+        String region = MirrorBenchmark.REGION;
+        try (Sandbox box = Sandbox.forManifest(manifest, account, region)) {
+            long d0 = System.nanoTime();
+            DeployResult deployed = new Deployment(
+                            box.clients(), new SsmConfigStore(box.clients().ssm(account, region)), line -> {})
+                    .deploy(
+                            new DeployRequest(manifest, account, region, work, work, 10, false, false, "benchmark"),
+                            RunListener.NONE);
+            RunSummary summary = deployed.summary();
+            System.out.printf(
+                    Locale.ROOT,
+                    "deploy before the save: %s, %,d tasks executed in %.0f s (not timed below)%n",
+                    summary.outcome(),
+                    summary.count(TaskStatus.EXECUTED),
+                    (System.nanoTime() - d0) / 1e9);
+        }
+        try (AwsClients clients = new AwsClients(MirrorBenchmark.settings(endpoint))) {
+            CacheBucket bucket =
+                    new CacheBucket("after-deploy-" + ProcessHandle.current().pid(), account, null);
+            clients.s3(region).createBucket(b -> b.bucket(bucket.name()));
+            try (CacheMirror mirror = new CacheMirror(
+                    new S3Store(clients.s3(region), bucket), MirrorOptions.DEFAULT, Clock.systemUTC())) {
+                MirrorBenchmark.settleDisk();
+                CpuTime client0 = CpuTime.self();
+                CpuTime server0 = CpuTime.of(serverPid);
+                long t0 = System.nanoTime();
+                MirrorResult r = mirror.save(source, "benchmark");
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-50s %8.2f s  (%,d transferred, %,d unchanged; CPU s: client %s, server %s)%n",
+                        "ours (fresh JVM, after a deploy): cold save",
+                        (System.nanoTime() - t0) / 1e9,
+                        r.transferred(),
+                        r.unchanged(),
+                        CpuTime.self().minus(client0),
+                        CpuTime.of(serverPid).minus(server0));
+            }
+        }
+    }
+}
