@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs one benchmark by name with a 512 MB heap: scripts/bench.sh engine [tasks] [workers] | manifest
+# Runs one benchmark by name with a 512 MB heap:
+#   scripts/bench.sh engine [tasks] [workers] | manifest | mirror [files] [--no-aws-cli] [--no-deploy]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -ntp -q install -DskipTests

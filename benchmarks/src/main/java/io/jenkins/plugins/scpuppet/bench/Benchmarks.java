@@ -2,7 +2,7 @@ package io.jenkins.plugins.scpuppet.bench;
 
 import java.util.Arrays;
 
-/** Entry point: {@code java -Xmx512m -jar benchmarks/target/benchmarks.jar engine|manifest [options]}. */
+/** Entry point: {@code java -Xmx512m -jar benchmarks/target/benchmarks.jar engine|manifest|mirror [options]}. */
 public final class Benchmarks {
     private Benchmarks() {}
 

@@ -23,10 +23,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /**
  * Issue #6's benchmark: the cache mirror against {@code aws s3 sync} / {@code aws s3 rm --recursive} on the same local
  * S3 server and the same 10,000 target files of about 300 bytes. The server (S3Proxy, in memory) runs in its own JVM
- * and is warmed up by another process first, so neither client pays for the server's JIT. Ours is measured three
- * ways: round 1 in this fresh JVM (JIT included), round 2 in the same, now warm JVM (a long-lived Jenkins agent),
- * then as {@code bin/puppet cache ...} processes with start-up included, the way aws-cli is measured. Every line says
- * how much CPU the client and the server used.
+ * and is warmed up by another process first, so neither client pays for the server's JIT. Ours is measured four
+ * ways: round 1 in this fresh JVM (JIT included), round 2 in the same, now warm JVM (a long-lived Jenkins agent), a
+ * cold save in another fresh JVM right after a deploy (as the product meets it), then as {@code bin/puppet cache ...}
+ * processes with start-up included, the way aws-cli is measured. Every line says how much CPU the client and the
+ * server used.
  */
 final class MirrorBenchmark {
     static final String ACCOUNT = "111111111111";
@@ -126,8 +127,8 @@ final class MirrorBenchmark {
 
     /**
      * The cold save as the product meets it: in a fresh JVM that has just run a deploy of the large manifest (see
-     * {@link SaveAfterDeploy}). A process of its own, started with the benchmark JVM's options, so that nothing this
-     * JVM compiled helps it.
+     * {@link SaveAfterDeploy}). A process of its own, with the JVM's default options like this one but a 1 GB heap
+     * for the deploy's 18,530 tasks, so that nothing this JVM compiled helps it.
      */
     private static void saveAfterDeploy(S3ProxyProcess server, Path work, Path source) throws Exception {
         Path manifest = Path.of("test-resources", "manifests", "large", "manifest.yaml");

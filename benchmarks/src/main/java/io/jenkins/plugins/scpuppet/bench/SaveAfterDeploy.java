@@ -24,7 +24,7 @@ import java.util.Locale;
  * {@code save-after-deploy <endpoint> <server pid> <source> <manifest> <folder>}: a cold save as {@code puppetDeploy}
  * and {@code puppet deploy} do it on a brand-new agent whose bucket is empty. The JVM is fresh and first runs a whole
  * deploy (against the sandbox's AWS stand-in, in this process, with the mirror off), because a cold save of thousands
- * of targets only ever follows a run that executed as many tasks in the same JVM; then it saves the benchmark's
+ * of targets follows the run, in the same JVM, that executed the tasks writing them; then it saves the benchmark's
  * targets to the separate server. Only the save is timed. The S3-specific parts of the SDK are as cold as they would
  * be there: the deploy makes no S3 call besides the sandbox creating its own bucket.
  */
