@@ -115,13 +115,13 @@ final class MirrorBenchmark {
                 .withTimings(Duration.ofMillis(10), Duration.ofMillis(10));
     }
 
-    private static CacheBucket bucket(AwsClients clients, String name) {
+    static CacheBucket bucket(AwsClients clients, String name) {
         CacheBucket bucket = new CacheBucket(name, ACCOUNT, null);
         clients.s3(REGION).createBucket(b -> b.bucket(bucket.name()));
         return bucket;
     }
 
-    private static CacheMirror mirror(AwsClients clients, CacheBucket bucket) {
+    static CacheMirror mirror(AwsClients clients, CacheBucket bucket) {
         return new CacheMirror(new S3Store(clients.s3(REGION), bucket), MirrorOptions.DEFAULT, Clock.systemUTC());
     }
 
@@ -253,15 +253,20 @@ final class MirrorBenchmark {
         }
     }
 
-    private interface Step {
+    interface Step {
         MirrorResult run() throws Exception;
     }
 
     /** Times one step and says where the CPU went: this (client) process and the server process. */
     private static void time(S3ProxyProcess server, String label, Step step) throws Exception {
+        time(server::cpu, label, step);
+    }
+
+    /** The same, for a client in another process than the server's owner: the server's CPU comes from its pid. */
+    static void time(java.util.function.Supplier<CpuTime> serverCpu, String label, Step step) throws Exception {
         settleDisk();
         CpuTime client0 = CpuTime.self();
-        CpuTime server0 = server.cpu();
+        CpuTime server0 = serverCpu.get();
         long t0 = System.nanoTime();
         MirrorResult r = step.run();
         System.out.printf(
@@ -272,7 +277,7 @@ final class MirrorBenchmark {
                 r.transferred(),
                 r.unchanged(),
                 CpuTime.self().minus(client0),
-                server.cpu().minus(server0));
+                serverCpu.get().minus(server0));
     }
 
     private static void cli(String label, S3ProxyProcess server, String... args) throws Exception {
@@ -288,7 +293,7 @@ final class MirrorBenchmark {
      * sync brings it down, not always all the way), which would charge a restore for whatever ran before it. For the
      * same reason nothing is deleted from disk until the benchmark ends.
      */
-    static void settleDisk() throws IOException, InterruptedException {
+    private static void settleDisk() throws IOException, InterruptedException {
         if (new ProcessBuilder("sync").inheritIO().start().waitFor() != 0) {
             throw new IOException("sync failed");
         }

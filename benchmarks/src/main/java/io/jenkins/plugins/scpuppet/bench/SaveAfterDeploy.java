@@ -6,18 +6,14 @@ import io.jenkins.plugins.scpuppet.deploy.DeployRequest;
 import io.jenkins.plugins.scpuppet.deploy.DeployResult;
 import io.jenkins.plugins.scpuppet.deploy.Deployment;
 import io.jenkins.plugins.scpuppet.engine.RunListener;
+import io.jenkins.plugins.scpuppet.engine.RunOutcome;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
 import io.jenkins.plugins.scpuppet.engine.TaskStatus;
-import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
 import io.jenkins.plugins.scpuppet.mirror.CacheMirror;
-import io.jenkins.plugins.scpuppet.mirror.MirrorOptions;
-import io.jenkins.plugins.scpuppet.mirror.MirrorResult;
-import io.jenkins.plugins.scpuppet.mirror.S3Store;
 import io.jenkins.plugins.scpuppet.sandbox.Sandbox;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Locale;
 
 /**
@@ -47,6 +43,9 @@ final class SaveAfterDeploy {
                             new DeployRequest(manifest, account, region, work, work, 10, false, false, "benchmark"),
                             RunListener.NONE);
             RunSummary summary = deployed.summary();
+            if (summary.outcome() != RunOutcome.SUCCESS) {
+                throw new IllegalStateException("the deploy before the save ended " + summary.outcome());
+            }
             System.out.printf(
                     Locale.ROOT,
                     "deploy before the save: %s, %,d tasks executed in %.0f s (not timed below)%n",
@@ -54,27 +53,16 @@ final class SaveAfterDeploy {
                     summary.count(TaskStatus.EXECUTED),
                     (System.nanoTime() - d0) / 1e9);
         }
-        try (AwsClients clients = new AwsClients(MirrorBenchmark.settings(endpoint))) {
-            CacheBucket bucket =
-                    new CacheBucket("after-deploy-" + ProcessHandle.current().pid(), account, null);
-            clients.s3(region).createBucket(b -> b.bucket(bucket.name()));
-            try (CacheMirror mirror = new CacheMirror(
-                    new S3Store(clients.s3(region), bucket), MirrorOptions.DEFAULT, Clock.systemUTC())) {
-                MirrorBenchmark.settleDisk();
-                CpuTime client0 = CpuTime.self();
-                CpuTime server0 = CpuTime.of(serverPid);
-                long t0 = System.nanoTime();
-                MirrorResult r = mirror.save(source, "benchmark");
-                System.out.printf(
-                        Locale.ROOT,
-                        "%-50s %8.2f s  (%,d transferred, %,d unchanged; CPU s: client %s, server %s)%n",
-                        "ours (fresh JVM, after a deploy): cold save",
-                        (System.nanoTime() - t0) / 1e9,
-                        r.transferred(),
-                        r.unchanged(),
-                        CpuTime.self().minus(client0),
-                        CpuTime.of(serverPid).minus(server0));
-            }
+        try (AwsClients clients = new AwsClients(MirrorBenchmark.settings(endpoint));
+                CacheMirror mirror = MirrorBenchmark.mirror(
+                        clients,
+                        MirrorBenchmark.bucket(
+                                clients,
+                                "after-deploy-" + ProcessHandle.current().pid()))) {
+            MirrorBenchmark.time(
+                    () -> CpuTime.of(serverPid),
+                    "ours (fresh JVM, after a deploy): cold save",
+                    () -> mirror.save(source, "benchmark"));
         }
     }
 }
