@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -137,22 +138,15 @@ final class MirrorBenchmark {
             return;
         }
         forgetMemos(source);
-        Process p = new ProcessBuilder(
-                        S3ProxyProcess.java(),
-                        "-Xmx1g",
-                        "-jar",
-                        S3ProxyProcess.jar(),
-                        "save-after-deploy",
-                        server.endpoint().toString(),
-                        Long.toString(server.pid()),
-                        source.toString(),
-                        manifest.toString(),
-                        work.toString())
-                .inheritIO()
-                .start();
-        if (p.waitFor() != 0) {
-            throw new IOException("the save after a deploy failed (exit " + p.exitValue() + ")");
-        }
+        BenchmarkJvm.run(
+                "1g",
+                "the save after a deploy",
+                "save-after-deploy",
+                server.endpoint().toString(),
+                Long.toString(server.pid()),
+                source.toString(),
+                manifest.toString(),
+                work.toString());
     }
 
     /**
@@ -263,7 +257,7 @@ final class MirrorBenchmark {
     }
 
     /** The same, for a client in another process than the server's owner: the server's CPU comes from its pid. */
-    static void time(java.util.function.Supplier<CpuTime> serverCpu, String label, Step step) throws Exception {
+    static void time(Supplier<CpuTime> serverCpu, String label, Step step) throws Exception {
         settleDisk();
         CpuTime client0 = CpuTime.self();
         CpuTime server0 = serverCpu.get();

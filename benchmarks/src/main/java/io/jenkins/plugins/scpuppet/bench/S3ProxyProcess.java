@@ -39,10 +39,10 @@ final class S3ProxyProcess implements AutoCloseable {
                         "jclouds.identity=bench",
                         "jclouds.credential=bench"));
         Process p = new ProcessBuilder(
-                        java(),
+                        BenchmarkJvm.java(),
                         "-Xmx512m",
                         "-cp",
-                        jar(),
+                        BenchmarkJvm.jar(),
                         "org.gaul.s3proxy.Main",
                         "--properties",
                         properties.toString())
@@ -74,7 +74,7 @@ final class S3ProxyProcess implements AutoCloseable {
 
     /** CPU time the server process has used so far. */
     CpuTime cpu() {
-        return CpuTime.of(process.pid());
+        return CpuTime.of(pid());
     }
 
     /**
@@ -105,34 +105,13 @@ final class S3ProxyProcess implements AutoCloseable {
     }
 
     private void warmUpOnce(int files) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(
-                        java(),
-                        "-Xmx512m",
-                        "-jar",
-                        jar(),
-                        "mirror-warmup",
-                        endpoint.toString(),
-                        Integer.toString(files),
-                        work.toString())
-                .inheritIO()
-                .start();
-        if (p.waitFor() != 0) {
-            throw new IOException("server warm-up failed (exit " + p.exitValue() + ")");
-        }
-    }
-
-    static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** This benchmark jar, which also holds S3Proxy and its Main. */
-    static String jar() {
-        return Path.of(S3ProxyProcess.class
-                        .getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .getPath())
-                .toString();
+        BenchmarkJvm.run(
+                "512m",
+                "server warm-up",
+                "mirror-warmup",
+                endpoint.toString(),
+                Integer.toString(files),
+                work.toString());
     }
 
     @Override
