@@ -1,0 +1,56 @@
+package io.jenkins.plugins.scpuppet.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The PuppetRole's trust and permissions as the spoke template writes them (decisions 2 and 3 of issue #17). */
+class PuppetRoleTemplateTest {
+    private static final String HUB = "111111111111";
+
+    private static JsonNode role(SpokeOptions options) {
+        return BootstrapTemplates.spoke(HUB, options)
+                .path("Resources")
+                .path("PuppetRole")
+                .path("Properties");
+    }
+
+    @Test
+    void shouldTrustOnlyTheHubsPuppetRolesAndGrantAdministratorAccessByDefault() {
+        JsonNode role = role(SpokeOptions.DEFAULT);
+
+        assertThat(role.path("ManagedPolicyArns").toString())
+                .isEqualTo("[{\"Fn::Sub\":\"arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess\"}]");
+        assertThat(role.has("PermissionsBoundary")).isFalse();
+        assertThat(role.has("Policies")).isFalse();
+        JsonNode statements = role.path("AssumeRolePolicyDocument").path("Statement");
+        assertThat(statements).hasSize(1);
+        JsonNode hub = statements.get(0);
+        assertThat(hub.path("Principal").toString())
+                .isEqualTo("{\"AWS\":{\"Fn::Sub\":\"arn:${AWS::Partition}:iam::" + HUB + ":root\"}}");
+        assertThat(hub.path("Action").toString()).isEqualTo("[\"sts:AssumeRole\",\"sts:SetSourceIdentity\"]");
+        assertThat(hub.path("Condition").toString())
+                .isEqualTo("{\"ArnLike\":{\"aws:PrincipalArn\":[{\"Fn::Sub\":\"arn:${AWS::Partition}:iam::" + HUB
+                        + ":role/servicecatalog-puppet/*\"}]}}");
+    }
+
+    @Test
+    void shouldReplaceTheDefaultHubPrincipalsAndAddTheBoundaryWhenGiven() {
+        String agent = "arn:aws:iam::" + HUB + ":role/jenkins/agent";
+        String other = "arn:aws:iam::" + HUB + ":role/ops/*";
+        String boundary = "arn:aws:iam::222222222222:policy/puppet-boundary";
+        JsonNode role = role(new SpokeOptions(boundary, false, List.of(agent, other)));
+
+        assertThat(role.path("PermissionsBoundary").asText()).isEqualTo(boundary);
+        assertThat(role.path("AssumeRolePolicyDocument")
+                        .path("Statement")
+                        .get(0)
+                        .path("Condition")
+                        .path("ArnLike")
+                        .path("aws:PrincipalArn")
+                        .toString())
+                .isEqualTo("[\"" + agent + "\",\"" + other + "\"]");
+    }
+}
