@@ -88,7 +88,7 @@ final class BootstrapCommands {
         public Integer call() throws Exception {
             try (AwsClients clients = aws.clients()) {
                 var result = new Bootstrap(clients)
-                        .spoke(puppetAccount, aws.homeRegion(), new SpokeOptions(boundary, deployInSpoke, List.of()));
+                        .spoke(puppetAccount, aws.homeRegion(), new SpokeOptions(false, boundary, List.of(), deployInSpoke));
                 System.out.println(stackLine(result));
                 return ExitCodes.OK;
             }
@@ -128,7 +128,7 @@ final class BootstrapCommands {
                         roleName,
                         account,
                         aws.homeRegion(),
-                        new SpokeOptions(boundary, false, List.of()),
+                        new SpokeOptions(false, boundary, List.of(), false),
                         cache.cacheDir,
                         new ProgressListener(System.out, false));
                 System.out.println(summary.outcome() + ": " + summary.tasks().size() + " accounts");

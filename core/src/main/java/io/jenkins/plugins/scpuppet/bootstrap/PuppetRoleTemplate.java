@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The spoke's PuppetRole, as upstream makes it (path {@code /servicecatalog-puppet/}, AdministratorAccess, an
- * optional permission boundary: a product without a launch-role constraint is provisioned with this role's own
- * permissions, so it must be able to create whatever the product holds), with a narrower trust: the hub account's
- * root as principal, but only for the hub principals named in an {@code aws:PrincipalArn} condition.
+ * The spoke's PuppetRole, as upstream makes it by default (path {@code /servicecatalog-puppet/}, AdministratorAccess,
+ * an optional permission boundary: a product without a launch-role constraint is provisioned with this role's own
+ * permissions, so it must be able to create whatever the product holds) or, in least-privilege mode, with an inline
+ * policy of {@link PuppetRolePermissions} only. Its trust is narrower than upstream's: the hub account's root as
+ * principal, but only for the hub principals named in an {@code aws:PrincipalArn} condition.
  */
 final class PuppetRoleTemplate {
     static final String LOGICAL_ID = "PuppetRole";
@@ -20,7 +21,14 @@ final class PuppetRoleTemplate {
         ObjectNode props = role.putObject("Properties");
         props.put("RoleName", "PuppetRole").put("Path", "/servicecatalog-puppet/");
         trust(props.putObject("AssumeRolePolicyDocument"), puppetAccount, options);
-        props.putArray("ManagedPolicyArns").addObject().put("Fn::Sub", ADMINISTRATOR_ACCESS);
+        if (options.leastPrivilege()) {
+            props.putArray("Policies")
+                    .addObject()
+                    .put("PolicyName", PuppetRolePermissions.POLICY_NAME)
+                    .set("PolicyDocument", PuppetRolePermissions.policyDocument());
+        } else {
+            props.putArray("ManagedPolicyArns").addObject().put("Fn::Sub", ADMINISTRATOR_ACCESS);
+        }
         if (options.permissionBoundary() != null) {
             props.put("PermissionsBoundary", options.permissionBoundary());
         }

@@ -100,7 +100,7 @@ class BootstrapTest extends StandInTest {
     void shouldAddWhatExecutionSpokeNeedsOnlyWhenAsked() throws Exception {
         SsmConfigStore config = new SsmConfigStore(clients.ssm(HUB, "eu-west-1"));
         new Bootstrap(clients).hub(HUB, "eu-west-1", BootstrapOptions.DEFAULT.withSpokeVersion("0.84.0"), config);
-        new Bootstrap(clients).spoke(HUB, "eu-west-1", new SpokeOptions(null, true, List.of()));
+        new Bootstrap(clients).spoke(HUB, "eu-west-1", new SpokeOptions(false, null, List.of(), true));
 
         ObjectMapper json = new ObjectMapper();
         JsonNode hub = json.readTree(standIn.cloudFormation()

@@ -41,7 +41,7 @@ class PuppetRoleTemplateTest {
         String agent = "arn:aws:iam::" + HUB + ":role/jenkins/agent";
         String other = "arn:aws:iam::" + HUB + ":role/ops/*";
         String boundary = "arn:aws:iam::222222222222:policy/puppet-boundary";
-        JsonNode role = role(new SpokeOptions(boundary, false, List.of(agent, other)));
+        JsonNode role = role(new SpokeOptions(false, boundary, List.of(agent, other), false));
 
         assertThat(role.path("PermissionsBoundary").asText()).isEqualTo(boundary);
         assertThat(role.path("AssumeRolePolicyDocument")
@@ -52,5 +52,35 @@ class PuppetRoleTemplateTest {
                         .path("aws:PrincipalArn")
                         .toString())
                 .isEqualTo("[\"" + agent + "\",\"" + other + "\"]");
+    }
+
+    @Test
+    void shouldGrantOnlyTheListedActionsInLeastPrivilegeModeKeepingTheBoundary() {
+        String boundary = "arn:aws:iam::222222222222:policy/puppet-boundary";
+        JsonNode role = role(new SpokeOptions(true, boundary, List.of(), false));
+
+        assertThat(role.has("ManagedPolicyArns")).isFalse();
+        assertThat(role.path("PermissionsBoundary").asText()).isEqualTo(boundary);
+        assertThat(role.path("Policies")).hasSize(1);
+        JsonNode policy = role.path("Policies").get(0);
+        assertThat(policy.path("PolicyName").asText()).isEqualTo("servicecatalog-puppet");
+        java.util.Set<String> actions = new java.util.TreeSet<>();
+        policy.path("PolicyDocument")
+                .path("Statement")
+                .forEach(st -> st.path("Action").forEach(a -> actions.add(a.asText())));
+        assertThat(actions)
+                .containsExactlyInAnyOrderElementsOf(PuppetRolePermissions.actions())
+                .noneMatch(a -> a.contains("*"))
+                .contains("servicecatalog:ProvisionProduct", "ssm:PutParameter", "lambda:InvokeFunction");
+        assertThat(policy.toString())
+                .contains("{\"Fn::Sub\":\"arn:${AWS::Partition}:cloudformation:*:${AWS::AccountId}:stack/"
+                        + "associations-for-portfolio-*/*\"}");
+    }
+
+    @Test
+    void shouldRefuseLeastPrivilegeWithDeployInSpoke() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SpokeOptions(true, null, List.of(), true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("runs upstream's servicecatalog-puppet");
     }
 }
