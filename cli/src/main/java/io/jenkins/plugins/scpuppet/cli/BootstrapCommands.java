@@ -92,17 +92,15 @@ final class BootstrapCommands {
                         + " default, every role under the hub's /servicecatalog-puppet/ path.")
         List<String> hubPrincipals = new ArrayList<>();
 
-        SpokeOptions toSpokeOptions(CommandLine.Model.CommandSpec spec, boolean deployInSpoke) {
+        SpokeOptions toSpokeOptions(CommandLine.Model.CommandSpec spec, boolean deployInSpoke, String puppetAccount) {
             String conflict = SpokeOptions.conflict(leastPrivilege, deployInSpoke);
             if (conflict != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), conflict);
             }
             for (String principal : hubPrincipals) {
-                if (!principal.matches("arn:aws[a-z-]*:(iam|sts)::\\d{12}:.+")) {
-                    throw new CommandLine.ParameterException(
-                            spec.commandLine(),
-                            "--hub-principal " + principal + " is not an IAM principal ARN such as"
-                                    + " arn:aws:iam::111111111111:role/servicecatalog-puppet/*");
+                String problem = SpokeOptions.hubPrincipalProblem(principal, puppetAccount);
+                if (problem != null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--hub-principal " + problem);
                 }
             }
             return new SpokeOptions(leastPrivilege, boundary, hubPrincipals, deployInSpoke);
@@ -130,7 +128,7 @@ final class BootstrapCommands {
 
         @Override
         public Integer call() throws Exception {
-            SpokeOptions options = role.toSpokeOptions(spec, deployInSpoke);
+            SpokeOptions options = role.toSpokeOptions(spec, deployInSpoke, puppetAccount);
             try (AwsClients clients = aws.clients()) {
                 var result = new Bootstrap(clients).spoke(puppetAccount, aws.homeRegion(), options);
                 System.out.println(stackLine(result));
@@ -165,10 +163,11 @@ final class BootstrapCommands {
 
         @Override
         public Integer call() throws Exception {
-            SpokeOptions options = role.toSpokeOptions(spec, false);
+            role.toSpokeOptions(spec, false, null); // usage errors before any AWS call
             try (AwsClients clients = aws.clients();
                     AwsClients viaRole = new AwsClients(clients.settings().withRole(roleName))) {
                 String account = aws.puppetAccountId(clients);
+                SpokeOptions options = role.toSpokeOptions(spec, false, account);
                 RunSummary summary = SpokesInOu.bootstrap(
                         viaRole,
                         new OrganizationsAccountResolver(clients.organizations(aws.homeRegion())),

@@ -159,6 +159,8 @@ class LeastPrivilegeCliTest {
                 "arn:aws:iam::" + HUB + ":role/ops/*");
         Result conflict = against("bootstrap-spoke", HUB, "--least-privilege", "--with-deploy-in-spoke");
         Result badPrincipal = against("bootstrap-spoke", HUB, "--hub-principal", "jenkins-agent");
+        Result otherAccount =
+                against("bootstrap-spoke", HUB, "--hub-principal", "arn:aws:iam::999999999999:role/agent");
 
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode role = new ObjectMapper()
@@ -178,5 +180,8 @@ class LeastPrivilegeCliTest {
         assertThat(conflict.err()).contains("least privilege and deploy-in-spoke do not go together");
         assertThat(badPrincipal.exit()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(badPrincipal.err()).contains("--hub-principal jenkins-agent is not an IAM principal ARN");
+        assertThat(otherAccount.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(otherAccount.err())
+                .contains("arn:aws:iam::999999999999:role/agent is not in the puppet account " + HUB);
     }
 }
