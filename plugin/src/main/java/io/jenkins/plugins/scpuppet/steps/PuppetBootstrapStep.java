@@ -202,18 +202,19 @@ public class PuppetBootstrapStep extends Step {
                 try (AwsClients clients = aws.clients()) {
                     String r = aws.region(region);
                     String account = clients.callerAccount(r);
-                    var result = new Bootstrap(clients).hub(account, r, options,
-                            AgentWork.configStore(workspace, clients, account, r));
-                    String action = result.path("action").asText();
-                    listener.getLogger().println("[puppet] bootstrap of " + account + " " + r + ": stack "
-                            + result.path("stack_name").asText() + " " + action);
                     if (puppetRole != null) {
+                        // First: the hub stack writes the first config through this account's PuppetRole.
                         var role = new Bootstrap(clients).spoke(account, r, puppetRole);
                         listener.getLogger().println("[puppet] PuppetRole of " + account + " ("
                                 + (puppetRole.leastPrivilege() ? "least privilege" : "AdministratorAccess")
                                 + "): stack " + role.path("stack_name").asText() + " "
                                 + role.path("action").asText());
                     }
+                    var result = new Bootstrap(clients).hub(account, r, options,
+                            AgentWork.configStore(workspace, clients, account, r));
+                    String action = result.path("action").asText();
+                    listener.getLogger().println("[puppet] bootstrap of " + account + " " + r + ": stack "
+                            + result.path("stack_name").asText() + " " + action);
                     return action;
                 }
             });
