@@ -30,6 +30,7 @@ import io.jenkins.plugins.scpuppet.mirror.S3Store;
 import io.jenkins.plugins.scpuppet.report.JUnitXmlWriter;
 import io.jenkins.plugins.scpuppet.report.RunReportWriter;
 import io.jenkins.plugins.scpuppet.tasks.GraphOptions;
+import io.jenkins.plugins.scpuppet.tasks.SecureValues;
 import io.jenkins.plugins.scpuppet.tasks.TaskGraphBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -77,10 +78,12 @@ public final class Deployment {
                 request.homeRegion(),
                 () -> spokeManifest(request, expanded),
                 spokeFlags(settings));
+        SecureValues secure = new SecureValues();
         List<TaskSpec> roots = TaskGraphBuilder.roots(
                 expanded,
                 new AwsPuppetOperations(clients, request.puppetAccountId(), request.homeRegion(), spokeDeploy),
-                new GraphOptions(request.dryRun(), settings.flag(ConfigKey.SHOULD_FORWARD_EVENTS_TO_EVENTBRIDGE)));
+                new GraphOptions(request.dryRun(), settings.flag(ConfigKey.SHOULD_FORWARD_EVENTS_TO_EVENTBRIDGE)),
+                secure);
         log.accept("caching is " + (caching ? "enabled" : "disabled") + " (is_caching_enabled in " + config.describe()
                 + ")");
         boolean mirrored = caching && request.mirror() && !request.dryRun();
@@ -97,7 +100,8 @@ public final class Deployment {
             RunOptions options = RunOptions.defaults(request.cacheDir())
                     .withWorkers(request.workers())
                     .withCaching(caching)
-                    .withErrorClassifier(AwsErrors::classify);
+                    // An AWS error may quote a parameter's value: no SecureString reaches the log or the reports.
+                    .withErrorClassifier(secure.redacting(AwsErrors::classify));
             RunSummary summary;
             MirrorResult saved = null;
             try {
