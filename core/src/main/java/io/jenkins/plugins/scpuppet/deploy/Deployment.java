@@ -13,6 +13,7 @@ import io.jenkins.plugins.scpuppet.engine.Engine;
 import io.jenkins.plugins.scpuppet.engine.RunHandle;
 import io.jenkins.plugins.scpuppet.engine.RunListener;
 import io.jenkins.plugins.scpuppet.engine.RunOptions;
+import io.jenkins.plugins.scpuppet.engine.RunRetention;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
 import io.jenkins.plugins.scpuppet.engine.TaskSpec;
 import io.jenkins.plugins.scpuppet.manifest.ExpandedManifest;
@@ -109,6 +110,7 @@ public final class Deployment {
                 summary = running.await();
             } finally {
                 running = null;
+                pruneJournals(request, options.runId());
                 if (mirror != null) {
                     // After an abort the thread is still interrupted; the save of what finished must not be cut short.
                     boolean interrupted = Thread.interrupted();
@@ -130,6 +132,19 @@ public final class Deployment {
             RunReportWriter.write(summary, report, Map.of("awsRetries", clients.sdkRetries()));
             JUnitXmlWriter.write(summary, junit);
             return new DeployResult(summary, caching, report, junit, restored, saved, clients.sdkRetries());
+        }
+    }
+
+    /** Keeps the newest run journals; a failure to delete an old one is reported, never fails the deploy. */
+    private void pruneJournals(DeployRequest request, String runId) {
+        try {
+            List<String> deleted = RunRetention.prune(request.cacheDir(), request.keepRuns(), runId);
+            if (!deleted.isEmpty()) {
+                log.accept("deleted " + deleted.size() + " old run journal(s) from "
+                        + request.cacheDir().resolve("runs") + ", keeping the last " + request.keepRuns());
+            }
+        } catch (IOException e) {
+            log.accept("could not delete old run journals: " + e.getMessage());
         }
     }
 
