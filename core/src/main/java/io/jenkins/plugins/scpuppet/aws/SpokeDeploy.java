@@ -130,7 +130,9 @@ public final class SpokeDeploy {
                                     .serverSideEncryption(ServerSideEncryption.AES256),
                             RequestBody.fromBytes(bytes))
                     .versionId();
-            // S3 answers no version id, or "null", for a bucket that never had versioning turned on.
+            // S3 answers no version id for a bucket that never had versioning, "null" while it is suspended. A GET
+            // naming a version is authorized as s3:GetObjectVersion of whoever signs the link (the caller's
+            // credentials), not s3:GetObject (S3 API reference, GetObject, versionId).
             String pinned = versionId == null || versionId.equals("null") ? null : versionId;
             String url = clients.s3Presigner(homeRegion)
                     .presignGetObject(p -> p.signatureDuration(URL_LIFETIME)
