@@ -78,9 +78,18 @@ public final class SsmService implements JsonService {
                 if (old != null && !in.path("Overwrite").asBoolean(false)) {
                     throw new AwsError("ParameterAlreadyExists", "The parameter already exists.");
                 }
-                String type = in.hasNonNull("Type") ? in.path("Type").asText() : old != null ? old.type() : "String";
+                if (old == null && !in.hasNonNull("Type")) {
+                    // AWS's (and moto's) answer: an overwrite may leave the type out, a creation may not.
+                    throw new AwsError(
+                            "ValidationException", "A parameter type is required when you create a parameter.");
+                }
+                String type = in.hasNonNull("Type") ? in.path("Type").asText() : old.type();
                 if (!type.equals("String") && !type.equals("StringList") && !type.equals("SecureString")) {
-                    throw new AwsError("ValidationException", "Type " + type + " is not valid.");
+                    throw new AwsError(
+                            "ValidationException",
+                            "1 validation error detected: Value '" + type + "' at 'type' failed to satisfy"
+                                    + " constraint: Member must satisfy enum value set: [SecureString, StringList,"
+                                    + " String]");
                 }
                 out.put("Version", store(key, type, in.path("Value").asText())).put("Tier", "Standard");
             }

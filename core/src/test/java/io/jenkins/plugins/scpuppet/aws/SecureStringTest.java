@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.aws;
 
 import static io.jenkins.plugins.scpuppet.engine.Runs.failures;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ssm.model.SsmException;
 
 /**
  * A SecureString launch parameter: read with decryption, handed to ProvisionProduct, an action's CodeBuild and a
@@ -128,6 +130,19 @@ class SecureStringTest extends StandInTest {
                         .parameter()
                         .value())
                 .startsWith("regions:");
+    }
+
+    @Test
+    void shouldRefuseToCreateAParameterWithoutATypeAsAwsDoes() {
+        var ssm = clients.ssm(HUB, "eu-west-1");
+
+        assertThatThrownBy(() -> ssm.putParameter(r -> r.name("/app/new").value("v")))
+                .isInstanceOf(SsmException.class)
+                .hasMessageContaining("A parameter type is required when you create a parameter.");
+        // An overwrite keeps the type it had.
+        ssm.putParameter(r -> r.name(NAME).value("next").overwrite(true));
+        assertThat(ssm.getParameter(r -> r.name(NAME)).parameter().typeAsString())
+                .isEqualTo("SecureString");
     }
 
     @Test
