@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * execution: spoke pins the manifest it hands over: the link names the uploaded version and MANIFEST_SHA256 is the
  * hash of exactly the uploaded bytes. The spoke's own buildspec commands (taken from the template bootstrap-spoke
- * creates) are run with bash against S3Proxy: they fetch and accept the manifest, and refuse a changed one.
+ * creates) are run with sh, as CodeBuild runs them ("any Shell command language (sh) command", CodeBuild user guide,
+ * Shells and commands in build environments), against S3Proxy: they fetch and accept the manifest, and refuse a
+ * changed one.
  */
 class SpokeManifestPinningTest extends StandInTest {
     private static final String SPOKE = "222222222222";
@@ -194,8 +196,8 @@ class SpokeManifestPinningTest extends StandInTest {
     record Fetch(int exit, String output, byte[] fetched) {}
 
     /**
-     * What the spoke's build does before it deploys: each command before servicecatalog-puppet's, with bash, in a
-     * fresh folder, stopping at the first that fails (as CodeBuild does).
+     * What the spoke's build does before it deploys: each command before servicecatalog-puppet's, with sh, in a fresh
+     * folder, stopping at the first that fails (as CodeBuild does).
      */
     private Fetch runFetchAndCheck(Map<String, String> env) throws Exception {
         List<String> commands = buildCommands();
@@ -203,7 +205,7 @@ class SpokeManifestPinningTest extends StandInTest {
         StringBuilder output = new StringBuilder();
         int exit = 0;
         for (String command : commands.subList(0, indexOf(commands, "servicecatalog-puppet"))) {
-            ProcessBuilder pb = new ProcessBuilder("bash", "-c", command)
+            ProcessBuilder pb = new ProcessBuilder("sh", "-c", command)
                     .directory(work.toFile())
                     .redirectErrorStream(true);
             pb.environment().putAll(env);
