@@ -2,13 +2,25 @@ package io.jenkins.plugins.scpuppet.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** SSM parameters in awsJson1_1, per account and region. */
+/**
+ * SSM parameters in awsJson1_1, per account and region, with their type and version.
+ *
+ * <p>As AWS documents GetParameter: WithDecryption "returns decrypted values for secure string parameters" and "is
+ * ignored for String and StringList parameter types"; without it a SecureString answers its KMS ciphertext (base64),
+ * never the value. The stand-in answers an opaque random base64 string in its place, fixed per version. Every put,
+ * seeded or through PutParameter, is a new version, as an overwrite is in AWS.
+ */
 public final class SsmService implements JsonService {
-    private final Map<String, String> values = new LinkedHashMap<>();
-    private final Map<String, Long> versions = new LinkedHashMap<>();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private record Parameter(String type, String value, String ciphertext, long version) {}
+
+    private final Map<String, Parameter> parameters = new LinkedHashMap<>();
 
     @Override
     public String targetPrefix() {
@@ -16,11 +28,31 @@ public final class SsmService implements JsonService {
     }
 
     public synchronized void put(String account, String region, String name, String value) {
-        values.put(account + "/" + region + "/" + name, value);
+        store(account + "/" + region + "/" + name, "String", value);
     }
 
+    /** Seeds a SecureString, as {@code aws ssm put-parameter --type SecureString --overwrite} would. */
+    public synchronized void putSecure(String account, String region, String name, String value) {
+        store(account + "/" + region + "/" + name, "SecureString", value);
+    }
+
+    /** The value (decrypted), or null. */
     public synchronized String get(String account, String region, String name) {
-        return values.get(account + "/" + region + "/" + name);
+        Parameter p = parameters.get(account + "/" + region + "/" + name);
+        return p == null ? null : p.value();
+    }
+
+    private long store(String key, String type, String value) {
+        Parameter old = parameters.get(key);
+        long version = old == null ? 1 : old.version() + 1;
+        String ciphertext = null;
+        if (type.equals("SecureString")) {
+            byte[] blob = new byte[64 + value.length()];
+            RANDOM.nextBytes(blob);
+            ciphertext = Base64.getEncoder().encodeToString(blob);
+        }
+        parameters.put(key, new Parameter(type, value, ciphertext, version));
+        return version;
     }
 
     @Override
@@ -30,26 +62,39 @@ public final class SsmService implements JsonService {
         ObjectNode out = AwsStandIn.JSON.createObjectNode();
         switch (op) {
             case "GetParameter" -> {
-                String value = values.get(key);
-                if (value == null) {
+                Parameter p = parameters.get(key);
+                if (p == null) {
                     throw new AwsError("ParameterNotFound", "Parameter " + name + " not found.");
                 }
+                boolean decrypt = in.path("WithDecryption").asBoolean(false);
                 out.putObject("Parameter")
                         .put("Name", name)
-                        .put("Type", "String")
-                        .put("Value", value)
-                        .put("Version", versions.getOrDefault(key, 1L));
+                        .put("Type", p.type())
+                        .put("Value", p.ciphertext() != null && !decrypt ? p.ciphertext() : p.value())
+                        .put("Version", p.version());
             }
             case "PutParameter" -> {
-                if (values.containsKey(key) && !in.path("Overwrite").asBoolean(false)) {
+                Parameter old = parameters.get(key);
+                if (old != null && !in.path("Overwrite").asBoolean(false)) {
                     throw new AwsError("ParameterAlreadyExists", "The parameter already exists.");
                 }
-                values.put(key, in.path("Value").asText());
-                long v = versions.merge(key, 1L, Long::sum);
-                out.put("Version", v).put("Tier", "Standard");
+                if (old == null && !in.hasNonNull("Type")) {
+                    // AWS's (and moto's) answer: an overwrite may leave the type out, a creation may not.
+                    throw new AwsError(
+                            "ValidationException", "A parameter type is required when you create a parameter.");
+                }
+                String type = in.hasNonNull("Type") ? in.path("Type").asText() : old.type();
+                if (!type.equals("String") && !type.equals("StringList") && !type.equals("SecureString")) {
+                    throw new AwsError(
+                            "ValidationException",
+                            "1 validation error detected: Value '" + type + "' at 'type' failed to satisfy"
+                                    + " constraint: Member must satisfy enum value set: [SecureString, StringList,"
+                                    + " String]");
+                }
+                out.put("Version", store(key, type, in.path("Value").asText())).put("Tier", "Standard");
             }
             case "DeleteParameter" -> {
-                if (values.remove(key) == null) {
+                if (parameters.remove(key) == null) {
                     throw new AwsError("ParameterNotFound", "Parameter " + name + " not found.");
                 }
             }

@@ -6,6 +6,7 @@ import io.jenkins.plugins.scpuppet.config.SsmConfigStore;
 import io.jenkins.plugins.scpuppet.deploy.DeployRequest;
 import io.jenkins.plugins.scpuppet.deploy.DeployResult;
 import io.jenkins.plugins.scpuppet.deploy.Deployment;
+import io.jenkins.plugins.scpuppet.engine.RunRetention;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
 import io.jenkins.plugins.scpuppet.engine.TaskStatus;
 import io.jenkins.plugins.scpuppet.sandbox.Sandbox;
@@ -71,6 +72,13 @@ final class DeployCommand implements Callable<Integer> {
                     + " administrator: refuse launches that have no launch-role constraint.")
     boolean leastPrivilege;
 
+    @Option(
+            names = "--keep-runs",
+            defaultValue = "" + RunRetention.DEFAULT_KEEP,
+            description = "Run journals (runs/<id>/ in the cache dir) to keep, this run's included; older ones are"
+                    + " deleted after the run (default: ${DEFAULT-VALUE}).")
+    int keepRuns;
+
     @Mixin
     AwsOptions aws = new AwsOptions();
 
@@ -80,9 +88,9 @@ final class DeployCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(
                     new picocli.CommandLine(this), "--output must be text or json, got '" + output + "'");
         }
-        if (workers < 1 || repeat < 1) {
+        if (workers < 1 || repeat < 1 || keepRuns < 1) {
             throw new picocli.CommandLine.ParameterException(
-                    new picocli.CommandLine(this), "--workers and --repeat must be at least 1");
+                    new picocli.CommandLine(this), "--workers, --repeat and --keep-runs must be at least 1");
         }
         if (!Files.isRegularFile(manifest)) {
             System.err.println("manifest not found: " + manifest + "; give the path to a manifest.yaml");
@@ -144,7 +152,8 @@ final class DeployCommand implements Callable<Integer> {
                                 workers,
                                 mirror,
                                 dryRun,
-                                ownerName()),
+                                ownerName(),
+                                keepRuns),
                         new ProgressListener(progress, System.console() != null && output.equals("text")));
             } finally {
                 finished.countDown();

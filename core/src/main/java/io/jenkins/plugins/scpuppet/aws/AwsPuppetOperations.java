@@ -64,13 +64,27 @@ public final class AwsPuppetOperations implements PuppetOperations {
         return portfolios.versionDetails(accountId, region, portfolio, product, version);
     }
 
+    /**
+     * Upstream's GetSSMParamTask.run (servicecatalog_puppet/workflow/tasks.py at tag 0.84.0, line 118; the same
+     * call at HEAD in workflow/ssm/get_ssm_parameter_task.py, line 39) calls {@code ssm.get_parameter(Name=name)} in
+     * the puppet account and region, without WithDecryption, and writes {Name, Region, Value}: a SecureString
+     * reaches the launch as its KMS ciphertext, which no template can use. Same call, same account and region here,
+     * plus WithDecryption (ignored by AWS for String and StringList), so a SecureString reaches ProvisionProduct as
+     * its value. The value is kept out of every result by the caller (SecureValues); Type and Version say what was
+     * read.
+     */
     @Override
     public ObjectNode ssmParameter(String name, String region) throws TaskException {
         try {
             var p = clients.ssm(puppetAccountId, region)
-                    .getParameter(r -> r.name(name))
+                    .getParameter(r -> r.name(name).withDecryption(true))
                     .parameter();
-            return J.objectNode().put("Name", p.name()).put("Region", region).put("Value", p.value());
+            return J.objectNode()
+                    .put("Name", p.name())
+                    .put("Region", region)
+                    .put("Type", p.typeAsString())
+                    .put("Version", p.version() == null ? 0 : p.version())
+                    .put("Value", p.value());
         } catch (ParameterNotFoundException e) {
             throw new TaskException(
                     "ParameterNotFound",

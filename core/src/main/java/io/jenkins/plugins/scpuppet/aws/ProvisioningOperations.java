@@ -126,13 +126,15 @@ final class ProvisioningOperations {
         String a = req.accountId();
         String r = req.region();
         Map<String, String> values = new TreeMap<>();
+        Map<String, String> identities = new TreeMap<>();
         req.parameters().forEach((k, v) -> {
             if (req.declaredParameters().contains(k)) {
                 values.put(k, v);
+                identities.put(k, req.parameterIdentities().getOrDefault(k, v));
             }
         });
         String path = launchPath(a, r, req.portfolio(), req.productId());
-        String token = Tokens.of("provision", a, r, req.launchName(), req.versionId(), values.toString());
+        String token = Tokens.of("provision", a, r, req.launchName(), req.versionId(), identities.toString());
         Optional<ProvisionedProductAttribute> existing = find(a, r, req.launchName());
         if (existing.isPresent() && "ERROR".equals(existing.get().statusAsString())) {
             // Upstream's rule: a product in ERROR cannot be updated, so it is replaced.

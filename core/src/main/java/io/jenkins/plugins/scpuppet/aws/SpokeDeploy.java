@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.aws;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.scpuppet.engine.Digests;
 import io.jenkins.plugins.scpuppet.engine.TaskException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,11 @@ import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
  * {@code servicecatalog-puppet-deploy-in-spoke} (in the home region, through the puppet role) is started with a
  * presigned URL to it, valid 24 hours, and the version of servicecatalog-puppet the spoke should run. The spoke's run
  * is not awaited. The presigned URL goes only to CodeBuild: it is never logged or put in a result.
+ *
+ * <p>What a spoke deploys is pinned twice: the link names the object version PutObject returned (the bootstrap
+ * versions the bucket), and {@code MANIFEST_SHA256}, the SHA-256 of the bytes uploaded, is checked by the spoke's
+ * buildspec with {@code sha256sum -c} before it deploys. Either alone stops a later write to the bucket from changing
+ * what the spokes deploy; the checksum also covers a bucket whose versioning was turned off.
  */
 public final class SpokeDeploy {
     public static final String PROJECT = "servicecatalog-puppet-deploy-in-spoke";
@@ -31,6 +37,7 @@ public final class SpokeDeploy {
     public static final List<String> ENVIRONMENT = List.of(
             "VERSION",
             "MANIFEST_URL",
+            "MANIFEST_SHA256",
             "PUPPET_ACCOUNT_ID",
             "HOME_REGION",
             "REGIONS",
@@ -75,6 +82,7 @@ public final class SpokeDeploy {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("VERSION", handover.version());
         env.put("MANIFEST_URL", handover.url());
+        env.put("MANIFEST_SHA256", handover.sha256());
         env.put("PUPPET_ACCOUNT_ID", puppetAccountId);
         env.put("HOME_REGION", homeRegion);
         env.put("REGIONS", String.join(",", regions));
@@ -93,11 +101,17 @@ public final class SpokeDeploy {
                 .put("account_id", accountId)
                 .put("project", PROJECT)
                 .put("build_id", buildId)
-                .put("manifest", "s3://" + bucket(puppetAccountId) + "/" + key);
+                .put("manifest", "s3://" + bucket(puppetAccountId) + "/" + key)
+                .put("manifest_version_id", handover.versionId())
+                .put("manifest_sha256", handover.sha256());
     }
 
-    /** What every spoke of the run gets: the version to run and a link to the manifest. */
-    private record Handover(String version, String url) {}
+    /**
+     * What every spoke of the run gets: the version to run, a link to the manifest, and the manifest's SHA-256.
+     *
+     * @param versionId the object version the link pins; null when the bucket is not versioned
+     */
+    private record Handover(String version, String url, String versionId, String sha256) {}
 
     /**
      * Reads the version, uploads the manifest and signs its link once per run, however many spokes start (they run
@@ -106,22 +120,28 @@ public final class SpokeDeploy {
     private synchronized Handover handoverOnce() throws TaskException {
         if (handover == null) {
             String version = version();
-            clients.s3(homeRegion)
+            byte[] bytes = manifest.get();
+            String versionId = clients.s3(homeRegion)
                     .putObject(
                             b -> b.bucket(bucket(puppetAccountId))
                                     .key(key)
                                     .expectedBucketOwner(puppetAccountId)
                                     .contentType("application/yaml")
                                     .serverSideEncryption(ServerSideEncryption.AES256),
-                            RequestBody.fromBytes(manifest.get()));
+                            RequestBody.fromBytes(bytes))
+                    .versionId();
+            // S3 answers no version id for a bucket that never had versioning, "null" while it is suspended. A GET
+            // naming a version is authorized as s3:GetObjectVersion of whoever signs the link (the caller's
+            // credentials), not s3:GetObject (S3 API reference, GetObject, versionId).
+            String pinned = versionId == null || versionId.equals("null") ? null : versionId;
             String url = clients.s3Presigner(homeRegion)
                     .presignGetObject(p -> p.signatureDuration(URL_LIFETIME)
                             // No ExpectedBucketOwner: it would become a signed header the spoke's curl cannot send.
-                            .getObjectRequest(
-                                    g -> g.bucket(bucket(puppetAccountId)).key(key)))
+                            .getObjectRequest(g ->
+                                    g.bucket(bucket(puppetAccountId)).key(key).versionId(pinned)))
                     .url()
                     .toString();
-            handover = new Handover(version, url);
+            handover = new Handover(version, url, pinned, Digests.sha256Hex(bytes));
         }
         return handover;
     }

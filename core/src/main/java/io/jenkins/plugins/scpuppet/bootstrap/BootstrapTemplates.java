@@ -38,13 +38,17 @@ final class BootstrapTemplates {
             // execution: spoke: manifests handed to spokes through presigned links that last 24 hours; kept 2 days.
             ObjectNode spokeBucket =
                     hardenedBucket(r, "SpokeDeployBucket", "sc-puppet-spoke-deploy-" + account, o.kmsKeyId());
+            // Versioned: each spoke's link pins the version uploaded (a later write to the key cannot change it).
+            spokeBucket.putObject("VersioningConfiguration").put("Status", "Enabled");
             spokeBucket
                     .putObject("LifecycleConfiguration")
                     .putArray("Rules")
                     .addObject()
                     .put("Id", "expire-handed-over-manifests")
                     .put("Status", "Enabled")
-                    .put("ExpirationInDays", 2);
+                    .put("ExpirationInDays", 2)
+                    .putObject("NoncurrentVersionExpiration")
+                    .put("NoncurrentDays", 1);
             resource(r, "SpokeVersionParameter", "AWS::SSM::Parameter")
                     .put("Name", "service-catalog-puppet-version")
                     .put("Type", "String")

@@ -7,8 +7,9 @@ import io.jenkins.plugins.scpuppet.aws.SpokeDeploy;
 /**
  * The spoke's side of execution: spoke: CodeBuild project {@code servicecatalog-puppet-deploy-in-spoke}, as upstream's
  * spoke stack has it. The hub starts it with the environment {@link SpokeDeploy} sets; it installs that version of
- * servicecatalog-puppet, fetches the expanded manifest from the presigned link and deploys this account only. Its
- * role may assume this account's PuppetRole and write its own logs, nothing else.
+ * servicecatalog-puppet, fetches the expanded manifest from the presigned link, checks it against the SHA-256 the
+ * hub computed of what it uploaded (a mismatch, or no checksum, fails the build before anything is deployed) and
+ * deploys this account only. Its role may assume this account's PuppetRole and write its own logs, nothing else.
  */
 final class DeployInSpokeTemplate {
     static final String BUILDSPEC = """
@@ -20,6 +21,7 @@ final class DeployInSpokeTemplate {
               build:
                 commands:
                   - curl --fail --silent --show-error --output manifest-expanded.yaml "${MANIFEST_URL}"
+                  - echo "${MANIFEST_SHA256}  manifest-expanded.yaml" | sha256sum --check --strict -
                   - >-
                     servicecatalog-puppet --info deploy manifest-expanded.yaml --execution-mode spoke
                     --puppet-account-id "${PUPPET_ACCOUNT_ID}" --home-region "${HOME_REGION}" --regions "${REGIONS}"

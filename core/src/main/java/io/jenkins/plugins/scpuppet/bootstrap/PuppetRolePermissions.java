@@ -128,8 +128,8 @@ public final class PuppetRolePermissions {
             new Grant(
                     "Parameters",
                     "SsmConfigStore (/servicecatalog-puppet/config), the manifest's ssm parameters and outputs,"
-                            + " SpokeDeploy's service-catalog-puppet-version; names come from the manifest. Read as"
-                            + " upstream reads them, without decryption: no kms:Decrypt",
+                            + " SpokeDeploy's service-catalog-puppet-version; names come from the manifest. Read with"
+                            + " decryption: a SecureString under the aws/ssm key needs nothing more",
                     List.of("ssm:GetParameter", "ssm:PutParameter", "ssm:DeleteParameter"),
                     List.of("arn:${AWS::Partition}:ssm:*:${AWS::AccountId}:parameter/*")),
             new Grant(

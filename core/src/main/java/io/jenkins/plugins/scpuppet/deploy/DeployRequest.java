@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scpuppet.deploy;
 
+import io.jenkins.plugins.scpuppet.engine.RunRetention;
 import java.nio.file.Path;
 
 /**
@@ -8,6 +9,7 @@ import java.nio.file.Path;
  * @param cacheDir the workspace cache (holds output/ and runs/)
  * @param reportDir where the run report JSON and JUnit XML go
  * @param mirror restore the cache from S3 before the run and save it after (only when caching is enabled)
+ * @param keepRuns how many run journals ({@code runs/<id>/}) to keep, this run's included
  */
 public record DeployRequest(
         Path manifest,
@@ -18,4 +20,36 @@ public record DeployRequest(
         int workers,
         boolean mirror,
         boolean dryRun,
-        String owner) {}
+        String owner,
+        int keepRuns) {
+
+    public DeployRequest {
+        if (keepRuns < 1) {
+            throw new IllegalArgumentException("keepRuns must be at least 1 (this run), got " + keepRuns);
+        }
+    }
+
+    /** A deploy that keeps the default number of run journals. */
+    public DeployRequest(
+            Path manifest,
+            String puppetAccountId,
+            String homeRegion,
+            Path cacheDir,
+            Path reportDir,
+            int workers,
+            boolean mirror,
+            boolean dryRun,
+            String owner) {
+        this(
+                manifest,
+                puppetAccountId,
+                homeRegion,
+                cacheDir,
+                reportDir,
+                workers,
+                mirror,
+                dryRun,
+                owner,
+                RunRetention.DEFAULT_KEEP);
+    }
+}

@@ -13,6 +13,7 @@ import io.jenkins.plugins.scpuppet.engine.Engine;
 import io.jenkins.plugins.scpuppet.engine.RunHandle;
 import io.jenkins.plugins.scpuppet.engine.RunListener;
 import io.jenkins.plugins.scpuppet.engine.RunOptions;
+import io.jenkins.plugins.scpuppet.engine.RunRetention;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
 import io.jenkins.plugins.scpuppet.engine.TaskSpec;
 import io.jenkins.plugins.scpuppet.manifest.ExpandedManifest;
@@ -31,6 +32,7 @@ import io.jenkins.plugins.scpuppet.mirror.S3Store;
 import io.jenkins.plugins.scpuppet.report.JUnitXmlWriter;
 import io.jenkins.plugins.scpuppet.report.RunReportWriter;
 import io.jenkins.plugins.scpuppet.tasks.GraphOptions;
+import io.jenkins.plugins.scpuppet.tasks.SecureValues;
 import io.jenkins.plugins.scpuppet.tasks.TaskGraphBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -90,10 +92,12 @@ public final class Deployment {
                 request.homeRegion(),
                 () -> spokeManifest(request, expanded),
                 spokeFlags(settings));
+        SecureValues secure = new SecureValues();
         List<TaskSpec> roots = TaskGraphBuilder.roots(
                 expanded,
                 new AwsPuppetOperations(clients, request.puppetAccountId(), request.homeRegion(), spokeDeploy),
-                new GraphOptions(request.dryRun(), settings.flag(ConfigKey.SHOULD_FORWARD_EVENTS_TO_EVENTBRIDGE)));
+                new GraphOptions(request.dryRun(), settings.flag(ConfigKey.SHOULD_FORWARD_EVENTS_TO_EVENTBRIDGE)),
+                secure);
         log.accept("caching is " + (caching ? "enabled" : "disabled") + " (is_caching_enabled in " + config.describe()
                 + ")");
         boolean mirrored = caching && request.mirror() && !request.dryRun();
@@ -110,7 +114,8 @@ public final class Deployment {
             RunOptions options = RunOptions.defaults(request.cacheDir())
                     .withWorkers(request.workers())
                     .withCaching(caching)
-                    .withErrorClassifier(AwsErrors::classify);
+                    // An AWS error may quote a parameter's value: no SecureString reaches the log or the reports.
+                    .withErrorClassifier(secure.redacting(AwsErrors::classify));
             RunSummary summary;
             MirrorResult saved = null;
             try {
@@ -118,6 +123,7 @@ public final class Deployment {
                 summary = running.await();
             } finally {
                 running = null;
+                pruneJournals(request, options.runId());
                 if (mirror != null) {
                     // After an abort the thread is still interrupted; the save of what finished must not be cut short.
                     boolean interrupted = Thread.interrupted();
@@ -139,6 +145,19 @@ public final class Deployment {
             RunReportWriter.write(summary, report, Map.of("awsRetries", clients.sdkRetries()));
             JUnitXmlWriter.write(summary, junit);
             return new DeployResult(summary, caching, report, junit, restored, saved, clients.sdkRetries());
+        }
+    }
+
+    /** Keeps the newest run journals; a failure to delete an old one is reported, never fails the deploy. */
+    private void pruneJournals(DeployRequest request, String runId) {
+        try {
+            List<String> deleted = RunRetention.prune(request.cacheDir(), request.keepRuns(), runId);
+            if (!deleted.isEmpty()) {
+                log.accept("deleted " + deleted.size() + " old run journal(s) from "
+                        + request.cacheDir().resolve("runs") + ", keeping the last " + request.keepRuns());
+            }
+        } catch (IOException e) {
+            log.accept("could not delete old run journals: " + e.getMessage());
         }
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
  */
 final class RunJournal implements AutoCloseable {
     static final String RUNS = "runs";
+    static final String RESULTS = "results.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OutputStream out;
@@ -24,10 +25,11 @@ final class RunJournal implements AutoCloseable {
         this.out = out;
     }
 
+    /** Opens {@code runs/<runId>/results.jsonl}, owner-only like its folders: results may name what a run did. */
     static RunJournal open(Path cacheRoot, String runId) throws IOException {
-        Path dir = cacheRoot.resolve(RUNS).resolve(runId);
-        Files.createDirectories(dir);
-        return new RunJournal(new BufferedOutputStream(Files.newOutputStream(dir.resolve("results.jsonl")), 1 << 16));
+        Path runs = OwnerOnly.folder(cacheRoot.resolve(RUNS));
+        Path file = OwnerOnly.file(OwnerOnly.folder(runs.resolve(runId)).resolve(RESULTS));
+        return new RunJournal(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
     }
 
     static RunJournal discarding() {

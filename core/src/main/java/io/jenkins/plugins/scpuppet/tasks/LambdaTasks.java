@@ -45,10 +45,16 @@ final class LambdaTasks {
                         ObjectNode payload = ctx.emptyResult()
                                 .put("account_id", t.accountId())
                                 .put("region", t.region());
-                        ObjectNode values = payload.putObject("parameters");
-                        params.resolve(ctx).forEach(values::put);
-                        return f.ops.invokeLambda(
+                        ObjectNode recorded = payload.deepCopy();
+                        params.resolve(ctx).forEach(payload.putObject("parameters")::put);
+                        ObjectNode result = f.ops.invokeLambda(
                                 item.functionName(), item.qualifier(), item.invocationType(), payload);
+                        if (result.has("payload")) {
+                            // The result is journalled: it shows a SecureString by name and version, not its value.
+                            params.identities(ctx).forEach(recorded.putObject("parameters")::put);
+                            result.set("payload", recorded);
+                        }
+                        return result;
                     })
                     .build());
         }

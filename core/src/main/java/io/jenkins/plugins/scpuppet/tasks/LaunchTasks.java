@@ -115,7 +115,8 @@ final class LaunchTasks {
                             ids.path("version_id").asText(),
                             params.resolve(ctx),
                             declaredKeys,
-                            launch.execution() != Launch.Execution.ASYNC));
+                            launch.execution() != Launch.Execution.ASYNC,
+                            params.identities(ctx)));
                     if (hub) {
                         writeOutputs(launch, t, result);
                     }
@@ -265,8 +266,7 @@ final class LaunchTasks {
                     .requiresAll(ssm)
                     .work(ctx -> {
                         Map<String, String> env = new LinkedHashMap<>(environment);
-                        ssmByName.forEach((k, spec) ->
-                                env.put(k, ctx.input(spec).path("Value").asText()));
+                        ssmByName.forEach((k, spec) -> env.put(k, f.secure.valueOf(ctx.input(spec))));
                         return f.ops.runCodeBuild(action.accountId(), action.region(), action.projectName(), env);
                     })
                     .build());

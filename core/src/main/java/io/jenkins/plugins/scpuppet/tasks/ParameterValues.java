@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scpuppet.tasks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.scpuppet.engine.TaskContext;
 import io.jenkins.plugins.scpuppet.engine.TaskSpec;
 import io.jenkins.plugins.scpuppet.manifest.ParameterSource;
@@ -12,8 +13,10 @@ import java.util.Map;
 final class ParameterValues {
     private final Map<String, String> literals = new LinkedHashMap<>();
     private final Map<String, TaskSpec> fromSsm = new LinkedHashMap<>();
+    private final TaskFactory f;
 
     ParameterValues(TaskFactory f, Target target) {
+        this.f = f;
         for (Map.Entry<String, ParameterSource> e : target.parameters().entrySet()) {
             if (e.getValue() instanceof ParameterSource.Default d) {
                 literals.put(e.getKey(), d.value());
@@ -30,7 +33,7 @@ final class ParameterValues {
                 .param("name", name)
                 .param("region", region)
                 .maxAttempts(3)
-                .work(ctx -> f.ops.ssmParameter(name, region))
+                .work(ctx -> f.secure.keep(f.ops.ssmParameter(name, region)))
                 .build();
     }
 
@@ -41,9 +44,26 @@ final class ParameterValues {
     /** Values for the call, SSM ones read from the requirements' results. */
     Map<String, String> resolve(TaskContext ctx) {
         Map<String, String> values = new LinkedHashMap<>(literals);
-        fromSsm.forEach(
-                (name, spec) -> values.put(name, ctx.input(spec).path("Value").asText()));
+        fromSsm.forEach((name, spec) -> values.put(name, f.secure.valueOf(ctx.input(spec))));
         return values;
+    }
+
+    /**
+     * What each value is, for idempotency tokens: the value itself, or for a SecureString its name and version, which
+     * change together with it.
+     */
+    Map<String, String> identities(TaskContext ctx) {
+        Map<String, String> ids = new LinkedHashMap<>(literals);
+        fromSsm.forEach((name, spec) -> {
+            JsonNode read = ctx.input(spec);
+            ids.put(
+                    name,
+                    read.has("Value")
+                            ? read.path("Value").asText()
+                            : "ssm-secure:" + read.path("Name").asText() + ":"
+                                    + read.path("Version").asText());
+        });
+        return ids;
     }
 
     /** For display and identity: the parameter sources, without values read at run time. */

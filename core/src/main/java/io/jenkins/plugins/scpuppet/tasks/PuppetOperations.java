@@ -36,6 +36,9 @@ public interface PuppetOperations {
     /**
      * What to provision: the launch in one account and region, with its resolved parameter values. Only parameters
      * the version declares are passed, as upstream does.
+     *
+     * @param parameterIdentities what each value is, for idempotency tokens: the value, or for a SecureString its
+     *     name and version (a token derived from a secret would carry it to wherever the request is logged)
      */
     record ProvisionRequest(
             String launchName,
@@ -46,7 +49,33 @@ public interface PuppetOperations {
             String versionId,
             Map<String, String> parameters,
             List<String> declaredParameters,
-            boolean awaitCompletion) {}
+            boolean awaitCompletion,
+            Map<String, String> parameterIdentities) {
+
+        /** A request without SecureString parameters: each value is its own identity. */
+        public ProvisionRequest(
+                String launchName,
+                String accountId,
+                String region,
+                String portfolio,
+                String productId,
+                String versionId,
+                Map<String, String> parameters,
+                List<String> declaredParameters,
+                boolean awaitCompletion) {
+            this(
+                    launchName,
+                    accountId,
+                    region,
+                    portfolio,
+                    productId,
+                    versionId,
+                    parameters,
+                    declaredParameters,
+                    awaitCompletion,
+                    parameters);
+        }
+    }
 
     /** Provisions or updates; returns {provisioned_product_id, status, outputs: {Key: Value}}. */
     ObjectNode provision(ProvisionRequest request) throws Exception;

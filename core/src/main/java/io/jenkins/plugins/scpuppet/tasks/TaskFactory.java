@@ -22,11 +22,13 @@ final class TaskFactory {
     final GraphOptions options;
     final String puppetAccountId;
     final String homeRegion;
+    final SecureValues secure;
     private final Map<String, TaskSpec> itemTasks = new HashMap<>();
     private final Map<DependsOn.Section, java.util.function.Function<String, TaskSpec>> sections = new HashMap<>();
 
-    TaskFactory(PuppetOperations ops, ExpandedManifest expanded, GraphOptions options) {
+    TaskFactory(PuppetOperations ops, ExpandedManifest expanded, GraphOptions options, SecureValues secure) {
         this.ops = ops;
+        this.secure = secure;
         this.expanded = expanded;
         this.options = options;
         this.puppetAccountId = expanded.options().puppetAccountId();

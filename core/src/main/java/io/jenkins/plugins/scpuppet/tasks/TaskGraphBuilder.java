@@ -15,7 +15,13 @@ public final class TaskGraphBuilder {
     private TaskGraphBuilder() {}
 
     public static List<TaskSpec> roots(ExpandedManifest expanded, PuppetOperations ops, GraphOptions options) {
-        TaskFactory f = new TaskFactory(ops, expanded, options);
+        return roots(expanded, ops, options, new SecureValues());
+    }
+
+    /** @param secure where the run's SecureString values stay, for a caller that redacts errors with them */
+    public static List<TaskSpec> roots(
+            ExpandedManifest expanded, PuppetOperations ops, GraphOptions options, SecureValues secure) {
+        TaskFactory f = new TaskFactory(ops, expanded, options, secure);
         SharingTasks sharing = new SharingTasks(f);
         DeletionTasks deletion = new DeletionTasks(f, sharing);
         LaunchTasks launches = new LaunchTasks(f, sharing);

@@ -77,7 +77,7 @@ final class DeployCallable extends MasterToSlaveFileCallable<DeployOutcome> {
             Path manifest, Path cache, BuildLog log) throws Exception {
         Deployment deployment = new Deployment(clients, config, log::line);
         DeployResult r = deployment.deploy(new DeployRequest(manifest, account, region, cache, cache,
-                settings.workers(), settings.mirror(), settings.dryRun(), owner), log);
+                settings.workers(), settings.mirror(), settings.dryRun(), owner, settings.journalsKept()), log);
         RunSummary s = r.summary();
         String line = String.format(java.util.Locale.ROOT, "%s: %d executed, %d cached, %d failed, %d skipped in %.1f"
                         + " s (caching %s)", s.outcome(), s.count(TaskStatus.EXECUTED), s.count(TaskStatus.CACHED),

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scpuppet.steps;
 
+import io.jenkins.plugins.scpuppet.engine.RunRetention;
 import java.io.Serializable;
 
 /** puppetDeploy's parameters as one immutable value: what the execution keeps and what travels to the agent. */
@@ -11,5 +12,26 @@ record DeploySettings(
         boolean sandbox,
         boolean dryRun,
         String homeRegion,
-        String puppetAccountId)
-        implements Serializable {}
+        String puppetAccountId,
+        int keepRuns)
+        implements Serializable {
+
+    /** Settings that keep the default number of run journals. */
+    DeploySettings(
+            String manifest,
+            int workers,
+            String cacheDir,
+            boolean mirror,
+            boolean sandbox,
+            boolean dryRun,
+            String homeRegion,
+            String puppetAccountId) {
+        this(manifest, workers, cacheDir, mirror, sandbox, dryRun, homeRegion, puppetAccountId,
+                RunRetention.DEFAULT_KEEP);
+    }
+
+    /** How many run journals to keep; settings serialized before the field existed read 0 and mean the default. */
+    int journalsKept() {
+        return keepRuns < 1 ? RunRetention.DEFAULT_KEEP : keepRuns;
+    }
+}

@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.scpuppet.engine.RunRetention;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -13,8 +14,9 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code puppetDeploy(manifest: 'manifest.yaml', workers: 8, cacheDir: '.puppet-cache', mirror: true, sandbox: false,
- * dryRun: false, unstableOnFailure: false)}: deploys on the agent holding the workspace and returns a map (executed,
- * cached, failed, skipped, reportPath, ...). Task failures fail the build with a summary, or mark it unstable.
+ * dryRun: false, unstableOnFailure: false, keepRuns: 10)}: deploys on the agent holding the workspace and returns a
+ * map (executed, cached, failed, skipped, reportPath, ...). Task failures fail the build with a summary, or mark it
+ * unstable.
  */
 public class PuppetDeployStep extends Step {
     private final String manifest;
@@ -26,6 +28,7 @@ public class PuppetDeployStep extends Step {
     private boolean unstableOnFailure;
     private String homeRegion;
     private String puppetAccountId;
+    private int keepRuns = RunRetention.DEFAULT_KEEP;
 
     @DataBoundConstructor
     public PuppetDeployStep(String manifest) {
@@ -108,6 +111,15 @@ public class PuppetDeployStep extends Step {
         this.puppetAccountId = puppetAccountId;
     }
 
+    public int getKeepRuns() {
+        return keepRuns;
+    }
+
+    @DataBoundSetter
+    public void setKeepRuns(int keepRuns) {
+        this.keepRuns = keepRuns;
+    }
+
     /** The parameters as one value, checked: what the execution keeps. */
     DeploySettings settings() {
         if (manifest == null || manifest.isBlank()) {
@@ -116,7 +128,11 @@ public class PuppetDeployStep extends Step {
         if (workers < 1 || workers > 256) {
             throw new IllegalArgumentException("puppetDeploy workers must be from 1 to 256, got " + workers);
         }
-        return new DeploySettings(manifest, workers, cacheDir, mirror, sandbox, dryRun, homeRegion, puppetAccountId);
+        if (keepRuns < 1) {
+            throw new IllegalArgumentException("puppetDeploy keepRuns must be at least 1 (this run), got " + keepRuns);
+        }
+        return new DeploySettings(
+                manifest, workers, cacheDir, mirror, sandbox, dryRun, homeRegion, puppetAccountId, keepRuns);
     }
 
     @Override

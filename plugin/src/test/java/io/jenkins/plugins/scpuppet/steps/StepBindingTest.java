@@ -49,8 +49,8 @@ class StepBindingTest {
     @Test
     void shouldBindEveryStep() throws Exception {
         assertStep(PuppetDeployStep.class, PuppetDeployStep.DescriptorImpl.class, "puppetDeploy", List.of(
-                "setCacheDir", "setDryRun", "setHomeRegion", "setMirror", "setPuppetAccountId", "setSandbox",
-                "setUnstableOnFailure", "setWorkers"));
+                "setCacheDir", "setDryRun", "setHomeRegion", "setKeepRuns", "setMirror", "setPuppetAccountId",
+                "setSandbox", "setUnstableOnFailure", "setWorkers"));
         assertStep(PuppetSetConfigStep.class, PuppetSetConfigStep.DescriptorImpl.class, "puppetSetConfig",
                 List.of("setHomeRegion"));
         assertStep(PuppetBootstrapStep.class, PuppetBootstrapStep.DescriptorImpl.class, "puppetBootstrap",
@@ -67,6 +67,11 @@ class StepBindingTest {
                 false, null, null));
         step.setWorkers(0);
         assertThatThrownBy(step::settings).hasMessage("puppetDeploy workers must be from 1 to 256, got 0");
+        step.setWorkers(10);
+        step.setKeepRuns(3);
+        assertThat(step.settings().journalsKept()).isEqualTo(3);
+        step.setKeepRuns(0);
+        assertThatThrownBy(step::settings).hasMessage("puppetDeploy keepRuns must be at least 1 (this run), got 0");
         assertThatThrownBy(() -> new PuppetDeployStep(" ").settings()).hasMessageContaining("needs manifest");
         assertThatThrownBy(() -> new PuppetSetConfigStep("is_caching_enabled", "maybe").start(null))
                 .hasMessage("is_caching_enabled takes True or False, got 'maybe'");

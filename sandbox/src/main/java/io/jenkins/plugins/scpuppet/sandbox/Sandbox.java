@@ -121,6 +121,10 @@ public final class Sandbox implements AutoCloseable {
             return;
         }
         createBucket(SpokeDeploy.bucket(puppetAccountId), homeRegion);
+        // Versioned, as the bootstrap creates it: the spokes' links pin the version uploaded.
+        clients.s3(homeRegion)
+                .putBucketVersioning(b -> b.bucket(SpokeDeploy.bucket(puppetAccountId))
+                        .versioningConfiguration(v -> v.status("Enabled")));
         if (standIn.ssm().get(puppetAccountId, homeRegion, SpokeDeploy.VERSION_PARAMETER) == null) {
             standIn.ssm().put(puppetAccountId, homeRegion, SpokeDeploy.VERSION_PARAMETER, SPOKE_VERSION);
         }
