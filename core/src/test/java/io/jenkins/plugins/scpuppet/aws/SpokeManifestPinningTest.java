@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.jenkins.plugins.scpuppet.bootstrap.Bootstrap;
 import io.jenkins.plugins.scpuppet.bootstrap.BootstrapOptions;
+import io.jenkins.plugins.scpuppet.bootstrap.SpokeOptions;
 import io.jenkins.plugins.scpuppet.config.SsmConfigStore;
 import io.jenkins.plugins.scpuppet.engine.Digests;
 import io.jenkins.plugins.scpuppet.mirror.LocalS3;
@@ -171,7 +172,7 @@ class SpokeManifestPinningTest extends StandInTest {
         if (commands != null) {
             return commands;
         }
-        new Bootstrap(clients).spoke(HUB, "eu-west-1", null, true);
+        new Bootstrap(clients).spoke(HUB, "eu-west-1", new SpokeOptions(false, null, List.of(), true));
         JsonNode spoke = new ObjectMapper()
                 .readTree(standIn.cloudFormation()
                         .stacks(HUB, "eu-west-1")
