@@ -61,7 +61,13 @@ class IamEnforcementTest {
         var r = spokeAdmin.query(
                 "cloudformation",
                 "CreateStack",
-                params("StackName", "servicecatalog-puppet-spoke", "TemplateBody", spokeTemplate(statements, extra)));
+                params(
+                        "StackName",
+                        "servicecatalog-puppet-spoke",
+                        "TemplateBody",
+                        spokeTemplate(statements, extra),
+                        "Capabilities.member.1",
+                        "CAPABILITY_NAMED_IAM"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
@@ -181,7 +187,9 @@ class IamEnforcementTest {
                         "s",
                         "TemplateBody",
                         spokeTemplate("{\"Effect\": \"Allow\", \"Action\": \"*\"," + " \"Resource\": \"*\"}", "")
-                                .replace("[\"sts:AssumeRole\", \"sts:SetSourceIdentity\"]", "\"sts:AssumeRole\"")));
+                                .replace("[\"sts:AssumeRole\", \"sts:SetSourceIdentity\"]", "\"sts:AssumeRole\""),
+                        "Capabilities.member.1",
+                        "CAPABILITY_NAMED_IAM"));
         assertThat(r.status()).isEqualTo(200);
 
         var withSource = hubCaller.query(
@@ -221,6 +229,23 @@ class IamEnforcementTest {
         assertThat(denied.path("standInDecision").asText()).isEqualTo("Deny");
         assertThat(Files.readString(tmp.resolve("stacks/" + SPOKE + "/eu-west-1/servicecatalog-puppet-spoke.json")))
                 .isEqualTo(template);
+    }
+
+    @Test
+    void shouldRefuseIamResourcesWithoutTheirCapabilityAsCloudFormationDoes() throws Exception {
+        var r = spokeAdmin.query(
+                "cloudformation",
+                "CreateStack",
+                params(
+                        "StackName",
+                        "s",
+                        "TemplateBody",
+                        spokeTemplate("{\"Effect\": \"Allow\", \"Action\": \"*\"," + " \"Resource\": \"*\"}", "")));
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(xml(r.body(), "Code")).isEqualTo("InsufficientCapabilitiesException");
+        assertThat(xml(r.body(), "Message")).isEqualTo("Requires capabilities : [CAPABILITY_NAMED_IAM]");
+        assertThat(standIn.iam().roleArn(SPOKE, "PuppetRole")).isNull();
     }
 
     @Test
