@@ -275,7 +275,14 @@ class IamEnforcementTest {
         var outsider = new Wire(standIn, "AKIASANDBOX999999999999", "eu-west-1")
                 .query("sts", "AssumeRole", params("RoleArn", role, "RoleSessionName", "bootstrap"));
 
+        var withSource = hubCaller.query(
+                "sts",
+                "AssumeRole",
+                params("RoleArn", role, "RoleSessionName", "bootstrap", "SourceIdentity", "bootstrap"));
+
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(outsider.status()).isEqualTo(403);
+        // Organizations' trust policy allows sts:AssumeRole only: AWS refuses a source identity for this role.
+        assertThat(xml(withSource.body(), "Message")).contains("sts:SetSourceIdentity on resource: " + role);
     }
 }
