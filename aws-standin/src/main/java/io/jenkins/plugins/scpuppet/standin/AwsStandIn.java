@@ -25,7 +25,8 @@ import java.util.concurrent.Executors;
  * restJson1 (Lambda invoke), keeps state per account and region, and injects faults on request.
  *
  * <p>Requests must be SigV4-signed (the signature is not verified): the access key decides the account, the credential
- * scope the region. It is a test double for this project's calls, not a general AWS emulator.
+ * scope the region. Calls signed with credentials from AssumeRole are evaluated against that role's policies first
+ * ({@link Iam}). It is a test double for this project's calls, not a general AWS emulator.
  */
 public final class AwsStandIn implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -51,14 +52,20 @@ public final class AwsStandIn implements AutoCloseable {
     private final CodeBuildService codeBuild = new CodeBuildService();
     private final EventBridgeService eventBridge = new EventBridgeService();
     private final OrganizationsService organizations = new OrganizationsService();
+    private final Iam iam;
+    private final RequestAuthorizer authorizer;
 
     private AwsStandIn(String defaultAccount) throws IOException {
         this.defaultAccount = defaultAccount;
         this.serviceCatalog = new ServiceCatalogService(cloudFormation);
+        this.iam = new Iam(serviceCatalog);
+        this.authorizer = new RequestAuthorizer(iam, new ResourceArns(cloudFormation));
+        cloudFormation.listen(iam.stackListener());
+        organizations.onAccount(account -> iam.organizationAccount(account, defaultAccount));
         for (JsonService s : new JsonService[] {serviceCatalog, ssm, codeBuild, eventBridge, organizations}) {
             jsonServices.put(s.targetPrefix(), s);
         }
-        for (QueryService s : new QueryService[] {cloudFormation, new StsService()}) {
+        for (QueryService s : new QueryService[] {cloudFormation, new StsService(iam)}) {
             queryServices.put(s.signingName(), s);
         }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -114,6 +121,11 @@ public final class AwsStandIn implements AutoCloseable {
         return organizations;
     }
 
+    /** IAM: roles from the stacks held here, sessions, enforcement (on unless turned off) and its recording. */
+    public Iam iam() {
+        return iam;
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -150,8 +162,9 @@ public final class AwsStandIn implements AutoCloseable {
             throw new AwsError("UnknownOperationException", "unknown target " + target);
         }
         String operation = target.substring(dot + 1);
-        faults.apply(operation, text);
         JsonNode input = text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+        authorizer.json(caller, operation, input);
+        faults.apply(operation, text);
         JsonNode output = service.handle(caller, operation, input);
         send(exchange, 200, "application/x-amz-json-1.1", JSON.writeValueAsBytes(output));
     }
@@ -163,6 +176,7 @@ public final class AwsStandIn implements AutoCloseable {
         if (service == null || action == null) {
             throw new AwsError("InvalidAction", "no service for " + caller.service() + " " + action);
         }
+        authorizer.query(caller, action, params);
         faults.apply(action, text);
         String result = service.handle(caller, action, params);
         String xml = "<" + action + "Response xmlns=\"" + service.xmlNamespace() + "\"><" + action + "Result>" + result
@@ -175,6 +189,7 @@ public final class AwsStandIn implements AutoCloseable {
         String function = URLDecoder.decode(
                 path.substring("/2015-03-31/functions/".length()).replaceFirst("/invocations$", ""),
                 StandardCharsets.UTF_8);
+        authorizer.lambda(caller, function);
         faults.apply("Invoke", text);
         String type = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
         LambdaService.Result result = lambda.invoke(caller, function, type == null ? "RequestResponse" : type, text);

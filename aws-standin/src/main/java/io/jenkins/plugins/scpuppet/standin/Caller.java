@@ -3,9 +3,9 @@ package io.jenkins.plugins.scpuppet.standin;
 /**
  * Who is calling, read from the SigV4 Authorization header: the account (from the access key id) and the region
  * (from the credential scope). The stand-in issues access keys that end in the account id, so assumed-role
- * credentials land in the right account's state.
+ * credentials land in the right account's state; which role session a key belongs to is the IAM part's business.
  */
-public record Caller(String accountId, String region, String service) {
+public record Caller(String accountId, String region, String service, String accessKeyId) {
 
     static Caller from(String authorization, String defaultAccount) {
         if (authorization == null) {
@@ -27,7 +27,7 @@ public record Caller(String accountId, String region, String service) {
                         && accessKey.substring(accessKey.length() - 12).matches("\\d{12}")
                 ? accessKey.substring(accessKey.length() - 12)
                 : defaultAccount;
-        return new Caller(account, scope[2], scope[3]);
+        return new Caller(account, scope[2], scope[3], accessKey);
     }
 
     /** The role upstream associates with portfolios in each account. */

@@ -7,6 +7,26 @@ import java.util.UUID;
 /** CloudFormation in awsQuery: stacks are stored (template and parameters) and complete at once; no resources run. */
 public final class CloudFormationService implements QueryService {
     private final Map<String, Stack> stacks = new LinkedHashMap<>();
+    private volatile StackListener listener = StackListener.NONE;
+
+    /** Told of each template a stack gets or loses, before the stack changes: it may refuse the template. */
+    interface StackListener {
+        StackListener NONE = new StackListener() {};
+
+        default void templateSet(Caller c, String name, String id, String template, Map<String, String> parameters) {}
+
+        default void deleted(Caller c, String name) {}
+    }
+
+    void listen(StackListener value) {
+        this.listener = value;
+    }
+
+    /** The id (ARN) of a stack, or null if there is none of that name. */
+    synchronized String stackId(String account, String region, String name) {
+        Stack s = stacks.get(account + "/" + region + "/" + name);
+        return s == null ? null : s.id();
+    }
 
     /** A stack as stored; parameters and outputs only for the stacks Service Catalog provisions. */
     public record Stack(
@@ -69,6 +89,7 @@ public final class CloudFormationService implements QueryService {
                 }
                 String id = "arn:aws:cloudformation:" + c.region() + ":" + c.accountId() + ":stack/"
                         + p.get("StackName") + "/" + UUID.randomUUID();
+                listener.templateSet(c, p.get("StackName"), id, p.get("TemplateBody"), parameters(p));
                 stacks.put(key, new Stack(id, p.get("StackName"), "CREATE_COMPLETE", p.get("TemplateBody")));
                 yield Xml.el("StackId", id);
             }
@@ -77,10 +98,14 @@ public final class CloudFormationService implements QueryService {
                 if (s.template() != null && s.template().equals(p.get("TemplateBody"))) {
                     throw new AwsError("ValidationError", "No updates are to be performed.");
                 }
+                listener.templateSet(c, s.name(), s.id(), p.get("TemplateBody"), parameters(p));
                 stacks.put(key, new Stack(s.id(), s.name(), "UPDATE_COMPLETE", p.get("TemplateBody")));
                 yield Xml.el("StackId", s.id());
             }
             case "DeleteStack" -> {
+                if (stacks.containsKey(key)) {
+                    listener.deleted(c, p.get("StackName"));
+                }
                 stacks.remove(key);
                 yield "";
             }
@@ -106,6 +131,17 @@ public final class CloudFormationService implements QueryService {
             default ->
                 throw new AwsError("InvalidAction", "CloudFormation " + action + " is not implemented by the stand-in");
         };
+    }
+
+    /** Parameters.member.N.ParameterKey / ParameterValue, as awsQuery sends them. */
+    private static Map<String, String> parameters(Map<String, String> p) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 1; p.containsKey("Parameters.member." + i + ".ParameterKey"); i++) {
+            out.put(
+                    p.get("Parameters.member." + i + ".ParameterKey"),
+                    p.getOrDefault("Parameters.member." + i + ".ParameterValue", ""));
+        }
+        return out;
     }
 
     private Stack existing(String key, String name) {

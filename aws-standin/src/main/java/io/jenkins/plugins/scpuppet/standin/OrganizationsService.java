@@ -14,6 +14,7 @@ public final class OrganizationsService implements JsonService {
     private final Map<String, String> ouNames = new LinkedHashMap<>();
     private final Map<String, String> parents = new LinkedHashMap<>();
     private final Map<String, Account> accounts = new LinkedHashMap<>();
+    private volatile java.util.function.Consumer<String> onAccount = id -> {};
 
     /** An account in the organization. */
     public record Account(String id, String name, String email, String status) {}
@@ -29,7 +30,13 @@ public final class OrganizationsService implements JsonService {
         return this;
     }
 
+    /** Told of every account added, as AWS Organizations creates OrganizationAccountAccessRole in it. */
+    void onAccount(java.util.function.Consumer<String> listener) {
+        this.onAccount = listener;
+    }
+
     public synchronized OrganizationsService account(String id, String name, String parent, boolean active) {
+        onAccount.accept(id);
         accounts.put(id, new Account(id, name, name + "@example.com", active ? "ACTIVE" : "SUSPENDED"));
         parents.put(id, parent);
         return this;

@@ -10,6 +10,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * calls with them land in that account's state.
  */
 final class StsService implements QueryService {
+    private final Iam iam;
+    private final AssumeRoleAuthorizer assumeRoles;
+
+    StsService(Iam iam) {
+        this.iam = iam;
+        this.assumeRoles = new AssumeRoleAuthorizer(iam);
+    }
+
     @Override
     public String signingName() {
         return "sts";
@@ -23,30 +31,31 @@ final class StsService implements QueryService {
     @Override
     public String handle(Caller c, String action, Map<String, String> p) {
         return switch (action) {
-            case "AssumeRole" -> assumeRole(p);
+            case "AssumeRole" -> assumeRole(c, p);
             case "GetCallerIdentity" ->
-                Xml.el("Arn", "arn:aws:iam::" + c.accountId() + ":user/standin")
-                        + Xml.el("UserId", "AIDASTANDIN")
+                Xml.el("Arn", iam.callerIdentityArn(c))
+                        + Xml.el("UserId", "AROASTANDIN:" + c.accountId())
                         + Xml.el("Account", c.accountId());
             default -> throw new AwsError("InvalidAction", "STS " + action + " is not implemented by the stand-in");
         };
     }
 
-    private static String assumeRole(Map<String, String> p) {
+    private String assumeRole(Caller c, Map<String, String> p) {
         String arn = p.getOrDefault("RoleArn", "");
         String[] parts = arn.split(":");
         if (parts.length < 6 || !parts[4].matches("\\d{12}") || !parts[5].startsWith("role/")) {
             throw new AwsError("ValidationError", "RoleArn " + arn + " is not a role ARN");
         }
         String account = parts[4];
+        String sessionName = p.getOrDefault("RoleSessionName", "s");
+        assumeRoles.authorize(c, arn, sessionName, p.get("SourceIdentity"));
         int seconds = Integer.parseInt(p.getOrDefault("DurationSeconds", "3600"));
         String random = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
+        String accessKeyId =
+                "ASIA" + random.substring(0, Math.min(6, random.length())).toUpperCase(java.util.Locale.ROOT) + account;
+        iam.sessionStarted(accessKeyId, arn, sessionName, p.get("SourceIdentity"));
         return "<Credentials>"
-                + Xml.el(
-                        "AccessKeyId",
-                        "ASIA"
-                                + random.substring(0, Math.min(6, random.length()))
-                                        .toUpperCase(java.util.Locale.ROOT) + account)
+                + Xml.el("AccessKeyId", accessKeyId)
                 + Xml.el("SecretAccessKey", "standin-secret-" + random)
                 + Xml.el("SessionToken", "standin-session-token-" + random)
                 + Xml.el(

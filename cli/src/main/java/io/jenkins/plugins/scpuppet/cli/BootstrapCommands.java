@@ -5,8 +5,10 @@ import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.aws.OrganizationsAccountResolver;
 import io.jenkins.plugins.scpuppet.bootstrap.Bootstrap;
 import io.jenkins.plugins.scpuppet.bootstrap.BootstrapOptions;
+import io.jenkins.plugins.scpuppet.bootstrap.SpokeOptions;
 import io.jenkins.plugins.scpuppet.bootstrap.SpokesInOu;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,7 +87,8 @@ final class BootstrapCommands {
         @Override
         public Integer call() throws Exception {
             try (AwsClients clients = aws.clients()) {
-                var result = new Bootstrap(clients).spoke(puppetAccount, aws.homeRegion(), boundary, deployInSpoke);
+                var result = new Bootstrap(clients)
+                        .spoke(puppetAccount, aws.homeRegion(), new SpokeOptions(false, boundary, List.of(), deployInSpoke));
                 System.out.println(stackLine(result));
                 return ExitCodes.OK;
             }
@@ -125,7 +128,7 @@ final class BootstrapCommands {
                         roleName,
                         account,
                         aws.homeRegion(),
-                        boundary,
+                        new SpokeOptions(false, boundary, List.of(), false),
                         cache.cacheDir,
                         new ProgressListener(System.out, false));
                 System.out.println(summary.outcome() + ": " + summary.tasks().size() + " accounts");

@@ -34,22 +34,17 @@ public final class Bootstrap {
      * The spoke stack in the caller's account: the PuppetRole that trusts the puppet account and, with {@code
      * deployInSpoke}, the CodeBuild project execution: spoke starts.
      */
-    public ObjectNode spoke(String puppetAccount, String region, String permissionBoundary, boolean deployInSpoke)
-            throws Exception {
+    public ObjectNode spoke(String puppetAccount, String region, SpokeOptions options) throws Exception {
         return AwsStacks.asCaller(clients)
                 .createOrUpdate(
-                        region,
-                        BootstrapTemplates.SPOKE_STACK,
-                        BootstrapTemplates.spoke(puppetAccount, permissionBoundary, deployInSpoke));
+                        region, BootstrapTemplates.SPOKE_STACK, BootstrapTemplates.spoke(puppetAccount, options));
     }
 
     /** The spoke stack in another account, reached through an assumed role (BootstrapSpokeAsTask). */
-    public ObjectNode spokeIn(String account, String region, String puppetAccount, String permissionBoundary)
+    public ObjectNode spokeIn(String account, String region, String puppetAccount, SpokeOptions options)
             throws Exception {
         return AwsStacks.inAccount(clients, account)
                 .createOrUpdate(
-                        region,
-                        BootstrapTemplates.SPOKE_STACK,
-                        BootstrapTemplates.spoke(puppetAccount, permissionBoundary));
+                        region, BootstrapTemplates.SPOKE_STACK, BootstrapTemplates.spoke(puppetAccount, options));
     }
 }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.scpuppet.bootstrap;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -99,79 +98,15 @@ final class BootstrapTemplates {
         return props;
     }
 
-    /**
-     * The spoke's PuppetRole: trusted by the puppet account only, allowed what the tasks call in a spoke (Service
-     * Catalog, the stacks the tasks own, reading stacks) and nothing else; an optional permission boundary caps it.
-     */
-    static ObjectNode spoke(String puppetAccount, String permissionBoundary) {
-        return spoke(puppetAccount, permissionBoundary, false);
-    }
-
-    /**
-     * @param deployInSpoke also the CodeBuild project execution: spoke starts here, with a role of its own that may
-     *     only assume this PuppetRole and write its build logs (the PuppetRole trusts that role too)
-     */
-    static ObjectNode spoke(String puppetAccount, String permissionBoundary, boolean deployInSpoke) {
+    /** The spoke stack: the PuppetRole and, with deploy-in-spoke, the CodeBuild project and its role. */
+    static ObjectNode spoke(String puppetAccount, SpokeOptions options) {
         ObjectNode t = base("servicecatalog-puppet spoke: the role the puppet account assumes here");
         ObjectNode resources = t.putObject("Resources");
-        ObjectNode role = resource(resources, "PuppetRole", "AWS::IAM::Role");
-        role.put("RoleName", "PuppetRole").put("Path", "/servicecatalog-puppet/");
-        ObjectNode trust = role.putObject("AssumeRolePolicyDocument").put("Version", "2012-10-17");
-        ObjectNode allow =
-                trust.putArray("Statement").addObject().put("Effect", "Allow").put("Action", "sts:AssumeRole");
-        ArrayNode principals = allow.putObject("Principal").putArray("AWS");
-        principals.add("arn:aws:iam::" + puppetAccount + ":root");
-        if (deployInSpoke) {
-            principals
-                    .addObject()
-                    .putArray("Fn::GetAtt")
-                    .add("DeployInSpokeRole")
-                    .add("Arn");
+        PuppetRoleTemplate.addTo(resources, puppetAccount, options);
+        if (options.deployInSpoke()) {
             DeployInSpokeTemplate.addTo(resources);
         }
-        if (permissionBoundary != null) {
-            role.put("PermissionsBoundary", permissionBoundary);
-        }
-        ObjectNode doc = role.putArray("Policies")
-                .addObject()
-                .put("PolicyName", "servicecatalog-puppet")
-                .putObject("PolicyDocument")
-                .put("Version", "2012-10-17");
-        ArrayNode statements = doc.putArray("Statement");
-        allowAll(statements, "ServiceCatalog", "*", "servicecatalog:*");
-        allowAll(
-                statements,
-                "OwnStacks",
-                "arn:aws:cloudformation:*:*:stack/associations-for-portfolio-*/*",
-                "cloudformation:CreateStack",
-                "cloudformation:UpdateStack",
-                "cloudformation:DeleteStack",
-                "cloudformation:DescribeStacks");
-        allowAll(
-                statements,
-                "OwnStacksV2",
-                "arn:aws:cloudformation:*:*:stack/launch-constraints-*/*",
-                "cloudformation:CreateStack",
-                "cloudformation:UpdateStack",
-                "cloudformation:DeleteStack",
-                "cloudformation:DescribeStacks");
-        allowAll(
-                statements,
-                "ReadProductStacks",
-                "*",
-                "cloudformation:DescribeStacks",
-                "cloudformation:GetTemplateSummary");
-        tags(role);
         return t;
-    }
-
-    private static void allowAll(ArrayNode statements, String sid, String resource, String... actions) {
-        ObjectNode s =
-                statements.addObject().put("Sid", sid).put("Effect", "Allow").put("Resource", resource);
-        ArrayNode a = s.putArray("Action");
-        for (String action : actions) {
-            a.add(action);
-        }
     }
 
     private static ObjectNode base(String description) {

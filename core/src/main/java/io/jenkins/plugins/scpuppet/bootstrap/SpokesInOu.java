@@ -29,23 +29,28 @@ public final class SpokesInOu {
             String roleName,
             String puppetAccount,
             String region,
-            String permissionBoundary,
+            SpokeOptions options,
             Path cacheDir,
             RunListener listener)
             throws ManifestException, InterruptedException {
         Bootstrap bootstrap = new Bootstrap(roleClients);
         List<TaskSpec> tasks = new ArrayList<>();
+        String boundary = options.permissionBoundary() == null ? "" : options.permissionBoundary();
         for (AccountResolver.OrgAccount a : resolver.accountsUnder(ou)) {
             if (!a.active()) {
                 continue;
             }
-            tasks.add(TaskSpec.builder(PuppetFamily.BootstrapSpokeAsTask)
+            TaskSpec.Builder task = TaskSpec.builder(PuppetFamily.BootstrapSpokeAsTask)
                     .param("puppet_account_id", puppetAccount)
                     .param("account_id", a.id())
                     .param("role_name", roleName)
-                    .param("permission_boundary", permissionBoundary == null ? "" : permissionBoundary)
-                    .maxAttempts(3)
-                    .work(ctx -> bootstrap.spokeIn(a.id(), region, puppetAccount, permissionBoundary))
+                    .param("permission_boundary", boundary);
+            if (!options.hubPrincipals().isEmpty()) {
+                // Only when set, so the default keeps upstream's parameters (and cache key) exactly.
+                task.param("hub_principals", String.join(",", options.hubPrincipals()));
+            }
+            tasks.add(task.maxAttempts(3)
+                    .work(ctx -> bootstrap.spokeIn(a.id(), region, puppetAccount, options))
                     .build());
         }
         return Engine.run(tasks, RunOptions.defaults(cacheDir).withErrorClassifier(AwsErrors::classify), listener);

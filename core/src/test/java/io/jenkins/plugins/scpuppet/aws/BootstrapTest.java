@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.scpuppet.bootstrap.Bootstrap;
 import io.jenkins.plugins.scpuppet.bootstrap.BootstrapOptions;
+import io.jenkins.plugins.scpuppet.bootstrap.SpokeOptions;
 import io.jenkins.plugins.scpuppet.bootstrap.SpokesInOu;
 import io.jenkins.plugins.scpuppet.config.ConfigKey;
 import io.jenkins.plugins.scpuppet.config.PuppetConfig;
@@ -13,6 +14,7 @@ import io.jenkins.plugins.scpuppet.config.SsmConfigStore;
 import io.jenkins.plugins.scpuppet.engine.RunListener;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
 import io.jenkins.plugins.scpuppet.engine.TaskStatus;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Bootstrap's stacks against the stand-in (which stores templates; it does not create the resources). */
@@ -71,7 +73,7 @@ class BootstrapTest extends StandInTest {
                     "OrganizationAccountAccessRole",
                     HUB,
                     "eu-west-1",
-                    null,
+                    SpokeOptions.DEFAULT,
                     cache,
                     RunListener.NONE);
             RunSummary first = bootstrap.call();
@@ -86,9 +88,10 @@ class BootstrapTest extends StandInTest {
                     .get("servicecatalog-puppet-spoke")
                     .template();
             assertThat(template)
-                    .contains("arn:aws:iam::" + HUB + ":root")
+                    .contains("arn:${AWS::Partition}:iam::" + HUB + ":root")
+                    .contains("arn:${AWS::Partition}:iam::" + HUB + ":role/servicecatalog-puppet/*")
                     .contains("\"Path\":\"/servicecatalog-puppet/\"")
-                    .doesNotContain("AdministratorAccess");
+                    .contains("arn:${AWS::Partition}:iam::aws:policy/AdministratorAccess");
         }
         assertThat(standIn.cloudFormation().stacks("444444444444", "eu-west-1")).isEmpty();
     }
@@ -97,7 +100,7 @@ class BootstrapTest extends StandInTest {
     void shouldAddWhatExecutionSpokeNeedsOnlyWhenAsked() throws Exception {
         SsmConfigStore config = new SsmConfigStore(clients.ssm(HUB, "eu-west-1"));
         new Bootstrap(clients).hub(HUB, "eu-west-1", BootstrapOptions.DEFAULT.withSpokeVersion("0.84.0"), config);
-        new Bootstrap(clients).spoke(HUB, "eu-west-1", null, true);
+        new Bootstrap(clients).spoke(HUB, "eu-west-1", new SpokeOptions(false, null, List.of(), true));
 
         ObjectMapper json = new ObjectMapper();
         JsonNode hub = json.readTree(standIn.cloudFormation()
@@ -131,12 +134,12 @@ class BootstrapTest extends StandInTest {
         assertThat(role.path("Policies").get(0).path("PolicyDocument").path("Statement"))
                 .extracting(st -> st.path("Sid").asText())
                 .containsExactly("AssumeThisAccountsPuppetRole", "OwnBuildLogs");
-        assertThat(spoke.path("Resources")
-                        .path("PuppetRole")
-                        .path("Properties")
-                        .path("AssumeRolePolicyDocument")
-                        .toString())
-                .contains("arn:aws:iam::" + HUB + ":root")
-                .contains("DeployInSpokeRole");
+        JsonNode trust = spoke.path("Resources")
+                .path("PuppetRole")
+                .path("Properties")
+                .path("AssumeRolePolicyDocument")
+                .path("Statement");
+        assertThat(trust).extracting(st -> st.path("Sid").asText()).containsExactly("HubPrincipals", "DeployInSpoke");
+        assertThat(trust.get(1).path("Principal").toString()).contains("DeployInSpokeRole");
     }
 }

@@ -1,12 +1,17 @@
 package io.jenkins.plugins.scpuppet.aws;
 
+import io.jenkins.plugins.scpuppet.bootstrap.Bootstrap;
+import io.jenkins.plugins.scpuppet.bootstrap.SpokeOptions;
 import io.jenkins.plugins.scpuppet.standin.AwsStandIn;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
-/** The stand-in seeded with what the demo manifest expects to exist in the hub before puppet runs. */
+/**
+ * The stand-in seeded with what the demo manifest expects to exist in the hub before puppet runs, and every account
+ * bootstrapped with the product's own spoke stack, so the stand-in enforces the PuppetRole that bootstrap makes.
+ */
 final class DemoStandIn {
     static final String HUB = "111111111111";
     static final String ACCESS_KEY = "AKIASANDBOX" + HUB;
@@ -43,14 +48,28 @@ final class DemoStandIn {
             }
         }
         standIn.lambda().register(HUB, "eu-west-1", "inventory-notifier");
+        bootstrapSpokes(standIn, List.of(HUB, "222222222222", "333333333333"));
         return standIn;
     }
 
+    /** bootstrap-spoke in each account, run there with that account's own (caller) credentials. */
+    static void bootstrapSpokes(AwsStandIn standIn, List<String> accounts) throws Exception {
+        for (String account : accounts) {
+            try (AwsClients admin = clients(standIn, "AKIASANDBOX" + account)) {
+                new Bootstrap(admin).spoke(HUB, "eu-west-1", SpokeOptions.DEFAULT);
+            }
+        }
+    }
+
     static AwsClients clients(AwsStandIn standIn) {
+        return clients(standIn, ACCESS_KEY);
+    }
+
+    private static AwsClients clients(AwsStandIn standIn, String accessKey) {
         AwsSettings settings = AwsSettings.defaults()
                 .withEndpoint(
                         standIn.endpoint(),
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET)))
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, SECRET)))
                 .withTimings(Duration.ofMillis(1), Duration.ofMillis(1));
         return new AwsClients(settings);
     }

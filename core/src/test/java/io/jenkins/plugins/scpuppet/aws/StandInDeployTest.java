@@ -90,6 +90,15 @@ class StandInDeployTest extends StandInTest {
                 .filteredOn(p -> p.owner.equals("222222222222"))
                 .singleElement()
                 .satisfies(p -> assertThat(p.productIds).hasSize(3));
+        // Every account's calls went through its bootstrapped PuppetRole, judged by the stand-in's IAM.
+        assertThat(standIn.iam().enforcing()).isTrue();
+        assertThat(standIn.iam().decisions())
+                .allMatch(d -> d.standInDecision().equals("Allow"))
+                .filteredOn(d -> d.kind().equals("identity"))
+                .extracting(d -> d.principalArn())
+                .containsAll(List.of(HUB, "222222222222", "333333333333").stream()
+                        .map(a -> "arn:aws:iam::" + a + ":role/servicecatalog-puppet/PuppetRole")
+                        .toList());
     }
 
     @Test
