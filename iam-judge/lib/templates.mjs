@@ -38,17 +38,23 @@ export function readStacks(recordingDir) {
   return stacks
 }
 
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
 /**
- * CloudFormation names a role without RoleName "<stack>-<logicalId>-<random>" (both parts cut short when long), so
- * such a role is found by that shape among the principals of the recording.
+ * CloudFormation names a role without RoleName "<stack>-<logicalId>-<random suffix>", cutting the first part short
+ * when long (CloudFormation cuts stack name and logical id each; the stand-in cuts "<stack>-<logicalId>" to 51
+ * characters), so such a role is found by that shape among the principals of the recording.
  */
 function generatedName(stack, logicalId, kind, observedArns) {
-  const prefix = `arn:aws:iam::${stack.account}:${kind}`
-  const shape = new RegExp(`^${escape(prefix)}/(?:.*/)?${escape(stack.name.slice(0, 20))}[^/]*-${escape(logicalId.slice(0, 20))}[^/]*-[A-Za-z0-9]+$`)
-  const match = observedArns.find((arn) => shape.test(arn))
-  return match ? match.slice(match.lastIndexOf('/') + 1) : `${stack.name}-${logicalId}-UNBOUND`
+  const prefix = `arn:aws:iam::${stack.account}:${kind}/`
+  const full = `${stack.name}-${logicalId}`
+  const shaped = (name) => {
+    const cut = name.lastIndexOf('-')
+    if (cut <= 0 || !/^[A-Za-z0-9]+$/.test(name.slice(cut + 1))) return false
+    const base = name.slice(0, cut)
+    if (base.length >= Math.min(full.length, 30) && full.startsWith(base)) return true
+    return base.startsWith(stack.name.slice(0, 20)) && base.includes(`-${logicalId.slice(0, 20)}`)
+  }
+  const match = observedArns.find((arn) => arn.startsWith(prefix) && shaped(arn.slice(arn.lastIndexOf('/') + 1)))
+  return match ? match.slice(match.lastIndexOf('/') + 1) : `${full}-UNBOUND`
 }
 
 function physicalNames(stack, observedArns) {
