@@ -28,7 +28,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * A whole AWS estate on this machine: the AWS stand-in for Service Catalog, CloudFormation, SSM, STS, Lambda and the
  * rest, and S3Proxy for the cache bucket. Seeded from the manifest with what an admin would have created in the hub
  * before running puppet (portfolios, products and versions, SSM inputs, functions), and bootstrapped: the cache
- * bucket exists and the config enables caching. State lives as long as the process.
+ * bucket exists, the config enables caching, and every account the manifest reaches has the spoke stack bootstrap
+ * makes. The stand-in enforces IAM on every call made through a PuppetRole unless the sandbox is made without it.
+ * The sandbox's own keys stand for the Jenkins agent's role in the hub (issue #17, decision 4). State lives as long
+ * as the process.
  */
 public final class Sandbox implements AutoCloseable {
     public static final String ACCESS_KEY_PREFIX = "AKIASANDBOX";
@@ -39,10 +42,18 @@ public final class Sandbox implements AutoCloseable {
     private final S3Proxy s3;
     private final String puppetAccountId;
     private final AwsClients clients;
+    private SpokeBootstraps spokes;
 
+    /** A sandbox whose stand-in enforces IAM. */
     public Sandbox(String puppetAccountId) throws Exception {
+        this(puppetAccountId, true);
+    }
+
+    /** @param enforceIam false for a test that must reach AWS behaviour past IAM (the stand-in still records) */
+    public Sandbox(String puppetAccountId, boolean enforceIam) throws Exception {
         this.puppetAccountId = puppetAccountId;
         standIn = AwsStandIn.start(puppetAccountId);
+        standIn.iam().enforce(enforceIam);
         s3 = S3Proxy.builder()
                 .blobStore(BlobStores.create("transient", new Properties()))
                 .endpoint(URI.create("http://127.0.0.1:0"))
@@ -62,8 +73,16 @@ public final class Sandbox implements AutoCloseable {
         clients = new AwsClients(settings).withS3(new AwsClients(s3Settings));
     }
 
-    /** Seeds the hub from the expanded manifest and creates the cache bucket and the config. */
-    public void seed(ExpandedManifest e, String homeRegion, List<String> regions) {
+    /** The IAM part of the stand-in: enforcement, test API, recording for the judge. */
+    public io.jenkins.plugins.scpuppet.standin.Iam iam() {
+        return standIn.iam();
+    }
+
+    /**
+     * Seeds the hub from the expanded manifest, creates the cache bucket and the config, and bootstraps the spoke
+     * stack into the hub and every account the manifest reaches.
+     */
+    public void seed(ExpandedManifest e, String homeRegion, List<String> regions) throws Exception {
         var sc = standIn.serviceCatalog();
         var m = e.manifest();
         for (Launch l : m.launches().values()) {
@@ -98,6 +117,12 @@ public final class Sandbox implements AutoCloseable {
         });
         m.actions().values().forEach(a -> standIn.codeBuild().register(a.accountId(), a.region(), a.projectName()));
         seedSpokeDeploy(e, homeRegion);
+        if (spokes == null) {
+            AwsSettings base = clients.settings();
+            spokes = new SpokeBootstraps(
+                    puppetAccountId, homeRegion, a -> SpokeBootstraps.callerSettings(base, ACCESS_KEY_PREFIX, a));
+        }
+        spokes.bootstrap(e);
         createBucket(CacheBucket.of(puppetAccountId, homeRegion).name(), homeRegion);
         if (standIn.ssm().get(puppetAccountId, homeRegion, "/servicecatalog-puppet/config") == null) {
             standIn.ssm()
