@@ -1,4 +1,4 @@
-package io.jenkins.plugins.scpuppet.cli;
+package io.jenkins.plugins.scpuppet.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
