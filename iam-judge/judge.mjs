@@ -72,7 +72,7 @@ async function judgeRecording(dir, policies, workers) {
   let disagreements = 0
   for (const problem of [...calls.malformed, ...problems]) say(`PROBLEM ${problem}`)
   const distinct = [...calls.distinct.values()]
-  const { verdicts, outsideCallers } = await judgeAll(roles, distinct.map((d) => d.call), workers)
+  const { verdicts, outsideCallers, unnamedResources } = await judgeAll(roles, distinct.map((d) => d.call), workers)
   distinct.forEach(({ call, count }, i) => {
     const verdict = verdicts[i]
     counts[verdict.decision]++
@@ -88,6 +88,9 @@ async function judgeRecording(dir, policies, workers) {
   })
   for (const caller of outsideCallers) {
     say(`note: ${caller} is created by no template; its own identity policy is taken to allow sts:AssumeRole`)
+  }
+  if (unnamedResources.size) {
+    say(`note: recorded with resource "*" although the action takes a resource (judged as on every resource): ${[...unnamedResources].sort().join(', ')}`)
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   const rssMb = peakRssMb()

@@ -7,7 +7,7 @@ import { Judge } from './simulate.mjs'
 
 const SMALL = 2000 // below this, starting workers (each loads the IAM data) costs more than it saves
 
-/** @returns {verdicts: verdict[] (in the order of calls), outsideCallers: Set<string>} */
+/** @returns {verdicts: verdict[] (in the order of calls), outsideCallers: Set<string>, unnamedResources: Set<string>} */
 export async function judgeAll(roles, calls, workers = Math.min(availableParallelism(), 2)) {
   if (workers <= 1 || calls.length < SMALL) return judgeHere(roles, calls)
   const chunks = Array.from({ length: workers }, () => [])
@@ -24,17 +24,21 @@ export async function judgeAll(roles, calls, workers = Math.min(availableParalle
     )
   )
   const verdicts = calls.map((_, i) => results[i % workers].verdicts[Math.floor(i / workers)])
-  return { verdicts, outsideCallers: new Set(results.flatMap((r) => r.outsideCallers)) }
+  return {
+    verdicts,
+    outsideCallers: new Set(results.flatMap((r) => r.outsideCallers)),
+    unnamedResources: new Set(results.flatMap((r) => r.unnamedResources))
+  }
 }
 
 async function judgeHere(roles, calls) {
   const judge = new Judge(roles)
   const verdicts = []
   for (const call of calls) verdicts.push(await judge.judge(call))
-  return { verdicts, outsideCallers: judge.outsideCallers }
+  return { verdicts, outsideCallers: judge.outsideCallers, unnamedResources: judge.unnamedResources }
 }
 
 if (!isMainThread && workerData && workerData.calls) {
-  const { verdicts, outsideCallers } = await judgeHere(workerData.roles, workerData.calls)
-  parentPort.postMessage({ verdicts, outsideCallers: [...outsideCallers] })
+  const { verdicts, outsideCallers, unnamedResources } = await judgeHere(workerData.roles, workerData.calls)
+  parentPort.postMessage({ verdicts, outsideCallers: [...outsideCallers], unnamedResources: [...unnamedResources] })
 }

@@ -35,6 +35,7 @@ export class Judge {
   constructor(roles) {
     this.roles = new Map(roles.map((r) => [r.arn, r]))
     this.outsideCallers = new Set()
+    this.unnamedResources = new Set() // actions that take a resource, recorded with "*"
   }
 
   /** @returns {decision: 'Allow'|'Deny'|'Error'|'Unknown', reason?: string} */
@@ -48,6 +49,12 @@ export class Judge {
     const response = await runSimulation(simulation, {})
     if (response.resultType === 'error') {
       return { decision: 'Error', reason: `iam-simulate refused the request: ${JSON.stringify(response.errors)}` }
+    }
+    if (response.resultType === 'wildcard' && call.resource === '*') {
+      this.unnamedResources.add(call.action)
+      if (response.overallResult === 'Allowed' && !allowedOnEveryResource(response)) {
+        return { decision: 'Deny', reason: 'the call names no resource ("*") and no statement allows the action on every resource' }
+      }
     }
     if (response.overallResult === 'Allowed') return { decision: 'Allow' }
     return { decision: 'Deny', reason: `${response.overallResult}: ${denialText(response)}` }
@@ -95,6 +102,15 @@ export class Judge {
       contextVariables: call.context
     }
   }
+}
+
+/**
+ * For a resource of "*", iam-simulate answers Allowed when some statement allows some resource (one result per
+ * resource pattern of the policies). The call is judged allowed only when a statement allows it on every resource,
+ * as IAM would judge a request whose resource is every resource.
+ */
+function allowedOnEveryResource(response) {
+  return response.results.some((r) => r.resourcePattern === '*' && r.analysis.result === 'Allowed')
 }
 
 function denialText(response) {
