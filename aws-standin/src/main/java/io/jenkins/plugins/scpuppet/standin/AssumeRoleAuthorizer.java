@@ -5,8 +5,11 @@ import java.util.Map;
 
 /**
  * STS AssumeRole's own checks: the role must exist and its trust policy must let the caller's principal assume it
- * (sts:AssumeRole), and set a source identity when one is given (sts:SetSourceIdentity). A caller that is itself a
- * role session is also evaluated against its own policies, as every session call is ({@link RequestAuthorizer}).
+ * (sts:AssumeRole), and set a source identity when one is given (sts:SetSourceIdentity: IAM User Guide, "Monitor and
+ * control actions taken with assumed roles", permissions required to set source identity; a trust policy such as the
+ * one Organizations gives OrganizationAccountAccessRole, which allows only sts:AssumeRole, refuses a SourceIdentity).
+ * A caller that is itself a role session is also evaluated against its own policies, as every session call is
+ * ({@link RequestAuthorizer}).
  */
 final class AssumeRoleAuthorizer {
     private final Iam iam;

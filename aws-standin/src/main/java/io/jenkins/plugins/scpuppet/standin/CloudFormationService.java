@@ -13,7 +13,13 @@ public final class CloudFormationService implements QueryService {
     interface StackListener {
         StackListener NONE = new StackListener() {};
 
-        default void templateSet(Caller c, String name, String id, String template, Map<String, String> parameters) {}
+        default void templateSet(
+                Caller c,
+                String name,
+                String id,
+                String template,
+                Map<String, String> parameters,
+                java.util.List<String> capabilities) {}
 
         default void deleted(Caller c, String name) {}
     }
@@ -89,7 +95,8 @@ public final class CloudFormationService implements QueryService {
                 }
                 String id = "arn:aws:cloudformation:" + c.region() + ":" + c.accountId() + ":stack/"
                         + p.get("StackName") + "/" + UUID.randomUUID();
-                listener.templateSet(c, p.get("StackName"), id, p.get("TemplateBody"), parameters(p));
+                listener.templateSet(
+                        c, p.get("StackName"), id, p.get("TemplateBody"), parameters(p), members(p, "Capabilities"));
                 stacks.put(key, new Stack(id, p.get("StackName"), "CREATE_COMPLETE", p.get("TemplateBody")));
                 yield Xml.el("StackId", id);
             }
@@ -98,7 +105,8 @@ public final class CloudFormationService implements QueryService {
                 if (s.template() != null && s.template().equals(p.get("TemplateBody"))) {
                     throw new AwsError("ValidationError", "No updates are to be performed.");
                 }
-                listener.templateSet(c, s.name(), s.id(), p.get("TemplateBody"), parameters(p));
+                listener.templateSet(
+                        c, s.name(), s.id(), p.get("TemplateBody"), parameters(p), members(p, "Capabilities"));
                 stacks.put(key, new Stack(s.id(), s.name(), "UPDATE_COMPLETE", p.get("TemplateBody")));
                 yield Xml.el("StackId", s.id());
             }
@@ -140,6 +148,15 @@ public final class CloudFormationService implements QueryService {
             out.put(
                     p.get("Parameters.member." + i + ".ParameterKey"),
                     p.getOrDefault("Parameters.member." + i + ".ParameterValue", ""));
+        }
+        return out;
+    }
+
+    /** A list parameter: NAME.member.1, NAME.member.2, ... */
+    private static java.util.List<String> members(Map<String, String> p, String name) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 1; p.containsKey(name + ".member." + i); i++) {
+            out.add(p.get(name + ".member." + i));
         }
         return out;
     }

@@ -170,7 +170,19 @@ public final class Iam {
     CloudFormationService.StackListener stackListener() {
         return new CloudFormationService.StackListener() {
             @Override
-            public void templateSet(Caller c, String name, String id, String template, Map<String, String> params) {
+            public void templateSet(
+                    Caller c,
+                    String name,
+                    String id,
+                    String template,
+                    Map<String, String> params,
+                    List<String> capabilities) {
+                String needed = StackIam.requiredCapability(template);
+                boolean covered = capabilities.contains(needed)
+                        || (needed != null && capabilities.contains("CAPABILITY_NAMED_IAM"));
+                if (needed != null && !covered) {
+                    throw new AwsError("InsufficientCapabilitiesException", "Requires capabilities : [" + needed + "]");
+                }
                 String key = c.accountId() + "/" + c.region() + "/" + name;
                 roles.putStack(key, StackIam.read(c.accountId(), c.region(), name, id, key, template, params));
                 recorder.stack(c.accountId(), c.region(), name, template);

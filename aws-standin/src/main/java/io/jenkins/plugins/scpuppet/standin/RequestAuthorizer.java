@@ -55,8 +55,13 @@ final class RequestAuthorizer {
             return; // needs no permission (STS API reference)
         }
         RoleSessions.Session s = session(c, Protocol.QUERY);
-        if (s != null) {
-            check(c, s, Protocol.QUERY, c.service() + ":" + action, arns.query(c, c.service(), action, params));
+        if (s == null) {
+            return;
+        }
+        String resource = arns.query(c, c.service(), action, params);
+        check(c, s, Protocol.QUERY, c.service() + ":" + action, resource);
+        if (action.equals("AssumeRole") && params.containsKey("SourceIdentity")) {
+            check(c, s, Protocol.QUERY, "sts:SetSourceIdentity", resource); // a chained session needs it too
         }
     }
 

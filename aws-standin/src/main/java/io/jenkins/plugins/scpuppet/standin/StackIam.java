@@ -152,6 +152,33 @@ final class StackIam {
                 List.copyOf(roles), Map.copyOf(managed), List.copyOf(attachments), List.copyOf(constraints));
     }
 
+    /**
+     * The capability CloudFormation requires to create a template's IAM resources: CAPABILITY_NAMED_IAM when one has a
+     * custom name, CAPABILITY_IAM otherwise, null without IAM resources (CloudFormation User Guide, "Acknowledging IAM
+     * resources in CloudFormation templates").
+     */
+    static String requiredCapability(String body) {
+        JsonNode resources;
+        try {
+            resources = AwsStandIn.JSON.readTree(body == null ? "" : body).path("Resources");
+        } catch (java.io.IOException notJson) {
+            return null;
+        }
+        String needed = null;
+        for (JsonNode r : resources) {
+            if (r.path("Type").asText().startsWith("AWS::IAM::")) {
+                JsonNode props = r.path("Properties");
+                boolean named = props.has("RoleName")
+                        || props.has("ManagedPolicyName")
+                        || props.has("UserName")
+                        || props.has("GroupName")
+                        || props.has("InstanceProfileName");
+                needed = named || "CAPABILITY_NAMED_IAM".equals(needed) ? "CAPABILITY_NAMED_IAM" : "CAPABILITY_IAM";
+            }
+        }
+        return needed;
+    }
+
     private static boolean conditionHolds(Intrinsics all, String condition) {
         JsonNode v = all.resolve(AwsStandIn.JSON.createObjectNode().put("Condition", condition));
         return v != null && v.asBoolean();

@@ -34,7 +34,16 @@ class CallerProvisioningTest {
                                 + " \"Resource\": \"*\"}",
                         "")
                 .replace(IamEnforcementTest.SPOKE, HUB);
-        caller.query("cloudformation", "CreateStack", params("StackName", "spoke", "TemplateBody", template));
+        caller.query(
+                "cloudformation",
+                "CreateStack",
+                params(
+                        "StackName",
+                        "spoke",
+                        "TemplateBody",
+                        template,
+                        "Capabilities.member.1",
+                        "CAPABILITY_NAMED_IAM"));
         portfolioId = standIn.serviceCatalog()
                 .seedProduct(HUB, "eu-west-1", "networking", "vpc", List.of("v1"), List.of(), List.of());
         productId = standIn.serviceCatalog()

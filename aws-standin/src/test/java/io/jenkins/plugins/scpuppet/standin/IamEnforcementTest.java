@@ -61,7 +61,13 @@ class IamEnforcementTest {
         var r = spokeAdmin.query(
                 "cloudformation",
                 "CreateStack",
-                params("StackName", "servicecatalog-puppet-spoke", "TemplateBody", spokeTemplate(statements, extra)));
+                params(
+                        "StackName",
+                        "servicecatalog-puppet-spoke",
+                        "TemplateBody",
+                        spokeTemplate(statements, extra),
+                        "Capabilities.member.1",
+                        "CAPABILITY_NAMED_IAM"));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
@@ -181,7 +187,9 @@ class IamEnforcementTest {
                         "s",
                         "TemplateBody",
                         spokeTemplate("{\"Effect\": \"Allow\", \"Action\": \"*\"," + " \"Resource\": \"*\"}", "")
-                                .replace("[\"sts:AssumeRole\", \"sts:SetSourceIdentity\"]", "\"sts:AssumeRole\"")));
+                                .replace("[\"sts:AssumeRole\", \"sts:SetSourceIdentity\"]", "\"sts:AssumeRole\""),
+                        "Capabilities.member.1",
+                        "CAPABILITY_NAMED_IAM"));
         assertThat(r.status()).isEqualTo(200);
 
         var withSource = hubCaller.query(
@@ -224,6 +232,23 @@ class IamEnforcementTest {
     }
 
     @Test
+    void shouldRefuseIamResourcesWithoutTheirCapabilityAsCloudFormationDoes() throws Exception {
+        var r = spokeAdmin.query(
+                "cloudformation",
+                "CreateStack",
+                params(
+                        "StackName",
+                        "s",
+                        "TemplateBody",
+                        spokeTemplate("{\"Effect\": \"Allow\", \"Action\": \"*\"," + " \"Resource\": \"*\"}", "")));
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(xml(r.body(), "Code")).isEqualTo("InsufficientCapabilitiesException");
+        assertThat(xml(r.body(), "Message")).isEqualTo("Requires capabilities : [CAPABILITY_NAMED_IAM]");
+        assertThat(standIn.iam().roleArn(SPOKE, "PuppetRole")).isNull();
+    }
+
+    @Test
     void shouldRecordButNotRefuseWithEnforcementOff() throws Exception {
         bootstrap("{\"Effect\": \"Allow\", \"Action\": \"ssm:GetParameter\", \"Resource\": \"*\"}", "");
         standIn.iam().enforce(false);
@@ -250,7 +275,14 @@ class IamEnforcementTest {
         var outsider = new Wire(standIn, "AKIASANDBOX999999999999", "eu-west-1")
                 .query("sts", "AssumeRole", params("RoleArn", role, "RoleSessionName", "bootstrap"));
 
+        var withSource = hubCaller.query(
+                "sts",
+                "AssumeRole",
+                params("RoleArn", role, "RoleSessionName", "bootstrap", "SourceIdentity", "bootstrap"));
+
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(outsider.status()).isEqualTo(403);
+        // Organizations' trust policy allows sts:AssumeRole only: AWS refuses a source identity for this role.
+        assertThat(xml(withSource.body(), "Message")).contains("sts:SetSourceIdentity on resource: " + role);
     }
 }

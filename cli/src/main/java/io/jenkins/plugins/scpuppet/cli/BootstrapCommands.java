@@ -8,12 +8,15 @@ import io.jenkins.plugins.scpuppet.bootstrap.BootstrapOptions;
 import io.jenkins.plugins.scpuppet.bootstrap.SpokeOptions;
 import io.jenkins.plugins.scpuppet.bootstrap.SpokesInOu;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** bootstrap, bootstrap-spoke and bootstrap-spokes-in-ou. */
 final class BootstrapCommands {
@@ -68,13 +71,49 @@ final class BootstrapCommands {
         }
     }
 
+    /** The PuppetRole's options, shared by bootstrap-spoke and bootstrap-spokes-in-ou. */
+    static final class PuppetRoleOptions {
+        @Option(
+                names = "--permission-boundary",
+                paramLabel = "ARN",
+                description = "A managed policy ARN that caps the PuppetRole.")
+        String boundary;
+
+        @Option(
+                names = "--least-privilege",
+                description = "Give the PuppetRole only the actions this tool calls (see docs/security.md) instead of"
+                        + " AdministratorAccess. Launches then need a launch-role constraint.")
+        boolean leastPrivilege;
+
+        @Option(
+                names = "--hub-principal",
+                paramLabel = "ARN",
+                description = "A hub principal ARN (wildcards allowed) the PuppetRole trusts; repeatable. Replaces the"
+                        + " default, every role under the hub's /servicecatalog-puppet/ path.")
+        List<String> hubPrincipals = new ArrayList<>();
+
+        SpokeOptions toSpokeOptions(CommandLine.Model.CommandSpec spec, boolean deployInSpoke, String puppetAccount) {
+            String conflict = SpokeOptions.conflict(leastPrivilege, deployInSpoke);
+            if (conflict != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), conflict);
+            }
+            for (String principal : hubPrincipals) {
+                String problem = SpokeOptions.hubPrincipalProblem(principal, puppetAccount);
+                if (problem != null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--hub-principal " + problem);
+                }
+            }
+            return new SpokeOptions(leastPrivilege, boundary, hubPrincipals, deployInSpoke);
+        }
+    }
+
     @Command(name = "bootstrap-spoke", description = "Create the spoke's PuppetRole (in the caller's account).")
     static final class Spoke implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "PUPPET_ACCOUNT_ID")
         String puppetAccount;
 
-        @Option(names = "--permission-boundary", description = "A policy ARN that caps the PuppetRole.")
-        String boundary;
+        @Mixin
+        PuppetRoleOptions role = new PuppetRoleOptions();
 
         @Option(
                 names = "--with-deploy-in-spoke",
@@ -84,11 +123,14 @@ final class BootstrapCommands {
         @Mixin
         AwsOptions aws = new AwsOptions();
 
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            SpokeOptions options = role.toSpokeOptions(spec, deployInSpoke, puppetAccount);
             try (AwsClients clients = aws.clients()) {
-                var result = new Bootstrap(clients)
-                        .spoke(puppetAccount, aws.homeRegion(), new SpokeOptions(false, boundary, List.of(), deployInSpoke));
+                var result = new Bootstrap(clients).spoke(puppetAccount, aws.homeRegion(), options);
                 System.out.println(stackLine(result));
                 return ExitCodes.OK;
             }
@@ -107,20 +149,25 @@ final class BootstrapCommands {
                         "A role in each account that the caller can" + " assume, e.g. OrganizationAccountAccessRole.")
         String roleName;
 
-        @Option(names = "--permission-boundary")
-        String boundary;
+        @Mixin
+        PuppetRoleOptions role = new PuppetRoleOptions();
 
         @Mixin
         CacheDirOption cache = new CacheDirOption();
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Mixin
         AwsOptions aws = new AwsOptions();
 
         @Override
         public Integer call() throws Exception {
+            role.toSpokeOptions(spec, false, null); // usage errors before any AWS call
             try (AwsClients clients = aws.clients();
                     AwsClients viaRole = new AwsClients(clients.settings().withRole(roleName))) {
                 String account = aws.puppetAccountId(clients);
+                SpokeOptions options = role.toSpokeOptions(spec, false, account);
                 RunSummary summary = SpokesInOu.bootstrap(
                         viaRole,
                         new OrganizationsAccountResolver(clients.organizations(aws.homeRegion())),
@@ -128,7 +175,7 @@ final class BootstrapCommands {
                         roleName,
                         account,
                         aws.homeRegion(),
-                        new SpokeOptions(false, boundary, List.of(), false),
+                        options,
                         cache.cacheDir,
                         new ProgressListener(System.out, false));
                 System.out.println(summary.outcome() + ": " + summary.tasks().size() + " accounts");

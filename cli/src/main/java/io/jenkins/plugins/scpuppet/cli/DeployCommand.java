@@ -65,6 +65,12 @@ final class DeployCommand implements Callable<Integer> {
             description = "text or json (json prints the run report to" + " stdout; progress goes to stderr).")
     String output;
 
+    @Option(
+            names = "--least-privilege",
+            description = "The PuppetRoles are least-privilege even if the config's puppet_role_permissions says"
+                    + " administrator: refuse launches that have no launch-role constraint.")
+    boolean leastPrivilege;
+
     @Mixin
     AwsOptions aws = new AwsOptions();
 
@@ -111,7 +117,7 @@ final class DeployCommand implements Callable<Integer> {
             if (repeat > 1) {
                 progress.println("== deploy " + i + " of " + repeat + " ==");
             }
-            Deployment deployment = new Deployment(clients, config, progress::println);
+            Deployment deployment = new Deployment(clients, config, progress::println).leastPrivilege(leastPrivilege);
             // Ctrl-C: cancel the run, then hold the JVM until the cache of what finished is saved (two minutes at
             // most).
             java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);

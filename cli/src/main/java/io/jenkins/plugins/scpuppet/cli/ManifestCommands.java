@@ -9,6 +9,7 @@ import io.jenkins.plugins.scpuppet.manifest.ExpandedManifest;
 import io.jenkins.plugins.scpuppet.manifest.Expander;
 import io.jenkins.plugins.scpuppet.manifest.ExpansionJson;
 import io.jenkins.plugins.scpuppet.manifest.ExpansionOptions;
+import io.jenkins.plugins.scpuppet.manifest.LeastPrivilegeCheck;
 import io.jenkins.plugins.scpuppet.manifest.Manifest;
 import io.jenkins.plugins.scpuppet.manifest.ManifestException;
 import io.jenkins.plugins.scpuppet.manifest.ManifestLoader;
@@ -67,11 +68,31 @@ final class ManifestCommands {
         }
     }
 
+    /** validate's and plan's --least-privilege: the checks deploy makes when puppet_role_permissions says so. */
+    static final class LeastPrivilegeOption {
+        @Option(
+                names = "--least-privilege",
+                description = "The PuppetRoles are least-privilege (bootstrap-spoke --least-privilege;"
+                        + " puppet_role_permissions: least-privilege): refuse launches that have no launch-role"
+                        + " constraint, as deploy does.")
+        boolean on;
+
+        void check(Manifest manifest) throws ManifestException {
+            if (on) {
+                LeastPrivilegeCheck.require(manifest);
+            }
+        }
+    }
+
     @Command(name = "validate", description = "Check a manifest; print every problem with file:line:column.")
     static final class Validate extends ManifestArgs implements Callable<Integer> {
+        @Mixin
+        LeastPrivilegeOption leastPrivilege = new LeastPrivilegeOption();
+
         @Override
         public Integer call() throws Exception {
             Manifest m = load();
+            leastPrivilege.check(m);
             m.warnings().forEach(w -> System.err.println(w));
             System.out.println(manifest + " is valid: " + m.launches().size() + " launches, "
                     + m.spokeLocalPortfolios().size() + " spoke-local portfolios, "
@@ -121,8 +142,12 @@ final class ManifestCommands {
                 description = "Whether caching is enabled (default: ${DEFAULT-VALUE}).")
         boolean caching;
 
+        @Mixin
+        LeastPrivilegeOption leastPrivilege = new LeastPrivilegeOption();
+
         @Override
         public Integer call() throws Exception {
+            leastPrivilege.check(load());
             List<Planner.Step> steps = Planner.plan(roots(false), cache.cacheDir, caching);
             long cached = steps.stream()
                     .filter(s -> s.decision() == Planner.Decision.CACHED)

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scpuppet.bootstrap;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -93,7 +94,9 @@ final class BootstrapTemplates {
                 .put("Effect", "Deny")
                 .put("Principal", "*")
                 .put("Action", "s3:*");
-        statement.putArray("Resource").add("arn:aws:s3:::" + name).add("arn:aws:s3:::" + name + "/*");
+        ArrayNode bucketArns = statement.putArray("Resource");
+        bucketArns.addObject().put("Fn::Sub", "arn:${AWS::Partition}:s3:::" + name);
+        bucketArns.addObject().put("Fn::Sub", "arn:${AWS::Partition}:s3:::" + name + "/*");
         statement.putObject("Condition").putObject("Bool").put("aws:SecureTransport", "false");
         return props;
     }

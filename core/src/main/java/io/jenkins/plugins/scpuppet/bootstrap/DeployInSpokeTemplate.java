@@ -55,7 +55,7 @@ final class DeployInSpokeTemplate {
                 .put("Effect", "Allow")
                 .put("Action", "sts:AssumeRole")
                 .putObject("Resource")
-                .put("Fn::Sub", "arn:aws:iam::${AWS::AccountId}:role/servicecatalog-puppet/PuppetRole");
+                .put("Fn::Sub", "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/servicecatalog-puppet/PuppetRole");
         ObjectNode logs = statements.addObject().put("Sid", "OwnBuildLogs").put("Effect", "Allow");
         logs.putArray("Action")
                 .add("logs:CreateLogGroup")
@@ -64,8 +64,8 @@ final class DeployInSpokeTemplate {
         logs.putObject("Resource")
                 .put(
                         "Fn::Sub",
-                        "arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/codebuild/" + SpokeDeploy.PROJECT
-                                + ":*");
+                        "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/codebuild/"
+                                + SpokeDeploy.PROJECT + ":*");
 
         ObjectNode project = resources.putObject("DeployInSpokeProject").put("Type", "AWS::CodeBuild::Project");
         ObjectNode props = project.putObject("Properties");

@@ -57,7 +57,13 @@ final class PuppetRoleTemplate {
                     .addObject()
                     .put("Fn::Sub", "arn:${AWS::Partition}:iam::" + puppetAccount + ":role/servicecatalog-puppet/*");
         } else {
-            options.hubPrincipals().forEach(principals::add);
+            for (String principal : options.hubPrincipals()) {
+                String problem = SpokeOptions.hubPrincipalProblem(principal, puppetAccount);
+                if (problem != null) {
+                    throw new IllegalArgumentException(problem);
+                }
+                principals.add(principal);
+            }
         }
         if (options.deployInSpoke()) {
             ObjectNode spoke =

@@ -31,6 +31,25 @@ public record SpokeOptions(
         }
     }
 
+    /**
+     * What is wrong with a hub principal ARN, or null when nothing is (for callers that report usage errors). The
+     * trust's principal is the hub account, so a principal of another account could never assume the role.
+     *
+     * @param puppetAccount the hub account, or null when it is not known yet
+     */
+    public static String hubPrincipalProblem(String arn, String puppetAccount) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("arn:aws[a-z-]*:(iam|sts)::(\\d{12}):.+")
+                .matcher(arn == null ? "" : arn);
+        if (!m.matches()) {
+            return arn + " is not an IAM principal ARN such as arn:aws:iam::111111111111:role/servicecatalog-puppet/*";
+        }
+        if (puppetAccount != null && !m.group(2).equals(puppetAccount)) {
+            return arn + " is not in the puppet account " + puppetAccount
+                    + ": the PuppetRole trusts only principals of the hub account";
+        }
+        return null;
+    }
+
     /** Why these options cannot be used together, or null when they can (for callers that report usage errors). */
     public static String conflict(boolean leastPrivilege, boolean deployInSpoke) {
         return leastPrivilege && deployInSpoke ? LEAST_PRIVILEGE_WITH_DEPLOY_IN_SPOKE : null;

@@ -45,8 +45,11 @@ public final class SpokesInOu {
                     .param("account_id", a.id())
                     .param("role_name", roleName)
                     .param("permission_boundary", boundary);
+            // Only when set, so the default keeps upstream's parameters (and cache key) exactly.
+            if (options.leastPrivilege()) {
+                task.param("least_privilege", "true");
+            }
             if (!options.hubPrincipals().isEmpty()) {
-                // Only when set, so the default keeps upstream's parameters (and cache key) exactly.
                 task.param("hub_principals", String.join(",", options.hubPrincipals()));
             }
             tasks.add(task.maxAttempts(3)

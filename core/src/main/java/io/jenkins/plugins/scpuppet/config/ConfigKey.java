@@ -14,22 +14,41 @@ public enum ConfigKey {
     SHOULD_FORWARD_EVENTS_TO_EVENTBRIDGE("should_forward_events_to_eventbridge", Kind.BOOLEAN, false),
     SHOULD_FORWARD_FAILURES_TO_OPSCENTER("should_forward_failures_to_opscenter", Kind.BOOLEAN, false),
     SHOULD_USE_PRODUCT_PLANS("should_use_product_plans", Kind.BOOLEAN, true),
-    IS_CACHING_ENABLED("is_caching_enabled", Kind.BOOLEAN, false);
+    IS_CACHING_ENABLED("is_caching_enabled", Kind.BOOLEAN, false),
+    /**
+     * This tool's own key (upstream has none): what the PuppetRoles were bootstrapped with. In least-privilege,
+     * deploy refuses launches that have no launch-role constraint.
+     */
+    PUPPET_ROLE_PERMISSIONS(
+            "puppet_role_permissions", Kind.CHOICE, "administrator", List.of("administrator", "least-privilege"));
 
     /** Value shapes. */
     public enum Kind {
         BOOLEAN,
-        LIST
+        LIST,
+        /** one of a fixed set of words */
+        CHOICE
     }
 
     private final String yamlName;
     private final Kind kind;
     private final Object defaultValue;
+    private final List<String> choices;
 
     ConfigKey(String yamlName, Kind kind, Object defaultValue) {
+        this(yamlName, kind, defaultValue, List.of());
+    }
+
+    ConfigKey(String yamlName, Kind kind, Object defaultValue, List<String> choices) {
         this.yamlName = yamlName;
         this.kind = kind;
         this.defaultValue = defaultValue;
+        this.choices = choices;
+    }
+
+    /** The words a CHOICE key takes; empty for other kinds. */
+    public List<String> choices() {
+        return choices;
     }
 
     public String yamlName() {
@@ -57,8 +76,19 @@ public enum ConfigKey {
         return Arrays.stream(values()).map(ConfigKey::yamlName).toList();
     }
 
-    /** Parses a command-line value: booleans are True or False (any case), regions a comma-separated list. */
+    /**
+     * Parses a command-line value: booleans are True or False (any case), regions a comma-separated list, a choice one
+     * of its words.
+     */
     public Object parse(String value) throws ConfigException {
+        if (kind == Kind.CHOICE) {
+            String v = value.strip();
+            if (!choices.contains(v)) {
+                throw new ConfigException(
+                        yamlName + " takes " + String.join(" or ", choices) + ", got '" + value + "'");
+            }
+            return v;
+        }
         if (kind == Kind.LIST) {
             List<String> items = Arrays.stream(value.split(","))
                     .map(String::strip)

@@ -18,6 +18,7 @@ import io.jenkins.plugins.scpuppet.engine.TaskSpec;
 import io.jenkins.plugins.scpuppet.manifest.ExpandedManifest;
 import io.jenkins.plugins.scpuppet.manifest.Expander;
 import io.jenkins.plugins.scpuppet.manifest.ExpansionOptions;
+import io.jenkins.plugins.scpuppet.manifest.LeastPrivilegeCheck;
 import io.jenkins.plugins.scpuppet.manifest.Manifest;
 import io.jenkins.plugins.scpuppet.manifest.ManifestException;
 import io.jenkins.plugins.scpuppet.manifest.ManifestLoader;
@@ -49,11 +50,21 @@ public final class Deployment {
     private final ConfigStore config;
     private final Consumer<String> log;
     private volatile RunHandle running;
+    private boolean leastPrivilege;
 
     public Deployment(AwsClients clients, ConfigStore config, Consumer<String> log) {
         this.clients = clients;
         this.config = config;
         this.log = log;
+    }
+
+    /**
+     * Least-privilege mode even when the config's puppet_role_permissions says administrator (the CLI's
+     * --least-privilege): launches without a launch-role constraint are refused before anything runs.
+     */
+    public Deployment leastPrivilege(boolean on) {
+        this.leastPrivilege = on;
+        return this;
     }
 
     /** Cancels a running deploy (Ctrl-C, Jenkins abort); the cache of what finished is still saved. */
@@ -69,7 +80,9 @@ public final class Deployment {
         PuppetConfig settings = PuppetConfig.load(config);
         boolean caching = settings.flag(ConfigKey.IS_CACHING_ENABLED);
         List<String> regions = settings.regions();
-        ExpandedManifest expanded = expand(request, regions);
+        boolean leastPrivilegeRole =
+                leastPrivilege || "least-privilege".equals(settings.choice(ConfigKey.PUPPET_ROLE_PERMISSIONS));
+        ExpandedManifest expanded = expand(request, regions, leastPrivilegeRole);
         expanded.warnings().forEach(w -> log.accept(w.toString()));
         SpokeDeploy spokeDeploy = new SpokeDeploy(
                 clients,
@@ -129,8 +142,12 @@ public final class Deployment {
         }
     }
 
-    private ExpandedManifest expand(DeployRequest request, List<String> regions) throws ManifestException {
+    private ExpandedManifest expand(DeployRequest request, List<String> regions, boolean leastPrivilegeRole)
+            throws ManifestException {
         Manifest manifest = new ManifestLoader().load(request.manifest(), request.puppetAccountId());
+        if (leastPrivilegeRole) {
+            LeastPrivilegeCheck.require(manifest);
+        }
         return new Expander(OrganizationsAccountResolver.forManifest(manifest, clients, request.homeRegion()))
                 .expand(manifest, new ExpansionOptions(request.puppetAccountId(), request.homeRegion(), regions));
     }

@@ -241,6 +241,15 @@ class PuppetRolePermissionsTest {
                 .isFalse();
     }
 
+    @Test
+    void shouldBeListedInTheSecurityPage() throws IOException {
+        String page = Files.readString(Path.of("..", "docs", "security.md"));
+        for (Grant g : PuppetRolePermissions.grants()) {
+            assertThat(page).as("docs/security.md, statement %s", g.sid()).contains("| " + g.sid() + " | ");
+            g.actions().forEach(a -> assertThat(page).contains("`" + a + "`"));
+        }
+    }
+
     private static boolean allows(String action, String arn) {
         for (Grant g : PuppetRolePermissions.grants()) {
             if (!g.actions().contains(action)) {

@@ -83,4 +83,12 @@ class PuppetRoleTemplateTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("runs upstream's servicecatalog-puppet");
     }
+
+    @Test
+    void shouldRefuseAHubPrincipalOfAnotherAccount() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> role(new SpokeOptions(false, null, List.of("arn:aws:iam::999999999999:role/x"), false)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not in the puppet account " + HUB);
+    }
 }

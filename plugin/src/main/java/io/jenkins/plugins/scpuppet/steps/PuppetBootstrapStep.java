@@ -8,8 +8,10 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.bootstrap.Bootstrap;
 import io.jenkins.plugins.scpuppet.bootstrap.BootstrapOptions;
+import io.jenkins.plugins.scpuppet.bootstrap.SpokeOptions;
 import java.io.File;
 import java.io.IOException;
+import java.util.List;
 import jenkins.MasterToSlaveFileCallable;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -20,8 +22,10 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code puppetBootstrap(region: 'eu-west-1', noncurrentVersionDays: 30, kmsKeyId: ..., withEventBus: false,
- * spokeVersion: ...)}:
- * creates or updates the hub stack (caching bucket and parameters). Returns created, updated or unchanged.
+ * spokeVersion: ..., puppetRole: true, leastPrivilege: false, permissionBoundary: ..., hubPrincipals: '...')}:
+ * creates or updates the hub stack (caching bucket and parameters) and, with {@code puppetRole}, the hub account's own
+ * PuppetRole (stack servicecatalog-puppet-spoke: the hub is bootstrapped as a spoke too). Returns the hub stack's
+ * created, updated or unchanged.
  */
 public class PuppetBootstrapStep extends Step {
     private final String region;
@@ -29,6 +33,10 @@ public class PuppetBootstrapStep extends Step {
     private String kmsKeyId;
     private boolean withEventBus;
     private String spokeVersion;
+    private boolean puppetRole;
+    private boolean leastPrivilege;
+    private String permissionBoundary;
+    private String hubPrincipals;
 
     @DataBoundConstructor
     public PuppetBootstrapStep(String region) {
@@ -76,12 +84,76 @@ public class PuppetBootstrapStep extends Step {
         this.spokeVersion = spokeVersion == null || spokeVersion.isBlank() ? null : spokeVersion.strip();
     }
 
+    public boolean isPuppetRole() {
+        return puppetRole;
+    }
+
+    /** Also create the hub account's own PuppetRole (its servicecatalog-puppet-spoke stack). */
+    @DataBoundSetter
+    public void setPuppetRole(boolean puppetRole) {
+        this.puppetRole = puppetRole;
+    }
+
+    public boolean isLeastPrivilege() {
+        return leastPrivilege;
+    }
+
+    /** The PuppetRole gets only the actions this plugin calls instead of AdministratorAccess. */
+    @DataBoundSetter
+    public void setLeastPrivilege(boolean leastPrivilege) {
+        this.leastPrivilege = leastPrivilege;
+    }
+
+    public String getPermissionBoundary() {
+        return permissionBoundary;
+    }
+
+    /** A managed policy ARN that caps the PuppetRole. */
+    @DataBoundSetter
+    public void setPermissionBoundary(String permissionBoundary) {
+        this.permissionBoundary =
+                permissionBoundary == null || permissionBoundary.isBlank() ? null : permissionBoundary.strip();
+    }
+
+    public String getHubPrincipals() {
+        return hubPrincipals;
+    }
+
+    /** Hub principal ARNs the PuppetRole trusts, separated by commas or white space; empty for the default. */
+    @DataBoundSetter
+    public void setHubPrincipals(String hubPrincipals) {
+        this.hubPrincipals = hubPrincipals == null || hubPrincipals.isBlank() ? null : hubPrincipals.strip();
+    }
+
+    /** The PuppetRole's options, or null without puppetRole; refuses role options given without it. */
+    SpokeOptions spokeOptions() {
+        List<String> principals = hubPrincipals == null ? List.of() : List.of(hubPrincipals.split("[,\\s]+"));
+        if (!puppetRole) {
+            if (leastPrivilege || permissionBoundary != null || !principals.isEmpty()) {
+                throw new IllegalArgumentException("puppetBootstrap leastPrivilege, permissionBoundary and"
+                        + " hubPrincipals shape the hub's PuppetRole: add puppetRole: true");
+            }
+            return null;
+        }
+        for (String principal : principals) {
+            String problem = SpokeOptions.hubPrincipalProblem(principal, null); // the account is known on the agent
+            if (problem != null) {
+                throw new IllegalArgumentException("puppetBootstrap hubPrincipals: " + problem);
+            }
+        }
+        return new SpokeOptions(leastPrivilege, permissionBoundary, principals, false);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         if (noncurrentVersionDays < 1) {
             throw new IllegalArgumentException("puppetBootstrap noncurrentVersionDays must be at least 1");
         }
-        return new Execution(context, region, new BootstrapOptions(noncurrentVersionDays, kmsKeyId, withEventBus, spokeVersion));
+        return new Execution(
+                context,
+                region,
+                new BootstrapOptions(noncurrentVersionDays, kmsKeyId, withEventBus, spokeVersion),
+                spokeOptions());
     }
 
     /** Runs bootstrap on the agent. */
@@ -89,31 +161,37 @@ public class PuppetBootstrapStep extends Step {
         private static final long serialVersionUID = 1L;
         private final String region;
         private final BootstrapOptions options;
+        private final SpokeOptions puppetRole;
 
-        Execution(StepContext context, String region, BootstrapOptions options) {
+        Execution(StepContext context, String region, BootstrapOptions options, SpokeOptions puppetRole) {
             super(context);
             this.region = region;
             this.options = options;
+            this.puppetRole = puppetRole;
         }
 
         @Override
         protected String doRun(FilePath workspace, TaskListener listener, AgentAws aws, Run<?, ?> run)
                 throws Exception {
-            return workspace.act(new BootstrapCallable(region, options, aws, listener));
+            return workspace.act(new BootstrapCallable(region, options, puppetRole, aws, listener));
         }
     }
 
-    /** The hub stack, created with the agent's credentials. */
+    /** The hub stack (and the hub's PuppetRole when asked), created with the agent's credentials. */
     static final class BootstrapCallable extends MasterToSlaveFileCallable<String> {
         private static final long serialVersionUID = 1L;
         private final String region;
         private final BootstrapOptions options;
+        private final SpokeOptions puppetRole;
         private final AgentAws aws;
         private final TaskListener listener;
 
-        BootstrapCallable(String region, BootstrapOptions options, AgentAws aws, TaskListener listener) {
+        /** @param puppetRole the hub's own PuppetRole, or null to leave it alone */
+        BootstrapCallable(
+                String region, BootstrapOptions options, SpokeOptions puppetRole, AgentAws aws, TaskListener listener) {
             this.region = region;
             this.options = options;
+            this.puppetRole = puppetRole;
             this.aws = aws;
             this.listener = listener;
         }
@@ -124,6 +202,14 @@ public class PuppetBootstrapStep extends Step {
                 try (AwsClients clients = aws.clients()) {
                     String r = aws.region(region);
                     String account = clients.callerAccount(r);
+                    if (puppetRole != null) {
+                        // First: the hub stack writes the first config through this account's PuppetRole.
+                        var role = new Bootstrap(clients).spoke(account, r, puppetRole);
+                        listener.getLogger().println("[puppet] PuppetRole of " + account + " ("
+                                + (puppetRole.leastPrivilege() ? "least privilege" : "AdministratorAccess")
+                                + "): stack " + role.path("stack_name").asText() + " "
+                                + role.path("action").asText());
+                    }
                     var result = new Bootstrap(clients).hub(account, r, options,
                             AgentWork.configStore(workspace, clients, account, r));
                     String action = result.path("action").asText();

@@ -9,6 +9,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import io.jenkins.plugins.scpuppet.bootstrap.BootstrapOptions;
+import io.jenkins.plugins.scpuppet.bootstrap.SpokeOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,9 @@ class AgentSideTest {
         AgentAws aws = AgentAws.from(ENV);
         List<Object> callables = List.of(
                 new PuppetBootstrapStep.BootstrapCallable("eu-west-1",
-                        new BootstrapOptions(30, null, true, "0.84.0"), aws, new TestListener()),
+                        new BootstrapOptions(30, null, true, "0.84.0"),
+                        new SpokeOptions(true, "arn:aws:iam::111111111111:policy/b", List.of(), false), aws,
+                        new TestListener()),
                 new PuppetPurgeCacheStep.PurgeCallable("Task(a=1)", true, true, false, "eu-west-1", aws,
                         new TestListener()),
                 new PuppetSetConfigStep.SetConfigCallable("is_caching_enabled", "True", "eu-west-1", aws,

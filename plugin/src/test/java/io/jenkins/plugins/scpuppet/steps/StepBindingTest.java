@@ -54,7 +54,8 @@ class StepBindingTest {
         assertStep(PuppetSetConfigStep.class, PuppetSetConfigStep.DescriptorImpl.class, "puppetSetConfig",
                 List.of("setHomeRegion"));
         assertStep(PuppetBootstrapStep.class, PuppetBootstrapStep.DescriptorImpl.class, "puppetBootstrap",
-                List.of("setKmsKeyId", "setNoncurrentVersionDays", "setSpokeVersion", "setWithEventBus"));
+                List.of("setHubPrincipals", "setKmsKeyId", "setLeastPrivilege", "setNoncurrentVersionDays",
+                        "setPermissionBoundary", "setPuppetRole", "setSpokeVersion", "setWithEventBus"));
         assertStep(PuppetPurgeCacheStep.class, PuppetPurgeCacheStep.DescriptorImpl.class, "puppetPurgeCache",
                 List.of("setDryRun", "setHomeRegion", "setStale", "setTask", "setWithDependents"));
     }
@@ -71,5 +72,28 @@ class StepBindingTest {
                 .hasMessage("is_caching_enabled takes True or False, got 'maybe'");
         assertThatThrownBy(() -> new PuppetSetConfigStep("nope", "True").start(null))
                 .hasMessageContaining("unknown config name 'nope'");
+    }
+
+    @Test
+    void shouldShapeTheHubsPuppetRoleOnlyWhenAsked() {
+        PuppetBootstrapStep plain = new PuppetBootstrapStep("eu-west-1");
+        PuppetBootstrapStep role = new PuppetBootstrapStep("eu-west-1");
+        role.setPuppetRole(true);
+        role.setLeastPrivilege(true);
+        role.setPermissionBoundary(" arn:aws:iam::111111111111:policy/cap ");
+        role.setHubPrincipals("arn:aws:iam::111111111111:role/jenkins/agent,\n arn:aws:iam::111111111111:role/ops/*");
+        PuppetBootstrapStep orphan = new PuppetBootstrapStep("eu-west-1");
+        orphan.setLeastPrivilege(true);
+        PuppetBootstrapStep badPrincipal = new PuppetBootstrapStep("eu-west-1");
+        badPrincipal.setPuppetRole(true);
+        badPrincipal.setHubPrincipals("jenkins");
+
+        assertThat(plain.spokeOptions()).isNull();
+        assertThat(role.spokeOptions()).isEqualTo(new io.jenkins.plugins.scpuppet.bootstrap.SpokeOptions(true,
+                "arn:aws:iam::111111111111:policy/cap", List.of("arn:aws:iam::111111111111:role/jenkins/agent",
+                        "arn:aws:iam::111111111111:role/ops/*"), false));
+        assertThatThrownBy(orphan::spokeOptions).hasMessageContaining("add puppetRole: true");
+        assertThatThrownBy(badPrincipal::spokeOptions)
+                .hasMessageContaining("puppetBootstrap hubPrincipals: jenkins is not an IAM principal ARN");
     }
 }

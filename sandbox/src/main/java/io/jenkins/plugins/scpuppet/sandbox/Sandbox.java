@@ -29,7 +29,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * rest, and S3Proxy for the cache bucket. Seeded from the manifest with what an admin would have created in the hub
  * before running puppet (portfolios, products and versions, SSM inputs, functions), and bootstrapped: the cache
  * bucket exists, the config enables caching, and every account the manifest reaches has the spoke stack bootstrap
- * makes. The stand-in enforces IAM on every call made through a PuppetRole unless the sandbox is made without it.
+ * makes. The stand-in enforces IAM on every call made through a PuppetRole unless {@code iam().enforce(false)}.
  * The sandbox's own keys stand for the Jenkins agent's role in the hub (issue #17, decision 4). State lives as long
  * as the process.
  */
@@ -44,16 +44,9 @@ public final class Sandbox implements AutoCloseable {
     private final AwsClients clients;
     private SpokeBootstraps spokes;
 
-    /** A sandbox whose stand-in enforces IAM. */
     public Sandbox(String puppetAccountId) throws Exception {
-        this(puppetAccountId, true);
-    }
-
-    /** @param enforceIam false for a test that must reach AWS behaviour past IAM (the stand-in still records) */
-    public Sandbox(String puppetAccountId, boolean enforceIam) throws Exception {
         this.puppetAccountId = puppetAccountId;
         standIn = AwsStandIn.start(puppetAccountId);
-        standIn.iam().enforce(enforceIam);
         s3 = S3Proxy.builder()
                 .blobStore(BlobStores.create("transient", new Properties()))
                 .endpoint(URI.create("http://127.0.0.1:0"))
@@ -73,7 +66,10 @@ public final class Sandbox implements AutoCloseable {
         clients = new AwsClients(settings).withS3(new AwsClients(s3Settings));
     }
 
-    /** The IAM part of the stand-in: enforcement, test API, recording for the judge. */
+    /**
+     * The IAM part of the stand-in: enforcement (on; {@code iam().enforce(false)} for a test that must reach AWS
+     * behaviour past IAM, decisions are still recorded), the test API, the recording for the judge.
+     */
     public io.jenkins.plugins.scpuppet.standin.Iam iam() {
         return standIn.iam();
     }
