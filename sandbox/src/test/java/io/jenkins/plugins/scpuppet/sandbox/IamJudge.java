@@ -89,7 +89,13 @@ final class IamJudge {
 
     /** Runs the judge over the recordings, echoing each line it prints as it comes. */
     static Verdict run(Path... recordings) throws IOException, InterruptedException {
+        return run(List.of(), recordings);
+    }
+
+    /** @param options judge options before the recordings ({@code --policies FILE}) */
+    static Verdict run(List<String> options, Path... recordings) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("node", HOME.resolve("judge.mjs").toString()));
+        command.addAll(options);
         for (Path r : recordings) {
             command.add(r.toString());
         }
