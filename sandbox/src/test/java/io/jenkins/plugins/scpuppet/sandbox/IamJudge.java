@@ -76,7 +76,9 @@ final class IamJudge {
 
     private static String missing() {
         try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("node", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 return "node --version failed: " + version;
@@ -94,7 +96,8 @@ final class IamJudge {
 
     /** @param options judge options before the recordings ({@code --policies FILE}) */
     static Verdict run(List<String> options, Path... recordings) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("node", HOME.resolve("judge.mjs").toString()));
+        List<String> command =
+                new ArrayList<>(List.of("node", HOME.resolve("judge.mjs").toString()));
         command.addAll(options);
         for (Path r : recordings) {
             command.add(r.toString());

@@ -86,8 +86,7 @@ class IamJudgeAgreementTest {
             box.iam().putManagedPolicy(boundary, document);
             rebootstrap(box, HUB, new SpokeOptions(false, boundary, List.of(), false));
 
-            Set<String> denied =
-                    judgedLikeTheStandIn(box, "boundary", List.of("--policies", policies.toString()));
+            Set<String> denied = judgedLikeTheStandIn(box, "boundary", List.of("--policies", policies.toString()));
 
             assertThat(denied).allMatch(d -> d.contains(" lambda:InvokeFunction "));
         }
@@ -96,20 +95,24 @@ class IamJudgeAgreementTest {
     @Test
     void shouldDenyWhatTheStandInDeniedForAnExplicitDeny() throws Exception {
         try (Sandbox box = Sandbox.forManifest(manifest("demo"), HUB, HOME)) {
-            updateSpokeStack(box, SPOKE, role -> role.withArray("Policies")
-                    .addObject()
-                    .put("PolicyName", "no-provisioning")
-                    .putObject("PolicyDocument")
-                    .put("Version", "2012-10-17")
-                    .putArray("Statement")
-                    .addObject()
-                    .put("Effect", "Deny")
-                    .put("Action", "servicecatalog:Provision*")
-                    .put("Resource", "*"));
+            updateSpokeStack(
+                    box,
+                    SPOKE,
+                    role -> role.withArray("Policies")
+                            .addObject()
+                            .put("PolicyName", "no-provisioning")
+                            .putObject("PolicyDocument")
+                            .put("Version", "2012-10-17")
+                            .putArray("Statement")
+                            .addObject()
+                            .put("Effect", "Deny")
+                            .put("Action", "servicecatalog:Provision*")
+                            .put("Resource", "*"));
 
             Set<String> denied = judgedLikeTheStandIn(box, "explicit-deny", List.of());
 
-            assertThat(denied).allMatch(d -> d.contains(":" + SPOKE + ":role/") && d.contains(" servicecatalog:Provision"));
+            assertThat(denied)
+                    .allMatch(d -> d.contains(":" + SPOKE + ":role/") && d.contains(" servicecatalog:Provision"));
         }
     }
 
@@ -117,11 +120,14 @@ class IamJudgeAgreementTest {
     void shouldDenyWhatTheStandInDeniedWhenTheTrustNamesOtherHubPrincipals() throws Exception {
         try (Sandbox box = Sandbox.forManifest(manifest("demo"), HUB, HOME)) {
             rebootstrap(
-                    box, SPOKE, new SpokeOptions(false, null, List.of("arn:aws:iam::" + HUB + ":role/ci/release-runner"), false));
+                    box,
+                    SPOKE,
+                    new SpokeOptions(false, null, List.of("arn:aws:iam::" + HUB + ":role/ci/release-runner"), false));
 
             Set<String> denied = judgedLikeTheStandIn(box, "other-hub-principals", List.of());
 
-            assertThat(denied).allMatch(d -> d.startsWith("trust ") && d.contains(":role/servicecatalog-puppet/jenkins-agent"));
+            assertThat(denied)
+                    .allMatch(d -> d.startsWith("trust ") && d.contains(":role/servicecatalog-puppet/jenkins-agent"));
         }
     }
 

@@ -55,9 +55,7 @@ class IamJudgeFixtureTest {
     @Test
     void shouldFailOnARoleNoTemplateCreatesAndOnADisagreementWithTheStandIn() throws Exception {
         Path recording = copyOfPlanted("changed");
-        Files.writeString(
-                recording.resolve("calls.jsonl"),
-                """
+        Files.writeString(recording.resolve("calls.jsonl"), """
                 {"principalArn":"arn:aws:iam::444444444444:role/servicecatalog-puppet/PuppetRole","action":"ssm:GetParameter","resource":"arn:aws:ssm:eu-west-1:444444444444:parameter/x","account":"444444444444","region":"eu-west-1","kind":"identity","context":{},"standInDecision":"Allow"}
                 {"principalArn":"arn:aws:iam::333333333333:role/servicecatalog-puppet/PuppetRole","action":"lambda:InvokeFunction","resource":"arn:aws:lambda:eu-west-1:333333333333:function:f","account":"333333333333","region":"eu-west-1","kind":"identity","context":{},"standInDecision":"Allow"}
                 """);
@@ -68,7 +66,8 @@ class IamJudgeFixtureTest {
         assertThat(v.linesStartingWith("changed", "UNKNOWN ROLE "))
                 .singleElement()
                 .asString()
-                .contains("no template creates the role arn:aws:iam::444444444444:role/servicecatalog-puppet/PuppetRole");
+                .contains(
+                        "no template creates the role arn:aws:iam::444444444444:role/servicecatalog-puppet/PuppetRole");
         // AdministratorAccess capped by the fixture's boundary, which does not list Lambda.
         assertThat(v.linesStartingWith("changed", "DENIED "))
                 .singleElement()
