@@ -51,7 +51,7 @@ final class CallerProvisioning {
      * product is unknown (Service Catalog answers that), or a launch role does the work.
      */
     List<String> actionsAsCaller(Caller c, String operation, JsonNode in) {
-        if (!OPERATIONS.contains(operation)) {
+        if (!c.service().equals("servicecatalog") || !OPERATIONS.contains(operation)) {
             return List.of();
         }
         String productId = in.path("ProductId").asText("");

@@ -58,17 +58,17 @@ class IamEnforcementTest {
     }
 
     private void bootstrap(String statements, String extra) throws Exception {
-        var r = spokeAdmin.query(
-                "cloudformation",
-                "CreateStack",
-                params(
-                        "StackName",
-                        "servicecatalog-puppet-spoke",
-                        "TemplateBody",
-                        spokeTemplate(statements, extra),
-                        "Capabilities.member.1",
-                        "CAPABILITY_NAMED_IAM"));
+        var r = createStack(spokeTemplate(statements, extra), "CAPABILITY_NAMED_IAM");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    /** The spoke stack, created in the spoke by its own admin, acknowledging the capabilities given. */
+    private Wire.Response createStack(String template, String... capabilities) throws Exception {
+        var p = params("StackName", "servicecatalog-puppet-spoke", "TemplateBody", template);
+        for (int i = 0; i < capabilities.length; i++) {
+            p.put("Capabilities.member." + (i + 1), capabilities[i]);
+        }
+        return spokeAdmin.query("cloudformation", "CreateStack", p);
     }
 
     /** A Wire signed with the keys AssumeRole hands out. */
@@ -179,17 +179,10 @@ class IamEnforcementTest {
 
     @Test
     void shouldRefuseASourceIdentityTheTrustPolicyDoesNotAllowAndAnUnknownSessionKey() throws Exception {
-        var r = spokeAdmin.query(
-                "cloudformation",
-                "CreateStack",
-                params(
-                        "StackName",
-                        "s",
-                        "TemplateBody",
-                        spokeTemplate("{\"Effect\": \"Allow\", \"Action\": \"*\"," + " \"Resource\": \"*\"}", "")
-                                .replace("[\"sts:AssumeRole\", \"sts:SetSourceIdentity\"]", "\"sts:AssumeRole\""),
-                        "Capabilities.member.1",
-                        "CAPABILITY_NAMED_IAM"));
+        var r = createStack(
+                spokeTemplate("{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}", "")
+                        .replace("[\"sts:AssumeRole\", \"sts:SetSourceIdentity\"]", "\"sts:AssumeRole\""),
+                "CAPABILITY_NAMED_IAM");
         assertThat(r.status()).isEqualTo(200);
 
         var withSource = hubCaller.query(
@@ -233,18 +226,14 @@ class IamEnforcementTest {
 
     @Test
     void shouldRefuseIamResourcesWithoutTheirCapabilityAsCloudFormationDoes() throws Exception {
-        var r = spokeAdmin.query(
-                "cloudformation",
-                "CreateStack",
-                params(
-                        "StackName",
-                        "s",
-                        "TemplateBody",
-                        spokeTemplate("{\"Effect\": \"Allow\", \"Action\": \"*\"," + " \"Resource\": \"*\"}", "")));
+        var r = createStack(spokeTemplate("{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}", ""));
+        var onlyUnnamed = createStack(
+                spokeTemplate("{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}", ""), "CAPABILITY_IAM");
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(xml(r.body(), "Code")).isEqualTo("InsufficientCapabilitiesException");
         assertThat(xml(r.body(), "Message")).isEqualTo("Requires capabilities : [CAPABILITY_NAMED_IAM]");
+        assertThat(xml(onlyUnnamed.body(), "Code")).isEqualTo("InsufficientCapabilitiesException"); // RoleName is set
         assertThat(standIn.iam().roleArn(SPOKE, "PuppetRole")).isNull();
     }
 

@@ -148,40 +148,46 @@ class LeastPrivilegeCliTest {
 
     @Test
     void shouldBootstrapALeastPrivilegeSpokeTrustingTheGivenHubPrincipals() throws Exception {
-        String agent = "arn:aws:iam::" + HUB + ":role/jenkins/agent";
-        Result r = against(
-                "bootstrap-spoke",
-                HUB,
-                "--least-privilege",
-                "--hub-principal",
-                agent,
-                "--hub-principal",
-                "arn:aws:iam::" + HUB + ":role/ops/*");
-        Result conflict = against("bootstrap-spoke", HUB, "--least-privilege", "--with-deploy-in-spoke");
-        Result badPrincipal = against("bootstrap-spoke", HUB, "--hub-principal", "jenkins-agent");
-        Result otherAccount =
-                against("bootstrap-spoke", HUB, "--hub-principal", "arn:aws:iam::999999999999:role/agent");
+        // The stand-in enforces the trust this writes: the sandbox's agent could not assume the hub's PuppetRole any
+        // more, and the other tests of this shared sandbox read the config through it. Bootstrap the default back.
+        try {
+            String agent = "arn:aws:iam::" + HUB + ":role/jenkins/agent";
+            Result r = against(
+                    "bootstrap-spoke",
+                    HUB,
+                    "--least-privilege",
+                    "--hub-principal",
+                    agent,
+                    "--hub-principal",
+                    "arn:aws:iam::" + HUB + ":role/ops/*");
+            Result conflict = against("bootstrap-spoke", HUB, "--least-privilege", "--with-deploy-in-spoke");
+            Result badPrincipal = against("bootstrap-spoke", HUB, "--hub-principal", "jenkins-agent");
+            Result otherAccount =
+                    against("bootstrap-spoke", HUB, "--hub-principal", "arn:aws:iam::999999999999:role/agent");
 
-        assertThat(r.exit()).as(r.err()).isZero();
-        JsonNode role = new ObjectMapper()
-                .readTree(sandbox.standIn()
-                        .cloudFormation()
-                        .stacks(HUB, "eu-west-1")
-                        .get("servicecatalog-puppet-spoke")
-                        .template())
-                .path("Resources")
-                .path("PuppetRole")
-                .path("Properties");
-        assertThat(role.has("ManagedPolicyArns")).isFalse();
-        assertThat(role.path("Policies").get(0).path("PolicyName").asText()).isEqualTo("servicecatalog-puppet");
-        assertThat(role.path("AssumeRolePolicyDocument").toString())
-                .contains("\"aws:PrincipalArn\":[\"" + agent + "\",\"arn:aws:iam::" + HUB + ":role/ops/*\"]");
-        assertThat(conflict.exit()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(conflict.err()).contains("least privilege and deploy-in-spoke do not go together");
-        assertThat(badPrincipal.exit()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(badPrincipal.err()).contains("--hub-principal jenkins-agent is not an IAM principal ARN");
-        assertThat(otherAccount.exit()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(otherAccount.err())
-                .contains("arn:aws:iam::999999999999:role/agent is not in the puppet account " + HUB);
+            assertThat(r.exit()).as(r.err()).isZero();
+            JsonNode role = new ObjectMapper()
+                    .readTree(sandbox.standIn()
+                            .cloudFormation()
+                            .stacks(HUB, "eu-west-1")
+                            .get("servicecatalog-puppet-spoke")
+                            .template())
+                    .path("Resources")
+                    .path("PuppetRole")
+                    .path("Properties");
+            assertThat(role.has("ManagedPolicyArns")).isFalse();
+            assertThat(role.path("Policies").get(0).path("PolicyName").asText()).isEqualTo("servicecatalog-puppet");
+            assertThat(role.path("AssumeRolePolicyDocument").toString())
+                    .contains("\"aws:PrincipalArn\":[\"" + agent + "\",\"arn:aws:iam::" + HUB + ":role/ops/*\"]");
+            assertThat(conflict.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(conflict.err()).contains("least privilege and deploy-in-spoke do not go together");
+            assertThat(badPrincipal.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(badPrincipal.err()).contains("--hub-principal jenkins-agent is not an IAM principal ARN");
+            assertThat(otherAccount.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+            assertThat(otherAccount.err())
+                    .contains("arn:aws:iam::999999999999:role/agent is not in the puppet account " + HUB);
+        } finally {
+            against("bootstrap-spoke", HUB);
+        }
     }
 }

@@ -35,6 +35,7 @@ class SandboxIamTest {
         try (Sandbox box = Sandbox.forManifest(manifest(name), HUB, HOME)) {
             assertThat(box.iam().enforcing()).isTrue();
             RunSummary run = deploy(box, manifest(name), cache);
+            deleteRecursively(RECORDINGS.resolve(name)); // no templates left from an earlier run
             box.iam().writeRecording(RECORDINGS.resolve(name));
             List<IamDecision> decisions = box.iam().decisions();
             assertThat(decisions).as("the deploy went through the PuppetRoles").isNotEmpty();
@@ -117,6 +118,16 @@ class SandboxIamTest {
                                 .contains("is not authorized to perform: " + removed + " on resource: arn:aws:ssm:")
                                 .endsWith("because no identity-based policy allows the " + removed + " action");
                     });
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 
