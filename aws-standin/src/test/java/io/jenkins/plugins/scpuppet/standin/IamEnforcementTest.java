@@ -90,7 +90,8 @@ class IamEnforcementTest {
         Wire puppet = assume(null);
 
         var allowed = puppet.json("ssm", "AmazonSSM.GetParameter", "{\"Name\": \"/a/b\"}");
-        var json = puppet.json("ssm", "AmazonSSM.PutParameter", "{\"Name\": \"/a/b\", \"Value\": \"w\", \"Type\": \"String\"}");
+        var json = puppet.json(
+                "ssm", "AmazonSSM.PutParameter", "{\"Name\": \"/a/b\", \"Value\": \"w\", \"Type\": \"String\"}");
         var query =
                 puppet.query("cloudformation", "DescribeStacks", params("StackName", "servicecatalog-puppet-spoke"));
         var lambda = puppet.invoke("inventory-notifier");
@@ -131,7 +132,8 @@ class IamEnforcementTest {
                 "\"PermissionsBoundary\": \"" + boundary + "\",");
         Wire puppet = assume(null);
 
-        var inBoth = puppet.json("ssm", "AmazonSSM.PutParameter", "{\"Name\": \"p\", \"Value\": \"w\", \"Type\": \"String\"}");
+        var inBoth = puppet.json(
+                "ssm", "AmazonSSM.PutParameter", "{\"Name\": \"p\", \"Value\": \"w\", \"Type\": \"String\"}");
         var denied = puppet.json("ssm", "AmazonSSM.DeleteParameter", "{\"Name\": \"p\"}");
         var outsideBoundary = puppet.json("codebuild", "CodeBuild_20161006.StartBuild", "{\"projectName\": \"x\"}");
 
@@ -243,7 +245,8 @@ class IamEnforcementTest {
         standIn.iam().enforce(false);
         Wire puppet = assume(null);
 
-        var r = puppet.json("ssm", "AmazonSSM.PutParameter", "{\"Name\": \"p\", \"Value\": \"w\", \"Type\": \"String\"}");
+        var r = puppet.json(
+                "ssm", "AmazonSSM.PutParameter", "{\"Name\": \"p\", \"Value\": \"w\", \"Type\": \"String\"}");
         var unknownRole = hubCaller.query(
                 "sts", "AssumeRole", params("RoleArn", "arn:aws:iam::" + SPOKE + ":role/Nope", "RoleSessionName", "s"));
 
