@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class IamJudge {
     static final Path HOME = Path.of("..", "iam-judge").toAbsolutePath().normalize();
+    /** Where the judged tests leave their recordings. */
+    static final Path RECORDINGS = Path.of("target", "iam-judge").toAbsolutePath();
+
     private static final Path SIMULATOR = HOME.resolve("node_modules/@cloud-copilot/iam-simulate/package.json");
     private static final Pattern SUMMARY = Pattern.compile(
             "iam-judge (\\S+): (\\d+) calls, (\\d+) distinct, (\\d+) denials, (\\d+) unknown roles, (\\d+) not judgeable,"
@@ -72,6 +75,35 @@ final class IamJudge {
         }
         System.out.println("SKIPPED " + message);
         Assumptions.abort(message);
+    }
+
+    /**
+     * Whether the judge can run here; when it cannot, says so on stdout, or fails the calling test when CI is set.
+     * For tests whose other assertions stand without the judge.
+     */
+    static boolean installed() {
+        String missing = missing();
+        if (missing == null) {
+            return true;
+        }
+        String message = "iam-judge cannot run: " + missing + ". Install it with: npm ci --prefix iam-judge";
+        if (System.getenv("CI") != null) {
+            fail(message + " (CI is set, so this is a failure, not a skip)");
+        }
+        System.out.println("NOT JUDGED: " + message);
+        return false;
+    }
+
+    /** Writes the sandbox's recording into an empty folder (no templates left from an earlier run). */
+    static void write(Sandbox box, Path recording) throws IOException {
+        if (java.nio.file.Files.exists(recording)) {
+            try (var files = java.nio.file.Files.walk(recording)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        }
+        box.iam().writeRecording(recording);
     }
 
     private static String missing() {

@@ -143,8 +143,8 @@ class IamJudgeAgreementTest {
                 .filter(d -> d.standInDecision().equals("Deny"))
                 .map(d -> d.kind() + " " + d.principalArn() + " " + d.action() + " " + d.resource())
                 .collect(Collectors.toSet());
-        Path recording = IamJudgeTest.RECORDINGS.resolve("demo-" + name);
-        IamJudgeTest.write(box, recording);
+        Path recording = IamJudge.RECORDINGS.resolve("demo-" + name);
+        IamJudge.write(box, recording);
 
         IamJudge.Verdict v = IamJudge.run(judgeOptions, recording);
 

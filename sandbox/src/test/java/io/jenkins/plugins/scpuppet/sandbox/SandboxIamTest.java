@@ -22,8 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sandbox deploys of the demo, spoke and large manifests with the stand-in enforcing IAM on every call made
- * through a PuppetRole, as bootstrap made it. Each writes the stand-in's recording to target/iam-recordings/NAME for
- * the independent judge.
+ * through a PuppetRole, as bootstrap made it. Each writes the stand-in's recording to target/iam-recordings/NAME and
+ * has the independent judge (node, {@code @cloud-copilot/iam-simulate}) re-evaluate every call against the templates
+ * the stand-in holds: no denial, no role it does not know, no call where the two disagree. The judge's summary line
+ * goes to stdout, so it is in the CI log. One deploy per manifest serves both checks: the large one is the suite's
+ * slowest test.
  */
 class SandboxIamTest {
     private static final Path RECORDINGS = Path.of("target", "iam-recordings");
@@ -45,6 +48,7 @@ class SandboxIamTest {
             assertThat(decisions)
                     .filteredOn(d -> d.kind().equals("identity"))
                     .allMatch(d -> d.principalArn().endsWith(":role/servicecatalog-puppet/PuppetRole"));
+            judge(name, decisions.size());
             return run;
         }
     }
@@ -119,6 +123,32 @@ class SandboxIamTest {
                                 .endsWith("because no identity-based policy allows the " + removed + " action");
                     });
         }
+    }
+
+    /**
+     * The third-party check of the recording just written. Without node or the judge's node_modules it is left out
+     * with a message, or fails when CI is set ({@code .ci/run} installs the judge); the deploy's own assertions stand.
+     */
+    private static void judge(String name, int decisions) throws Exception {
+        if (!IamJudge.installed()) {
+            return;
+        }
+        Path recording = RECORDINGS.resolve(name);
+        IamJudge.Verdict v = IamJudge.run(recording);
+        System.out.printf(
+                "SandboxIamTest %s: %d distinct calls recorded, judge %.1f s (node start included)%n",
+                name, decisions, v.millis() / 1000.0);
+        IamJudge.Summary s = v.summary(name);
+        assertThat(s.line()).contains(" 0 denials,");
+        assertThat(s.unknownRoles()).isZero();
+        assertThat(s.notJudgeable()).isZero();
+        assertThat(s.disagreements()).isZero();
+        assertThat(v.exit()).as(String.join("\n", v.lines())).isZero();
+        assertThat(s.calls()).isEqualTo(decisions).isPositive();
+        // Both sides were judged: the PuppetRoles' trust (AssumeRole) and what the sessions did with them.
+        assertThat(Files.readAllLines(recording.resolve("calls.jsonl")))
+                .anyMatch(l -> l.contains("\"kind\":\"trust\""))
+                .anyMatch(l -> l.contains("\"kind\":\"identity\""));
     }
 
     private static void deleteRecursively(Path dir) throws java.io.IOException {
