@@ -7,7 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * STS in awsQuery. AssumeRole hands out credentials whose access key ends in the role's account, which is how later
- * calls with them land in that account's state.
+ * calls with them land in that account's state; it echoes the session name (in the assumed-role ARN) and the source
+ * identity, as STS does.
  */
 final class StsService implements QueryService {
     @Override
@@ -39,6 +40,12 @@ final class StsService implements QueryService {
             throw new AwsError("ValidationError", "RoleArn " + arn + " is not a role ARN");
         }
         String account = parts[4];
+        String session = p.get("RoleSessionName");
+        String sourceIdentity = p.get("SourceIdentity");
+        checkSessionValue("roleSessionName", session);
+        if (sourceIdentity != null) {
+            checkSessionValue("sourceIdentity", sourceIdentity);
+        }
         int seconds = Integer.parseInt(p.getOrDefault("DurationSeconds", "3600"));
         String random = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
         return "<Credentials>"
@@ -53,8 +60,23 @@ final class StsService implements QueryService {
                         "Expiration",
                         Instant.now().plus(seconds, ChronoUnit.SECONDS).toString())
                 + "</Credentials><AssumedRoleUser>"
-                + Xml.el("Arn", arn.replace(":role/", ":assumed-role/") + "/" + p.getOrDefault("RoleSessionName", "s"))
+                + Xml.el("Arn", arn.replace(":role/", ":assumed-role/") + "/" + session)
                 + Xml.el("AssumedRoleId", "AROA:" + account)
-                + "</AssumedRoleUser>";
+                + "</AssumedRoleUser>"
+                + (sourceIdentity == null ? "" : Xml.el("SourceIdentity", sourceIdentity));
+    }
+
+    /**
+     * RoleSessionName (required) and SourceIdentity take 2 to 64 characters of [\w+=,.@-] (STS API reference,
+     * AssumeRole); STS refuses anything else with a ValidationError.
+     */
+    private static void checkSessionValue(String member, String value) {
+        if (value == null || !value.matches("[\\w+=,.@-]{2,64}")) {
+            throw new AwsError(
+                    "ValidationError",
+                    "1 validation error detected: Value '" + value + "' at '" + member
+                            + "' failed to satisfy constraint: Member must have length between 2 and 64 and satisfy"
+                            + " regular expression pattern: [\\w+=,.@-]*");
+        }
     }
 }

@@ -41,25 +41,47 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  */
 public final class AwsClients implements AutoCloseable {
     static final String USER_AGENT = "service-catalog-puppet-jenkins/0.1";
-    // Roles in spoke accounts are still assumed through STS's global endpoint: these settings carry no home region to
-    // pick a regional one.
-    private static final String ROLE_STS_REGION = "us-east-1";
 
     /** Clients kept at once (about 24 KB each, see {@link ClientCache}). */
     static final int MAX_CACHED_CLIENTS = 4096;
 
     private final AwsSettings settings;
-    private final SharedSdkResources shared = new SharedSdkResources();
+    private final SharedSdkResources shared;
+    /** Null for the clients of a run, which borrow their parent's shared resources and S3. */
+    private final AwsClients parent;
+
     private final ClientCache clients = new ClientCache(MAX_CACHED_CLIENTS);
     private final Map<String, AwsCredentialsProvider> roles = new ConcurrentHashMap<>();
-    private final AtomicLong attempts = new AtomicLong();
-    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong attempts;
+    private final AtomicLong calls;
     private AwsClients s3Clients;
-    private final java.util.List<ExecutionInterceptor> extraInterceptors =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<ExecutionInterceptor> extraInterceptors;
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
+        this.shared = new SharedSdkResources();
+        this.parent = null;
+        this.attempts = new AtomicLong();
+        this.calls = new AtomicLong();
+        this.extraInterceptors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    }
+
+    private AwsClients(AwsClients parent, AwsSettings settings) {
+        this.settings = settings;
+        this.shared = parent.shared;
+        this.parent = parent;
+        this.attempts = parent.attempts;
+        this.calls = parent.calls;
+        this.s3Clients = parent.s3Clients;
+        this.extraInterceptors = parent.extraInterceptors;
+    }
+
+    /**
+     * Clients for one run, whose role sessions carry the run's name and use the run's STS endpoints. They share this
+     * object's HTTP pool, scheduler, S3, interceptors and retry counts; closing them closes only their own clients.
+     */
+    public AwsClients forRun(RoleSession session, StsEndpoints configured) {
+        return new AwsClients(this, settings.forRun(session, configured));
     }
 
     public AwsSettings settings() {
@@ -159,15 +181,25 @@ public final class AwsClients implements AutoCloseable {
         if (account == null) {
             return settings.credentials();
         }
-        return roles.computeIfAbsent(
-                settings.roleArn(account),
-                roleArn -> StsAssumeRoleCredentialsProvider.builder()
-                        .stsClient(sts(ROLE_STS_REGION))
-                        .refreshRequest(r -> r.roleArn(roleArn)
-                                .roleSessionName("servicecatalog-puppet")
-                                .durationSeconds(3600))
-                        .asyncCredentialUpdateEnabled(false)
-                        .build());
+        return roles.computeIfAbsent(settings.roleArn(account), this::assumeRole);
+    }
+
+    /** A role's refreshing credentials, from STS in the home region (or the global endpoint when configured). */
+    private AwsCredentialsProvider assumeRole(String roleArn) {
+        if (settings.homeRegion() == null) {
+            throw new IllegalStateException(
+                    "no home region in the AWS settings: roles are assumed through STS in the home region");
+        }
+        String stsRegion = settings.stsEndpoints().clientRegion(settings.homeRegion(), settings.endpoint() != null);
+        RoleSession session = settings.session();
+        return StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts(stsRegion))
+                .refreshRequest(r -> r.roleArn(roleArn)
+                        .roleSessionName(session.name())
+                        .sourceIdentity(session.sourceIdentity()) // null: not sent
+                        .durationSeconds(3600))
+                .asyncCredentialUpdateEnabled(false)
+                .build();
     }
 
     /**
@@ -272,6 +304,9 @@ public final class AwsClients implements AutoCloseable {
     public void close() {
         clients.drain().forEach(AwsClients::closeQuietly);
         roles.values().forEach(AwsClients::closeQuietly);
+        if (parent != null) {
+            return; // the run's clients: the shared resources and S3 are the parent's to close
+        }
         shared.close();
         if (s3Clients != null) {
             s3Clients.close();

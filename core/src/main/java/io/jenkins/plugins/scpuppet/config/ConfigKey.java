@@ -14,22 +14,31 @@ public enum ConfigKey {
     SHOULD_FORWARD_EVENTS_TO_EVENTBRIDGE("should_forward_events_to_eventbridge", Kind.BOOLEAN, false),
     SHOULD_FORWARD_FAILURES_TO_OPSCENTER("should_forward_failures_to_opscenter", Kind.BOOLEAN, false),
     SHOULD_USE_PRODUCT_PLANS("should_use_product_plans", Kind.BOOLEAN, true),
-    IS_CACHING_ENABLED("is_caching_enabled", Kind.BOOLEAN, false);
+    IS_CACHING_ENABLED("is_caching_enabled", Kind.BOOLEAN, false),
+    /**
+     * Upstream's name (a string there too). Unlike upstream, regional is the default: roles are assumed through the
+     * home region's STS endpoint, the global one only with legacy.
+     */
+    AWS_STS_REGIONAL_ENDPOINTS("aws_sts_regional_endpoints", Kind.CHOICE, "regional", "regional", "legacy");
 
     /** Value shapes. */
     public enum Kind {
         BOOLEAN,
-        LIST
+        LIST,
+        /** One of a fixed set of lower-case words. */
+        CHOICE
     }
 
     private final String yamlName;
     private final Kind kind;
     private final Object defaultValue;
+    private final List<String> choices;
 
-    ConfigKey(String yamlName, Kind kind, Object defaultValue) {
+    ConfigKey(String yamlName, Kind kind, Object defaultValue, String... choices) {
         this.yamlName = yamlName;
         this.kind = kind;
         this.defaultValue = defaultValue;
+        this.choices = List.of(choices);
     }
 
     public String yamlName() {
@@ -57,8 +66,19 @@ public enum ConfigKey {
         return Arrays.stream(values()).map(ConfigKey::yamlName).toList();
     }
 
-    /** Parses a command-line value: booleans are True or False (any case), regions a comma-separated list. */
+    /**
+     * Parses a command-line value: booleans are True or False (any case), regions a comma-separated list, choices one
+     * of their words (any case).
+     */
     public Object parse(String value) throws ConfigException {
+        if (kind == Kind.CHOICE) {
+            String v = value.strip().toLowerCase(Locale.ROOT);
+            if (!choices.contains(v)) {
+                throw new ConfigException(
+                        yamlName + " takes " + String.join(" or ", choices) + ", got '" + value + "'");
+            }
+            return v;
+        }
         if (kind == Kind.LIST) {
             List<String> items = Arrays.stream(value.split(","))
                     .map(String::strip)

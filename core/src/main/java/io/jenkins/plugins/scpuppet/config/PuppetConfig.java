@@ -63,7 +63,7 @@ public final class PuppetConfig {
             v.forEach(i -> out.add(i.asText()));
             return out;
         }
-        if (v.isBoolean()) {
+        if (v.isBoolean() && key.kind() == ConfigKey.Kind.BOOLEAN) {
             return v.booleanValue();
         }
         return key.parse(v.asText());
@@ -71,6 +71,11 @@ public final class PuppetConfig {
 
     public boolean flag(ConfigKey key) throws ConfigException {
         return (Boolean) get(key);
+    }
+
+    /** The word a choice setting holds, or its default. */
+    public String choice(ConfigKey key) throws ConfigException {
+        return (String) get(key);
     }
 
     @SuppressWarnings("unchecked")
@@ -84,6 +89,8 @@ public final class PuppetConfig {
         if (value instanceof List<?> list) {
             var array = copy.putArray(key.yamlName());
             list.forEach(i -> array.add(String.valueOf(i)));
+        } else if (value instanceof String word) {
+            copy.put(key.yamlName(), word);
         } else {
             copy.put(key.yamlName(), (Boolean) value);
         }

@@ -48,6 +48,7 @@ final class DemoStandIn {
 
     static AwsClients clients(AwsStandIn standIn) {
         AwsSettings settings = AwsSettings.defaults()
+                .withHomeRegion("eu-west-1")
                 .withEndpoint(
                         standIn.endpoint(),
                         StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET)))

@@ -121,8 +121,8 @@ public class PuppetBootstrapStep extends Step {
         @Override
         public String invoke(File workspace, VirtualChannel channel) throws IOException {
             return AgentWork.abortOnFailure(() -> {
-                try (AwsClients clients = aws.clients()) {
-                    String r = aws.region(region);
+                String r = aws.region(region);
+                try (AwsClients clients = aws.clients(r)) {
                     String account = clients.callerAccount(r);
                     var result = new Bootstrap(clients).hub(account, r, options,
                             AgentWork.configStore(workspace, clients, account, r));
