@@ -47,7 +47,7 @@ public final class AwsClients implements AutoCloseable {
 
     private final AwsSettings settings;
     private final SharedSdkResources shared;
-    /** Null for the clients of a run, which borrow their parent's shared resources and S3. */
+    /** Set for the clients of a run, which borrow their parent's shared resources and caller's clients. */
     private final AwsClients parent;
 
     private final ClientCache clients = new ClientCache(MAX_CACHED_CLIENTS);
@@ -72,13 +72,14 @@ public final class AwsClients implements AutoCloseable {
         this.parent = parent;
         this.attempts = parent.attempts;
         this.calls = parent.calls;
-        this.s3Clients = parent.s3Clients;
         this.extraInterceptors = parent.extraInterceptors;
     }
 
     /**
      * Clients for one run, whose role sessions carry the run's name and use the run's STS endpoints. They share this
-     * object's HTTP pool, scheduler, S3, interceptors and retry counts; closing them closes only their own clients.
+     * object's HTTP pool, scheduler, interceptors, retry counts and the clients that act as the caller (S3, STS,
+     * Organizations); closing them closes only their role clients and role credentials. (Closing an SDK client closes
+     * the credentials provider it was given, SDK 2.40.2: a run must not close the caller's.)
      */
     public AwsClients forRun(RoleSession session, StsEndpoints configured) {
         return new AwsClients(this, settings.forRun(session, configured));
@@ -127,6 +128,9 @@ public final class AwsClients implements AutoCloseable {
      * addressing and sends checksums only when required, which S3-compatible servers expect.
      */
     public S3Client s3(String region) {
+        if (parent != null) {
+            return parent.s3(region);
+        }
         if (s3Clients != null) {
             return s3Clients.s3(region);
         }
@@ -148,6 +152,9 @@ public final class AwsClients implements AutoCloseable {
 
     /** Presigned URLs for the caller's S3 (the spoke deploy's manifest link), built like {@link #s3}. */
     public S3Presigner s3Presigner(String region) {
+        if (parent != null) {
+            return parent.s3Presigner(region);
+        }
         if (s3Clients != null) {
             return s3Clients.s3Presigner(region);
         }
@@ -166,6 +173,9 @@ public final class AwsClients implements AutoCloseable {
 
     /** Organizations as the caller (it is global; upstream reaches it through an org-management role). */
     public OrganizationsClient organizations(String region) {
+        if (parent != null) {
+            return parent.organizations(region);
+        }
         return client("organizations", null, region, OrganizationsClient.builder());
     }
 
@@ -211,6 +221,9 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private StsClient sts(String region) {
+        if (parent != null) {
+            return parent.sts(region);
+        }
         return clients.get(
                 "sts/" + region + "/caller",
                 () -> configure(StsClient.builder(), region, settings.credentials())
@@ -305,7 +318,7 @@ public final class AwsClients implements AutoCloseable {
         clients.drain().forEach(AwsClients::closeQuietly);
         roles.values().forEach(AwsClients::closeQuietly);
         if (parent != null) {
-            return; // the run's clients: the shared resources and S3 are the parent's to close
+            return; // a run's clients: the shared resources and the caller's clients are the parent's to close
         }
         shared.close();
         if (s3Clients != null) {

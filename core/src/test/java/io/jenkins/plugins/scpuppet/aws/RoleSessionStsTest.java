@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Roles are assumed through STS in the home region, or the global endpoint when configured, in sessions named after the
@@ -87,6 +90,29 @@ class RoleSessionStsTest {
         assertThat(seen.responses.get(0).sourceIdentity()).isNull();
     }
 
+    /**
+     * Closing an SDK client closes the credentials provider it was given (SDK 2.40.2), so a run must not close the
+     * clients that act as the caller: the next run, or the next Jenkins build on the same sandbox, still needs them.
+     */
+    @Test
+    void shouldLeaveTheCallersCredentialsOpenWhenARunEnds() throws Exception {
+        ClosingProbe caller = new ClosingProbe();
+        try (AwsStandIn standIn = AwsStandIn.start(DemoStandIn.HUB)) {
+            AwsClients clients =
+                    new AwsClients(homeIn(standIn, "eu-west-1").settings().withEndpoint(standIn.endpoint(), caller));
+            try (AwsClients run = clients.forRun(RUN, StsEndpoints.REGIONAL)) {
+                run.ssm(SPOKE, "eu-west-1")
+                        .putParameter(r -> r.name("/x").value("1").type("String"));
+                run.organizations("eu-west-1");
+                run.s3("eu-west-1");
+            }
+            assertThat(caller.closed).as("closed by the run").isFalse();
+            assertThat(clients.callerAccount("eu-west-1")).isEqualTo(DemoStandIn.HUB);
+            clients.close();
+            assertThat(caller.closed).as("closed with the clients that own it").isTrue();
+        }
+    }
+
     /** Against real AWS (nothing is sent: the request is stopped where it would leave), the hosts STS answers on. */
     @Test
     void shouldPickTheRegionalHostAndTheGlobalOneOnlyForLegacyRegions() {
@@ -128,6 +154,21 @@ class RoleSessionStsTest {
     private static AwsClients homeIn(AwsStandIn standIn, String home) {
         try (AwsClients demo = DemoStandIn.clients(standIn)) {
             return new AwsClients(demo.settings().withHomeRegion(home));
+        }
+    }
+
+    /** The caller's static sandbox credentials, saying whether they were closed. */
+    private static final class ClosingProbe implements AwsCredentialsProvider, SdkAutoCloseable {
+        volatile boolean closed;
+
+        @Override
+        public AwsCredentials resolveCredentials() {
+            return AwsBasicCredentials.create(DemoStandIn.ACCESS_KEY, DemoStandIn.SECRET);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
         }
     }
 
