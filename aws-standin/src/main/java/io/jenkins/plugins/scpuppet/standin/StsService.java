@@ -7,7 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * STS in awsQuery. AssumeRole hands out credentials whose access key ends in the role's account, which is how later
- * calls with them land in that account's state.
+ * calls with them land in that account's state; it echoes the session name (in the assumed-role ARN) and the source
+ * identity, as STS does.
  */
 final class StsService implements QueryService {
     private final Iam iam;
@@ -47,13 +48,18 @@ final class StsService implements QueryService {
             throw new AwsError("ValidationError", "RoleArn " + arn + " is not a role ARN");
         }
         String account = parts[4];
-        String sessionName = p.getOrDefault("RoleSessionName", "s");
-        assumeRoles.authorize(c, arn, sessionName, p.get("SourceIdentity"));
+        String session = p.get("RoleSessionName");
+        String sourceIdentity = p.get("SourceIdentity");
+        checkSessionValue("roleSessionName", session);
+        if (sourceIdentity != null) {
+            checkSessionValue("sourceIdentity", sourceIdentity);
+        }
+        assumeRoles.authorize(c, arn, session, sourceIdentity);
         int seconds = Integer.parseInt(p.getOrDefault("DurationSeconds", "3600"));
         String random = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
         String accessKeyId =
                 "ASIA" + random.substring(0, Math.min(6, random.length())).toUpperCase(java.util.Locale.ROOT) + account;
-        iam.sessionStarted(accessKeyId, arn, sessionName, p.get("SourceIdentity"));
+        iam.sessionStarted(accessKeyId, arn, session, sourceIdentity);
         return "<Credentials>"
                 + Xml.el("AccessKeyId", accessKeyId)
                 + Xml.el("SecretAccessKey", "standin-secret-" + random)
@@ -62,8 +68,27 @@ final class StsService implements QueryService {
                         "Expiration",
                         Instant.now().plus(seconds, ChronoUnit.SECONDS).toString())
                 + "</Credentials><AssumedRoleUser>"
-                + Xml.el("Arn", arn.replace(":role/", ":assumed-role/") + "/" + p.getOrDefault("RoleSessionName", "s"))
+                // As STS names the session: the sts service, the role's name without its path.
+                + Xml.el(
+                        "Arn",
+                        "arn:" + parts[1] + ":sts::" + account + ":assumed-role/"
+                                + parts[5].substring(parts[5].lastIndexOf('/') + 1) + "/" + session)
                 + Xml.el("AssumedRoleId", "AROA:" + account)
-                + "</AssumedRoleUser>";
+                + "</AssumedRoleUser>"
+                + (sourceIdentity == null ? "" : Xml.el("SourceIdentity", sourceIdentity));
+    }
+
+    /**
+     * RoleSessionName (required) and SourceIdentity take 2 to 64 characters of [\w+=,.@-] (STS API reference,
+     * AssumeRole); STS refuses anything else with a ValidationError.
+     */
+    private static void checkSessionValue(String member, String value) {
+        if (value == null || !value.matches("[\\w+=,.@-]{2,64}")) {
+            throw new AwsError(
+                    "ValidationError",
+                    "1 validation error detected: Value '" + value + "' at '" + member
+                            + "' failed to satisfy constraint: Member must have length between 2 and 64 and satisfy"
+                            + " regular expression pattern: [\\w+=,.@-]*");
+        }
     }
 }

@@ -2,7 +2,7 @@ package io.jenkins.plugins.scpuppet.bench;
 
 import java.util.Arrays;
 
-/** Entry point: {@code java -Xmx512m -jar benchmarks/target/benchmarks.jar engine|manifest|mirror [options]}. */
+/** Entry point: {@code java -Xmx512m -jar benchmarks/target/benchmarks.jar engine|manifest|mirror|deploy|clients [options]}. */
 public final class Benchmarks {
     private Benchmarks() {}
 
@@ -15,8 +15,11 @@ public final class Benchmarks {
             case "mirror" -> MirrorBenchmark.main(rest);
             case "mirror-warmup" -> MirrorBenchmark.warmUp(rest);
             case "save-after-deploy" -> SaveAfterDeploy.main(rest);
+            case "deploy" -> DeployBenchmark.main(rest);
+            case "clients" -> ClientHeapBenchmark.main(rest);
             default -> {
-                System.err.println("unknown benchmark '" + which + "'; choose: engine, manifest, mirror");
+                System.err.println(
+                        "unknown benchmark '" + which + "'; choose: engine, manifest, mirror, deploy, clients");
                 System.exit(2);
             }
         }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.cli;
 
 import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.aws.AwsSettings;
+import io.jenkins.plugins.scpuppet.aws.StsEndpoints;
 import io.jenkins.plugins.scpuppet.config.ConfigStore;
 import io.jenkins.plugins.scpuppet.config.FileConfigStore;
 import io.jenkins.plugins.scpuppet.config.SsmConfigStore;
@@ -32,6 +33,18 @@ final class AwsOptions {
                     + " /servicecatalog-puppet/config (default: ./config.yaml if present).")
     Path configFile;
 
+    @Option(
+            names = "--sts-endpoints",
+            description = "regional (default): assume roles through STS in the home region; legacy: through the"
+                    + " global endpoint, as the config's aws_sts_regional_endpoints: legacy also does.")
+    String stsEndpoints;
+
+    @Option(
+            names = "--no-source-identity",
+            description = "Do not set SourceIdentity on role sessions (for callers whose own session already"
+                    + " carries one, which STS does not let a chained session change).")
+    boolean noSourceIdentity;
+
     String homeRegion() {
         if (homeRegion != null) {
             return homeRegion;
@@ -41,7 +54,18 @@ final class AwsOptions {
     }
 
     AwsClients clients() {
-        AwsSettings settings = AwsSettings.defaults();
+        AwsSettings settings = AwsSettings.defaults().withHomeRegion(homeRegion());
+        if (stsEndpoints != null) {
+            try {
+                settings = settings.withStsEndpoints(StsEndpoints.parse(stsEndpoints));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(
+                        new picocli.CommandLine(this), "--sts-endpoints: " + e.getMessage());
+            }
+        }
+        if (noSourceIdentity) {
+            settings = settings.withSession(settings.session().withoutSourceIdentity());
+        }
         if (endpoint != null) {
             settings = settings.withEndpoint(endpoint, settings.credentials());
         }

@@ -153,7 +153,8 @@ final class DeployCommand implements Callable<Integer> {
                                 mirror,
                                 dryRun,
                                 ownerName(),
-                                keepRuns),
+                                keepRuns,
+                                null),
                         new ProgressListener(progress, System.console() != null && output.equals("text")));
             } finally {
                 finished.countDown();

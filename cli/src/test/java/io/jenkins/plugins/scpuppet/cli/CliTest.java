@@ -57,6 +57,9 @@ class CliTest {
         Result badFormat = cli("graph", DEMO.toString(), "--format", "svg");
         assertThat(badFormat.exit()).isEqualTo(2);
         assertThat(badFormat.err()).contains("--format must be dot or json, got 'svg'");
+        Result badSts = cli("deploy", DEMO.toString(), "--sts-endpoints", "global", "--puppet-account-id", HUB);
+        assertThat(badSts.exit()).isEqualTo(2);
+        assertThat(badSts.err()).contains("--sts-endpoints: STS endpoints must be regional or legacy, got 'global'");
     }
 
     @Test

@@ -13,9 +13,7 @@ import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -34,39 +32,66 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * One long-lived SDK client per service, account and region, sharing one HTTP connection pool. Calls into an account
- * run as its PuppetRole, assumed through the SDK's refreshing provider (cached per account, renewed before expiry).
+ * One long-lived SDK client per service, region and role (bounded, see {@link ClientCache}), all sharing one HTTP
+ * connection pool and one scheduler ({@link SharedSdkResources}), so threads and sockets stay constant whatever the
+ * number of accounts. Calls into an account run as its PuppetRole, assumed through the SDK's refreshing provider
+ * (cached per role ARN, renewed before expiry).
  * Every client uses the standard retry strategy with bounded attempts and jittered backoff, explicit timeouts and a
  * user-agent suffix naming this project. Counts SDK-level retries for the run report.
  */
 public final class AwsClients implements AutoCloseable {
     static final String USER_AGENT = "service-catalog-puppet-jenkins/0.1";
-    // Roles in spoke accounts are still assumed through STS's global endpoint: these settings carry no home region to
-    // pick a regional one.
-    private static final String ROLE_STS_REGION = "us-east-1";
+
+    /** Clients kept at once (about 24 KB each, see {@link ClientCache}). */
+    static final int MAX_CACHED_CLIENTS = 4096;
 
     private final AwsSettings settings;
-    private final SdkHttpClient http;
-    private final Map<String, Object> clients = new ConcurrentHashMap<>();
+    private final SharedSdkResources shared;
+    /** Set for the clients of a run, which borrow their parent's shared resources and caller's clients. */
+    private final AwsClients parent;
+
+    private final ClientCache clients = new ClientCache(MAX_CACHED_CLIENTS);
     private final Map<String, AwsCredentialsProvider> roles = new ConcurrentHashMap<>();
-    private final AtomicLong attempts = new AtomicLong();
-    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong attempts;
+    private final AtomicLong calls;
     private AwsClients s3Clients;
-    private final java.util.List<ExecutionInterceptor> extraInterceptors =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<ExecutionInterceptor> extraInterceptors;
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
-        this.http = ApacheHttpClient.builder()
-                .maxConnections(64)
-                .expectContinueEnabled(false) // small objects: the extra round trip costs more than it saves
-                .connectionTimeout(java.time.Duration.ofSeconds(10))
-                .socketTimeout(java.time.Duration.ofSeconds(60))
-                .build();
+        this.shared = new SharedSdkResources();
+        this.parent = null;
+        this.attempts = new AtomicLong();
+        this.calls = new AtomicLong();
+        this.extraInterceptors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    }
+
+    private AwsClients(AwsClients parent, AwsSettings settings) {
+        this.settings = settings;
+        this.shared = parent.shared;
+        this.parent = parent;
+        this.attempts = parent.attempts;
+        this.calls = parent.calls;
+        this.extraInterceptors = parent.extraInterceptors;
+    }
+
+    /**
+     * Clients for one run, whose role sessions carry the run's name and use the run's STS endpoints. They share this
+     * object's HTTP pool, scheduler, interceptors, retry counts and the clients that act as the caller (S3, STS,
+     * Organizations); closing them closes only their role clients and role credentials. (Closing an SDK client closes
+     * the credentials provider it was given, SDK 2.40.2: a run must not close the caller's.)
+     */
+    public AwsClients forRun(RoleSession session, StsEndpoints configured) {
+        return new AwsClients(this, settings.forRun(session, configured));
     }
 
     public AwsSettings settings() {
         return settings;
+    }
+
+    /** Clients held now (tests check the bound). */
+    int cachedClients() {
+        return clients.size();
     }
 
     /** Retries made by the SDK below the engine (attempts beyond the first, over all calls). */
@@ -103,10 +128,13 @@ public final class AwsClients implements AutoCloseable {
      * addressing and sends checksums only when required, which S3-compatible servers expect.
      */
     public S3Client s3(String region) {
+        if (parent != null) {
+            return parent.s3(region);
+        }
         if (s3Clients != null) {
             return s3Clients.s3(region);
         }
-        return (S3Client) clients.computeIfAbsent("s3/" + region, k -> {
+        return clients.get("s3/" + region + "/caller", () -> {
             S3ClientBuilder b = configure(S3Client.builder(), region, settings.credentials());
             if (settings.endpoint() != null) {
                 // Plain-HTTP endpoints make the SDK sign the payload; one digest of the whole (small) body is cheaper
@@ -124,10 +152,13 @@ public final class AwsClients implements AutoCloseable {
 
     /** Presigned URLs for the caller's S3 (the spoke deploy's manifest link), built like {@link #s3}. */
     public S3Presigner s3Presigner(String region) {
+        if (parent != null) {
+            return parent.s3Presigner(region);
+        }
         if (s3Clients != null) {
             return s3Clients.s3Presigner(region);
         }
-        return (S3Presigner) clients.computeIfAbsent("s3-presigner/" + region, k -> {
+        return clients.get("s3-presigner/" + region + "/caller", () -> {
             S3Presigner.Builder b =
                     S3Presigner.builder().region(Region.of(region)).credentialsProvider(settings.credentials());
             if (settings.endpoint() != null) {
@@ -142,35 +173,43 @@ public final class AwsClients implements AutoCloseable {
 
     /** Organizations as the caller (it is global; upstream reaches it through an org-management role). */
     public OrganizationsClient organizations(String region) {
+        if (parent != null) {
+            return parent.organizations(region);
+        }
         return client("organizations", null, region, OrganizationsClient.builder());
     }
 
-    @SuppressWarnings("unchecked")
+    /** The client of a service in a region, acting as the account's role (as the caller when account is null). */
     private <C, B extends AwsClientBuilder<B, C>> C client(String service, String account, String region, B builder) {
-        String key = service + "/" + account + "/" + region;
-        Object existing = clients.get(key);
-        if (existing != null) {
-            return (C) existing;
-        }
-        // Resolved outside computeIfAbsent: the role provider builds the STS client, another entry of this map.
-        AwsCredentialsProvider credentials = credentialsFor(account);
-        return (C) clients.computeIfAbsent(
-                key, k -> configure(builder, region, credentials).build());
+        String actingAs = account == null ? "caller" : settings.roleArn(account);
+        return clients.get(
+                service + "/" + region + "/" + actingAs,
+                () -> configure(builder, region, credentialsFor(account)).build());
     }
 
     private AwsCredentialsProvider credentialsFor(String account) {
         if (account == null) {
             return settings.credentials();
         }
-        return roles.computeIfAbsent(
-                account,
-                a -> StsAssumeRoleCredentialsProvider.builder()
-                        .stsClient(sts(ROLE_STS_REGION))
-                        .refreshRequest(r -> r.roleArn(settings.roleArn(a))
-                                .roleSessionName("servicecatalog-puppet")
-                                .durationSeconds(3600))
-                        .asyncCredentialUpdateEnabled(false)
-                        .build());
+        return roles.computeIfAbsent(settings.roleArn(account), this::assumeRole);
+    }
+
+    /** A role's refreshing credentials, from STS in the home region (or the global endpoint when configured). */
+    private AwsCredentialsProvider assumeRole(String roleArn) {
+        if (settings.homeRegion() == null) {
+            throw new IllegalStateException(
+                    "no home region in the AWS settings: roles are assumed through STS in the home region");
+        }
+        String stsRegion = settings.stsEndpoints().clientRegion(settings.homeRegion(), settings.endpoint() != null);
+        RoleSession session = settings.session();
+        return StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts(stsRegion))
+                .refreshRequest(r -> r.roleArn(roleArn)
+                        .roleSessionName(session.name())
+                        .sourceIdentity(session.sourceIdentity()) // null: not sent
+                        .durationSeconds(3600))
+                .asyncCredentialUpdateEnabled(false)
+                .build();
     }
 
     /**
@@ -182,9 +221,12 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private StsClient sts(String region) {
-        return (StsClient) clients.computeIfAbsent(
-                "sts/" + region,
-                k -> configure(StsClient.builder(), region, settings.credentials())
+        if (parent != null) {
+            return parent.sts(region);
+        }
+        return clients.get(
+                "sts/" + region + "/caller",
+                () -> configure(StsClient.builder(), region, settings.credentials())
                         .build());
     }
 
@@ -218,9 +260,10 @@ public final class AwsClients implements AutoCloseable {
                 .apiCallTimeout(settings.callTimeout())
                 .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT)
                 .executionInterceptors(withCounting())
+                .scheduledExecutorService(shared.timer())
                 .build());
         if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
-            sync.httpClient(http);
+            sync.httpClient(shared.http());
         }
         return builder;
     }
@@ -272,9 +315,12 @@ public final class AwsClients implements AutoCloseable {
 
     @Override
     public void close() {
-        clients.values().forEach(AwsClients::closeQuietly);
+        clients.drain().forEach(AwsClients::closeQuietly);
         roles.values().forEach(AwsClients::closeQuietly);
-        http.close();
+        if (parent != null) {
+            return; // a run's clients: the shared resources and the caller's clients are the parent's to close
+        }
+        shared.close();
         if (s3Clients != null) {
             s3Clients.close();
         }

@@ -20,7 +20,12 @@ public enum ConfigKey {
      * deploy refuses launches that have no launch-role constraint.
      */
     PUPPET_ROLE_PERMISSIONS(
-            "puppet_role_permissions", Kind.CHOICE, "administrator", List.of("administrator", "least-privilege"));
+            "puppet_role_permissions", Kind.CHOICE, "administrator", List.of("administrator", "least-privilege")),
+    /**
+     * Upstream's name (a string there too). Unlike upstream, regional is the default: roles are assumed through the
+     * home region's STS endpoint, the global one only with legacy.
+     */
+    AWS_STS_REGIONAL_ENDPOINTS("aws_sts_regional_endpoints", Kind.CHOICE, "regional", List.of("regional", "legacy"));
 
     /** Value shapes. */
     public enum Kind {
@@ -77,12 +82,12 @@ public enum ConfigKey {
     }
 
     /**
-     * Parses a command-line value: booleans are True or False (any case), regions a comma-separated list, a choice one
-     * of its words.
+     * Parses a command-line value: booleans are True or False (any case), regions a comma-separated list, choices one
+     * of their words (any case).
      */
     public Object parse(String value) throws ConfigException {
         if (kind == Kind.CHOICE) {
-            String v = value.strip();
+            String v = value.strip().toLowerCase(Locale.ROOT);
             if (!choices.contains(v)) {
                 throw new ConfigException(
                         yamlName + " takes " + String.join(" or ", choices) + ", got '" + value + "'");

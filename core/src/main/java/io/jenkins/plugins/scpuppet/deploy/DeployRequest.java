@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scpuppet.deploy;
 
+import io.jenkins.plugins.scpuppet.aws.RoleSession;
 import io.jenkins.plugins.scpuppet.engine.RunRetention;
 import java.nio.file.Path;
 
@@ -10,6 +11,7 @@ import java.nio.file.Path;
  * @param reportDir where the run report JSON and JUnit XML go
  * @param mirror restore the cache from S3 before the run and save it after (only when caching is enabled)
  * @param keepRuns how many run journals ({@code runs/<id>/}) to keep, this run's included
+ * @param session how the run's role sessions are named (a Jenkins build), or null for {@code puppet-<runId>}
  */
 public record DeployRequest(
         Path manifest,
@@ -21,7 +23,8 @@ public record DeployRequest(
         boolean mirror,
         boolean dryRun,
         String owner,
-        int keepRuns) {
+        int keepRuns,
+        RoleSession session) {
 
     public DeployRequest {
         if (keepRuns < 1) {
@@ -29,7 +32,7 @@ public record DeployRequest(
         }
     }
 
-    /** A deploy that keeps the default number of run journals. */
+    /** A deploy that keeps the default number of run journals, its role sessions named {@code puppet-<runId>}. */
     public DeployRequest(
             Path manifest,
             String puppetAccountId,
@@ -50,6 +53,7 @@ public record DeployRequest(
                 mirror,
                 dryRun,
                 owner,
-                RunRetention.DEFAULT_KEEP);
+                RunRetention.DEFAULT_KEEP,
+                null);
     }
 }

@@ -4,7 +4,9 @@ import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.aws.AwsErrors;
 import io.jenkins.plugins.scpuppet.aws.AwsPuppetOperations;
 import io.jenkins.plugins.scpuppet.aws.OrganizationsAccountResolver;
+import io.jenkins.plugins.scpuppet.aws.RoleSession;
 import io.jenkins.plugins.scpuppet.aws.SpokeDeploy;
+import io.jenkins.plugins.scpuppet.aws.StsEndpoints;
 import io.jenkins.plugins.scpuppet.config.ConfigException;
 import io.jenkins.plugins.scpuppet.config.ConfigKey;
 import io.jenkins.plugins.scpuppet.config.ConfigStore;
@@ -80,14 +82,33 @@ public final class Deployment {
     public DeployResult deploy(DeployRequest request, RunListener listener)
             throws ManifestException, ConfigException, IOException, InterruptedException {
         PuppetConfig settings = PuppetConfig.load(config);
-        boolean caching = settings.flag(ConfigKey.IS_CACHING_ENABLED);
+        RunOptions options = RunOptions.defaults(request.cacheDir())
+                .withWorkers(request.workers())
+                .withCaching(settings.flag(ConfigKey.IS_CACHING_ENABLED))
+                .withErrorClassifier(AwsErrors::classify);
+        // Role sessions name the run (puppet-<runId>, or the Jenkins build the request names).
+        RoleSession session = request.session() != null ? request.session() : RoleSession.forRun(options.runId());
+        StsEndpoints configured = StsEndpoints.parse(settings.choice(ConfigKey.AWS_STS_REGIONAL_ENDPOINTS));
+        try (AwsClients run = clients.forRun(session, configured)) {
+            return deploy(request, listener, settings, options, run);
+        }
+    }
+
+    private DeployResult deploy(
+            DeployRequest request,
+            RunListener listener,
+            PuppetConfig settings,
+            RunOptions options,
+            AwsClients runClients)
+            throws ManifestException, ConfigException, IOException, InterruptedException {
+        boolean caching = options.cachingEnabled();
         List<String> regions = settings.regions();
         boolean leastPrivilegeRole =
                 leastPrivilege || "least-privilege".equals(settings.choice(ConfigKey.PUPPET_ROLE_PERMISSIONS));
-        ExpandedManifest expanded = expand(request, regions, leastPrivilegeRole);
+        ExpandedManifest expanded = expand(request, regions, leastPrivilegeRole, runClients);
         expanded.warnings().forEach(w -> log.accept(w.toString()));
         SpokeDeploy spokeDeploy = new SpokeDeploy(
-                clients,
+                runClients,
                 request.puppetAccountId(),
                 request.homeRegion(),
                 () -> spokeManifest(request, expanded),
@@ -95,27 +116,26 @@ public final class Deployment {
         SecureValues secure = new SecureValues();
         List<TaskSpec> roots = TaskGraphBuilder.roots(
                 expanded,
-                new AwsPuppetOperations(clients, request.puppetAccountId(), request.homeRegion(), spokeDeploy),
+                new AwsPuppetOperations(runClients, request.puppetAccountId(), request.homeRegion(), spokeDeploy),
                 new GraphOptions(request.dryRun(), settings.flag(ConfigKey.SHOULD_FORWARD_EVENTS_TO_EVENTBRIDGE)),
                 secure);
+        // An AWS error may quote a parameter's value: no SecureString reaches the log or the reports.
+        options = options.withErrorClassifier(secure.redacting(AwsErrors::classify));
         log.accept("caching is " + (caching ? "enabled" : "disabled") + " (is_caching_enabled in " + config.describe()
                 + ")");
         boolean mirrored = caching && request.mirror() && !request.dryRun();
         CacheBucket bucket = CacheBucket.of(request.puppetAccountId(), request.homeRegion());
         try (CacheMirror mirror = mirrored
                 ? new CacheMirror(
-                        new S3Store(clients.s3(request.homeRegion()), bucket), MirrorOptions.DEFAULT, Clock.systemUTC())
+                        new S3Store(runClients.s3(request.homeRegion()), bucket),
+                        MirrorOptions.DEFAULT,
+                        Clock.systemUTC())
                 : null) {
             MirrorResult restored = null;
             if (mirror != null) {
                 restored = mirror.restore(request.cacheDir());
                 log.accept(restored.describe("restored cache from s3://" + bucket.name() + "/output"));
             }
-            RunOptions options = RunOptions.defaults(request.cacheDir())
-                    .withWorkers(request.workers())
-                    .withCaching(caching)
-                    // An AWS error may quote a parameter's value: no SecureString reaches the log or the reports.
-                    .withErrorClassifier(secure.redacting(AwsErrors::classify));
             RunSummary summary;
             MirrorResult saved = null;
             try {
@@ -142,9 +162,9 @@ public final class Deployment {
             }
             Path report = request.reportDir().resolve("run-report.json");
             Path junit = request.reportDir().resolve("junit.xml");
-            RunReportWriter.write(summary, report, Map.of("awsRetries", clients.sdkRetries()));
+            RunReportWriter.write(summary, report, Map.of("awsRetries", runClients.sdkRetries()));
             JUnitXmlWriter.write(summary, junit);
-            return new DeployResult(summary, caching, report, junit, restored, saved, clients.sdkRetries());
+            return new DeployResult(summary, caching, report, junit, restored, saved, runClients.sdkRetries());
         }
     }
 
@@ -161,7 +181,8 @@ public final class Deployment {
         }
     }
 
-    private ExpandedManifest expand(DeployRequest request, List<String> regions, boolean leastPrivilegeRole)
+    private static ExpandedManifest expand(
+            DeployRequest request, List<String> regions, boolean leastPrivilegeRole, AwsClients clients)
             throws ManifestException {
         Manifest manifest = new ManifestLoader().load(request.manifest(), request.puppetAccountId());
         if (leastPrivilegeRole) {

@@ -67,6 +67,7 @@ final class DemoStandIn {
 
     private static AwsClients clients(AwsStandIn standIn, String accessKey) {
         AwsSettings settings = AwsSettings.defaults()
+                .withHomeRegion("eu-west-1")
                 .withEndpoint(
                         standIn.endpoint(),
                         StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, SECRET)))

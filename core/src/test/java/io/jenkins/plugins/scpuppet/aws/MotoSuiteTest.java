@@ -36,6 +36,7 @@ class MotoSuiteTest {
                 endpoint != null && !endpoint.isBlank(),
                 "MOTO SUITE SKIPPED: MOTO_ENDPOINT is not set (run .ci/run, which starts moto_server)");
         AwsSettings settings = AwsSettings.defaults()
+                .withHomeRegion("eu-west-1")
                 .withEndpoint(
                         URI.create(endpoint),
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAMOTOTESTING", "moto-secret")))

@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.steps;
 
 import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.aws.AwsSettings;
+import io.jenkins.plugins.scpuppet.aws.RoleSession;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,13 +23,21 @@ final class AgentAws implements Serializable {
         "AWS_PROFILE"
     };
     private final Map<String, String> env;
+    /** The build, as Run.getExternalizableId gives it ({@code <job full name>#<number>}), or null. */
+    private final String build;
 
-    private AgentAws(Map<String, String> env) {
+    private AgentAws(Map<String, String> env, String build) {
         this.env = env;
+        this.build = build;
     }
 
     /** Only the AWS variables leave the controller; nothing else of the environment is copied. */
     static AgentAws from(Map<String, String> environment) {
+        return from(environment, null);
+    }
+
+    /** As {@link #from(Map)}, for a build: role sessions are then named {@code <job>-<build>}. */
+    static AgentAws from(Map<String, String> environment, String build) {
         Map<String, String> env = new TreeMap<>();
         for (String k : KEYS) {
             String v = environment.get(k);
@@ -36,7 +45,18 @@ final class AgentAws implements Serializable {
                 env.put(k, v);
             }
         }
-        return new AgentAws(env);
+        return new AgentAws(env, build);
+    }
+
+    /** {@code <job>-<build>} for the build's role sessions, or null without a build. */
+    RoleSession session() {
+        if (build == null) {
+            return null;
+        }
+        int hash = build.lastIndexOf('#');
+        return hash < 0
+                ? RoleSession.named(build)
+                : RoleSession.forBuild(build.substring(0, hash), build.substring(hash + 1));
     }
 
     /** The home region: the step's, else AWS_REGION, else AWS_DEFAULT_REGION. */
@@ -47,8 +67,13 @@ final class AgentAws implements Serializable {
         return env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "eu-west-1"));
     }
 
-    AwsClients clients() {
-        AwsSettings base = AwsSettings.defaults();
+    /** Clients for a home region: roles are assumed through STS there, their sessions named after the build. */
+    AwsClients clients(String homeRegion) {
+        AwsSettings base = AwsSettings.defaults().withHomeRegion(homeRegion);
+        RoleSession session = session();
+        if (session != null) {
+            base = base.withSession(session);
+        }
         String key = env.get("AWS_ACCESS_KEY_ID");
         String secret = env.get("AWS_SECRET_ACCESS_KEY");
         if (key == null || secret == null) {

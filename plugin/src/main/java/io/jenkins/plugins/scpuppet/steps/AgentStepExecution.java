@@ -25,7 +25,7 @@ abstract class AgentStepExecution<T> extends SynchronousNonBlockingStepExecution
         TaskListener listener = c.get(TaskListener.class);
         EnvVars env = c.get(EnvVars.class);
         Run<?, ?> run = c.get(Run.class);
-        return doRun(workspace, listener, AgentAws.from(env), run);
+        return doRun(workspace, listener, AgentAws.from(env, run == null ? null : run.getExternalizableId()), run);
     }
 
     protected abstract T doRun(FilePath workspace, TaskListener listener, AgentAws aws, Run<?, ?> run)

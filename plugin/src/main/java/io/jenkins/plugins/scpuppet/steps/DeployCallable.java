@@ -58,7 +58,7 @@ final class DeployCallable extends MasterToSlaveFileCallable<DeployOutcome> {
                 return deploy(box.clients(), new SsmConfigStore(box.clients().ssm(account, region)), account, region,
                         manifest, cache, log);
             }
-            try (AwsClients clients = aws.clients()) {
+            try (AwsClients clients = aws.clients(region)) {
                 String account = settings.puppetAccountId() != null ? settings.puppetAccountId()
                         : clients.callerAccount(region);
                 return deploy(clients, AgentWork.configStore(workspace, clients, account, region), account, region,
@@ -77,7 +77,8 @@ final class DeployCallable extends MasterToSlaveFileCallable<DeployOutcome> {
             Path manifest, Path cache, BuildLog log) throws Exception {
         Deployment deployment = new Deployment(clients, config, log::line);
         DeployResult r = deployment.deploy(new DeployRequest(manifest, account, region, cache, cache,
-                settings.workers(), settings.mirror(), settings.dryRun(), owner, settings.journalsKept()), log);
+                settings.workers(), settings.mirror(), settings.dryRun(), owner, settings.journalsKept(),
+                aws.session()), log);
         RunSummary s = r.summary();
         String line = String.format(java.util.Locale.ROOT, "%s: %d executed, %d cached, %d failed, %d skipped in %.1f"
                         + " s (caching %s)", s.outcome(), s.count(TaskStatus.EXECUTED), s.count(TaskStatus.CACHED),

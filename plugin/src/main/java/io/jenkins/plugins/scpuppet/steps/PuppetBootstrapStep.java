@@ -199,8 +199,8 @@ public class PuppetBootstrapStep extends Step {
         @Override
         public String invoke(File workspace, VirtualChannel channel) throws IOException {
             return AgentWork.abortOnFailure(() -> {
-                try (AwsClients clients = aws.clients()) {
-                    String r = aws.region(region);
+                String r = aws.region(region);
+                try (AwsClients clients = aws.clients(r)) {
                     String account = clients.callerAccount(r);
                     if (puppetRole != null) {
                         // First: the hub stack writes the first config through this account's PuppetRole.

@@ -140,8 +140,8 @@ public class PuppetPurgeCacheStep extends Step {
 
         @Override
         public Integer invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
-            try (AwsClients clients = aws.clients()) {
-                String region = aws.region(homeRegion);
+            String region = aws.region(homeRegion);
+            try (AwsClients clients = aws.clients(region)) {
                 CacheBucket bucket = CacheBucket.of(clients.callerAccount(region), region);
                 try (CacheMirror mirror = new CacheMirror(new S3Store(clients.s3(region), bucket),
                         MirrorOptions.DEFAULT, Clock.systemUTC())) {

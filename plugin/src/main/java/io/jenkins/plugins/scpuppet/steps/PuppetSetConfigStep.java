@@ -98,8 +98,8 @@ public class PuppetSetConfigStep extends Step {
         @Override
         public String invoke(File workspace, VirtualChannel channel) throws IOException {
             return AgentWork.abortOnFailure(() -> {
-                try (AwsClients clients = aws.clients()) {
-                    String region = aws.region(homeRegion);
+                String region = aws.region(homeRegion);
+                try (AwsClients clients = aws.clients(region)) {
                     ConfigStore store = AgentWork.configStore(workspace, clients, clients.callerAccount(region), region);
                     PuppetConfig updated = PuppetConfig.setValue(store, name, value);
                     String effective = String.valueOf(updated.get(ConfigKey.named(name)));

@@ -91,6 +91,15 @@ class AgentSideTest {
         assertThat(AgentAws.from(ENV).region("us-east-1")).isEqualTo("us-east-1");
     }
 
+    /** Role sessions name the build (<job>-<build>, as STS accepts it); without a build the deploy names its run. */
+    @Test
+    void shouldNameRoleSessionsAfterTheBuild() {
+        assertThat(AgentAws.from(ENV, "platform/deploy hub#12").session().name()).isEqualTo("platform-deploy-hub-12");
+        assertThat(AgentAws.from(ENV, "platform/deploy hub#12").session().sourceIdentity())
+                .isEqualTo("platform-deploy-hub-12");
+        assertThat(AgentAws.from(ENV).session()).isNull();
+    }
+
     /** Remoting serializes whatever FilePath.act sends to an agent: every step's callable must survive it. */
     @Test
     void shouldSerializeEveryCallableTheStepsSendToAnAgent() throws Exception {

@@ -44,7 +44,13 @@ public final class Sandbox implements AutoCloseable {
     private final AwsClients clients;
     private SpokeBootstraps spokes;
 
+    /** A sandbox whose hub's home region is eu-west-1 (the CLI's default). */
     public Sandbox(String puppetAccountId) throws Exception {
+        this(puppetAccountId, "eu-west-1");
+    }
+
+    /** A sandbox whose roles are assumed through STS in the hub's home region, as on AWS. */
+    public Sandbox(String puppetAccountId, String homeRegion) throws Exception {
         this.puppetAccountId = puppetAccountId;
         standIn = AwsStandIn.start(puppetAccountId);
         s3 = S3Proxy.builder()
@@ -60,6 +66,7 @@ public final class Sandbox implements AutoCloseable {
         var credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(ACCESS_KEY_PREFIX + puppetAccountId, "sandbox-secret"));
         AwsSettings settings = AwsSettings.defaults()
+                .withHomeRegion(homeRegion)
                 .withEndpoint(standIn.endpoint(), credentials)
                 .withTimings(Duration.ofMillis(5), Duration.ofMillis(5));
         AwsSettings s3Settings = settings.withEndpoint(URI.create("http://127.0.0.1:" + s3.getPort()), credentials);
@@ -188,7 +195,7 @@ public final class Sandbox implements AutoCloseable {
      * Starts a sandbox seeded for a manifest: the regions of its launches become the config's regions.
      */
     public static Sandbox forManifest(java.nio.file.Path manifest, String account, String home) throws Exception {
-        Sandbox box = new Sandbox(account);
+        Sandbox box = new Sandbox(account, home);
         try {
             box.seedFor(manifest, account, home);
         } catch (Exception e) {

@@ -1,0 +1,87 @@
+package io.jenkins.plugins.scpuppet.bench;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Samples the live threads of this JVM on a timer and keeps the sample with the most threads, counted by family (the
+ * name without its trailing number: {@code sdk-ScheduledExecutor-12-3} is family {@code sdk-ScheduledExecutor}). The
+ * exact peak count comes from ThreadMXBean; this says what the threads at (about) the peak were.
+ */
+final class ThreadFamilies implements AutoCloseable {
+    private final Thread sampler;
+    private volatile Map<String, Integer> peak = Map.of();
+    private volatile int peakTotal;
+    private volatile int baseline;
+
+    private ThreadFamilies(long millis) {
+        sampler = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        sample();
+                        try {
+                            Thread.sleep(millis); // a sampling period, not synchronisation
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "thread-families-sampler");
+        sampler.setDaemon(true);
+    }
+
+    static ThreadFamilies sampleEvery(long millis) {
+        ThreadFamilies f = new ThreadFamilies(millis);
+        f.sampler.start();
+        return f;
+    }
+
+    /** Forgets the peak so far; the live count now becomes the baseline. */
+    synchronized void reset() {
+        peak = Map.of();
+        peakTotal = 0;
+        baseline = live().length;
+    }
+
+    int baseline() {
+        return baseline;
+    }
+
+    /** Families at the largest sample, largest first, as {@code name=count, ...}. */
+    String atPeak() {
+        return peak.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", ", "[total " + peakTotal + ": ", "]"));
+    }
+
+    private synchronized void sample() {
+        Thread[] threads = live();
+        if (threads.length <= peakTotal) {
+            return;
+        }
+        Map<String, Integer> families = new TreeMap<>();
+        for (Thread t : threads) {
+            families.merge(t.getName().replaceAll("[-_ #]*\\d+([-_ #]*\\d+)*$", ""), 1, Integer::sum);
+        }
+        peak = families;
+        peakTotal = threads.length;
+    }
+
+    /** The live threads, without taking their stacks (Thread.getAllStackTraces would, for thousands of threads). */
+    private static Thread[] live() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] all = new Thread[root.activeCount() * 2 + 16];
+        int n = root.enumerate(all, true);
+        return java.util.Arrays.copyOf(all, n);
+    }
+
+    @Override
+    public void close() {
+        sampler.interrupt();
+    }
+}
