@@ -151,16 +151,16 @@ class IamEnforcementTest {
 
     @Test
     void shouldLetOnlyTrustedPrincipalsAssumeTheRoleAndSetASourceIdentityOnlyWhereAllowed() throws Exception {
-        var missing = hubCaller.query("sts", "AssumeRole", params("RoleArn", ROLE, "RoleSessionName", "s"));
+        var missing = hubCaller.query("sts", "AssumeRole", params("RoleArn", ROLE, "RoleSessionName", "run-1"));
         bootstrap("{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}", "");
         standIn.iam().callerPrincipal("AKIADEVELOPER" + HUB, "arn:aws:iam::" + HUB + ":role/Developer");
         var untrusted = hubCaller
                 .as("AKIADEVELOPER" + HUB)
-                .query("sts", "AssumeRole", params("RoleArn", ROLE, "RoleSessionName", "s"));
+                .query("sts", "AssumeRole", params("RoleArn", ROLE, "RoleSessionName", "run-1"));
         var wrongPath = hubCaller.query(
                 "sts",
                 "AssumeRole",
-                params("RoleArn", ROLE.replace("servicecatalog-puppet/", ""), "RoleSessionName", "s"));
+                params("RoleArn", ROLE.replace("servicecatalog-puppet/", ""), "RoleSessionName", "run-1"));
 
         assertThat(missing.status()).isEqualTo(403);
         assertThat(xml(missing.body(), "Code")).isEqualTo("AccessDenied");
@@ -188,7 +188,7 @@ class IamEnforcementTest {
         assertThat(r.status()).isEqualTo(200);
 
         var withSource = hubCaller.query(
-                "sts", "AssumeRole", params("RoleArn", ROLE, "RoleSessionName", "s", "SourceIdentity", "me"));
+                "sts", "AssumeRole", params("RoleArn", ROLE, "RoleSessionName", "run-1", "SourceIdentity", "me"));
         var forged = hubCaller.as("ASIAFORGED" + SPOKE).json("ssm", "AmazonSSM.GetParameter", "{\"Name\": \"x\"}");
 
         assertThat(xml(withSource.body(), "Message")).contains("sts:SetSourceIdentity on resource: " + ROLE);
@@ -248,7 +248,9 @@ class IamEnforcementTest {
         var r = puppet.json(
                 "ssm", "AmazonSSM.PutParameter", "{\"Name\": \"p\", \"Value\": \"w\", \"Type\": \"String\"}");
         var unknownRole = hubCaller.query(
-                "sts", "AssumeRole", params("RoleArn", "arn:aws:iam::" + SPOKE + ":role/Nope", "RoleSessionName", "s"));
+                "sts",
+                "AssumeRole",
+                params("RoleArn", "arn:aws:iam::" + SPOKE + ":role/Nope", "RoleSessionName", "run-1"));
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(unknownRole.status()).isEqualTo(200);
