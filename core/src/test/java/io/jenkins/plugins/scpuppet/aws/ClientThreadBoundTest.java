@@ -56,6 +56,18 @@ class ClientThreadBoundTest {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         StopBeforeSending stop = new StopBeforeSending();
         try (AwsStandIn standIn = AwsStandIn.start(DemoStandIn.HUB)) {
+            // The stand-in enforces IAM: each account holds a PuppetRole trusting the hub, as bootstrap-spoke makes it.
+            for (int a = 0; a < ACCOUNTS; a++) {
+                standIn.iam()
+                        .putRole(
+                                account(a),
+                                "/servicecatalog-puppet/",
+                                "PuppetRole",
+                                HUB_TRUST,
+                                java.util.Map.of(),
+                                List.of("arn:aws:iam::aws:policy/AdministratorAccess"),
+                                null);
+            }
             int baseline = threads.getThreadCount();
             int peak = baseline;
             AwsClients clients = DemoStandIn.clients(standIn).intercept(stop);
@@ -66,7 +78,7 @@ class ClientThreadBoundTest {
                     }
                 }
                 for (int a = 0; a < ACCOUNTS; a++) {
-                    String account = String.format(Locale.ROOT, "%012d", 400_000_000_000L + a);
+                    String account = account(a);
                     for (String region : REGIONS) {
                         for (BiConsumer<AwsClients, String[]> call : EVERY_ROLE_SERVICE) {
                             assertStopped(() -> call.accept(clients, new String[] {account, region}));
@@ -96,6 +108,14 @@ class ClientThreadBoundTest {
                     .isZero();
         }
     }
+
+    private static String account(int a) {
+        return String.format(Locale.ROOT, "%012d", 400_000_000_000L + a);
+    }
+
+    private static final String HUB_TRUST = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\","
+            + " \"Principal\": {\"AWS\": \"arn:aws:iam::" + DemoStandIn.HUB + ":root\"},"
+            + " \"Action\": [\"sts:AssumeRole\", \"sts:SetSourceIdentity\"]}]}";
 
     private static void assertStopped(Runnable call) {
         assertThatThrownBy(call::run).satisfies(e -> assertThat(rootCause(e)).isInstanceOf(NotSent.class));

@@ -30,7 +30,7 @@ class RoleSessionStsTest {
     @Test
     void shouldAssumeRolesThroughStsInTheHomeRegionNamingTheRun() throws Exception {
         AssumeRoles seen = new AssumeRoles();
-        try (AwsStandIn standIn = AwsStandIn.start(DemoStandIn.HUB);
+        try (AwsStandIn standIn = standInWithSpoke();
                 AwsClients clients = homeIn(standIn, "eu-west-2").intercept(seen);
                 AwsClients run = clients.forRun(RUN, StsEndpoints.REGIONAL)) {
             run.ssm(SPOKE, "eu-west-1")
@@ -55,7 +55,7 @@ class RoleSessionStsTest {
     @Test
     void shouldUseTheGlobalEndpointWhenTheRunOrTheSettingsSayLegacy() throws Exception {
         AssumeRoles seen = new AssumeRoles();
-        try (AwsStandIn standIn = AwsStandIn.start(DemoStandIn.HUB);
+        try (AwsStandIn standIn = standInWithSpoke();
                 AwsClients byConfig = homeIn(standIn, "eu-west-2").intercept(seen);
                 AwsClients byOption =
                         new AwsClients(byConfig.settings().withStsEndpoints(StsEndpoints.LEGACY)).intercept(seen)) {
@@ -75,7 +75,7 @@ class RoleSessionStsTest {
     @Test
     void shouldSendNoSourceIdentityWhenTheSettingsSendNone() throws Exception {
         AssumeRoles seen = new AssumeRoles();
-        try (AwsStandIn standIn = AwsStandIn.start(DemoStandIn.HUB);
+        try (AwsStandIn standIn = standInWithSpoke();
                 AwsClients clients = new AwsClients(homeIn(standIn, "eu-west-1")
                                 .settings()
                                 .withSession(AwsSettings.DEFAULT_SESSION.withoutSourceIdentity()))
@@ -97,7 +97,7 @@ class RoleSessionStsTest {
     @Test
     void shouldLeaveTheCallersCredentialsOpenWhenARunEnds() throws Exception {
         ClosingProbe caller = new ClosingProbe();
-        try (AwsStandIn standIn = AwsStandIn.start(DemoStandIn.HUB)) {
+        try (AwsStandIn standIn = standInWithSpoke()) {
             AwsClients clients =
                     new AwsClients(homeIn(standIn, "eu-west-1").settings().withEndpoint(standIn.endpoint(), caller));
             try (AwsClients run = clients.forRun(RUN, StsEndpoints.REGIONAL)) {
@@ -192,5 +192,12 @@ class RoleSessionStsTest {
                 responses.add(r);
             }
         }
+    }
+
+    /** The stand-in enforces IAM: the spoke's PuppetRole exists as bootstrap-spoke makes it, trusting the hub. */
+    private static AwsStandIn standInWithSpoke() throws Exception {
+        AwsStandIn standIn = AwsStandIn.start(DemoStandIn.HUB);
+        DemoStandIn.bootstrapSpokes(standIn, List.of(SPOKE));
+        return standIn;
     }
 }
