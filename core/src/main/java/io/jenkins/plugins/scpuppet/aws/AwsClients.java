@@ -35,9 +35,9 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * One long-lived SDK client per service, region and role (bounded, see {@link ClientCache}), all sharing one HTTP
  * connection pool and one scheduler ({@link SharedSdkResources}), so threads and sockets stay constant whatever the
  * number of accounts. Calls into an account run as its PuppetRole, assumed through the SDK's refreshing provider
- * (cached per role ARN, renewed before expiry).
- * Every client uses the standard retry strategy with bounded attempts and jittered backoff, explicit timeouts and a
- * user-agent suffix naming this project. Counts SDK-level retries for the run report.
+ * (cached per role ARN, renewed before expiry). Every client uses the standard retry strategy with bounded attempts
+ * and jittered backoff, explicit timeouts and a user-agent suffix naming this project. Counts SDK-level retries for
+ * the run report.
  */
 public final class AwsClients implements AutoCloseable {
     static final String USER_AGENT = "service-catalog-puppet-jenkins/0.1";
