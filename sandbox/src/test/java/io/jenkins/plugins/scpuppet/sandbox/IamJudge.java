@@ -61,7 +61,7 @@ final class IamJudge {
 
     /**
      * Skips the calling test with a clear message when node or the judge's node_modules are missing, or fails it
-     * when the environment variable CI is set (CI installs them: {@code .ci/run} runs {@code npm ci --prefix
+     * when the environment variable CI is set (the sandbox module's build runs {@code npm ci --prefix
      * iam-judge}).
      */
     static void requireInstalled() {
