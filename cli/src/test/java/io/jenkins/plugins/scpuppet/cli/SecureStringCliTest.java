@@ -29,47 +29,8 @@ class SecureStringCliTest {
     private static final String HUB = CliTest.HUB;
     private static final String SPOKE = "222222222222";
     private static final String NAME = "/app/db-password";
-    private static final String MANIFEST = """
-            schema: puppet-2019-04-01
-            accounts:
-              - account_id: '111111111111'
-                name: hub
-                default_region: eu-west-1
-                regions_enabled: [eu-west-1]
-                tags: ['type:hub']
-              - account_id: '222222222222'
-                name: spoke
-                default_region: eu-west-1
-                regions_enabled: [eu-west-1]
-                tags: ['type:spoke']
-            actions:
-              check-secret:
-                type: codebuild
-                project_name: check-secret
-                account_id: '111111111111'
-                region: eu-west-1
-                parameters:
-                  DB_PASSWORD: {ssm: {name: /app/db-password}}
-            launches:
-              database:
-                portfolio: app-portfolio
-                product: database
-                version: v1
-                pre_actions: [{name: check-secret}]
-                parameters:
-                  DbPassword: {ssm: {name: /app/db-password}}
-                  Environment: {default: prod}
-                deploy_to:
-                  tags: [{tag: 'type:spoke', regions: default_region}]
-            lambda-invocations:
-              rotation-notifier:
-                function_name: rotation-notifier
-                invocation_type: Event
-                parameters:
-                  DbPassword: {ssm: {name: /app/db-password}}
-                invoke_for:
-                  tags: [{tag: 'type:spoke', regions: default_region}]
-            """;
+    /** Every way a SecureString reaches AWS: a launch parameter, an action's build, a lambda payload. */
+    private static final Path MANIFEST = Path.of("..", "test-resources", "manifests", "secure-string", "manifest.yaml");
 
     @TempDir
     Path tmp;
@@ -80,7 +41,7 @@ class SecureStringCliTest {
     void shouldDeployTheValueAndWriteItNowhere() throws Exception {
         String sentinel = "sentinel-" + UUID.randomUUID();
         String rotated = "rotated-" + UUID.randomUUID();
-        Path manifest = Files.writeString(tmp.resolve("manifest.yaml"), MANIFEST);
+        Path manifest = Files.copy(MANIFEST, tmp.resolve("manifest.yaml"));
         Path cache = tmp.resolve("cache");
         String[] deploy = {"deploy", manifest.toString(), "--cache-dir", cache.toString(), "--workers", "4"};
         try (Sandbox box = new Sandbox(HUB)) {
