@@ -171,6 +171,11 @@ class CliTest {
     }
 
     private Result against(String... args) {
+        return onSandbox(sandbox, List.of("--puppet-account-id", HUB, "--home-region", "eu-west-1"), args);
+    }
+
+    /** Runs the CLI as the sandbox's hub caller against its stand-in and S3, with {@code options} after the args. */
+    static Result onSandbox(Sandbox sandbox, List<String> options, String... args) {
         System.setProperty("aws.accessKeyId", Sandbox.ACCESS_KEY_PREFIX + HUB);
         System.setProperty("aws.secretAccessKey", "sandbox-secret");
         List<String> all = new ArrayList<>(List.of(args));
@@ -178,11 +183,8 @@ class CliTest {
                 "--endpoint-url",
                 sandbox.standIn().endpoint().toString(),
                 "--s3-endpoint-url",
-                sandbox.s3Endpoint().toString(),
-                "--puppet-account-id",
-                HUB,
-                "--home-region",
-                "eu-west-1"));
+                sandbox.s3Endpoint().toString()));
+        all.addAll(options);
         return cli(all.toArray(String[]::new));
     }
 

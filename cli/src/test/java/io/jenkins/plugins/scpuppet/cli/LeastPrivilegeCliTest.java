@@ -11,7 +11,6 @@ import io.jenkins.plugins.scpuppet.cli.CliTest.Result;
 import io.jenkins.plugins.scpuppet.sandbox.Sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,17 +38,7 @@ class LeastPrivilegeCliTest {
     }
 
     private Result against(String... args) {
-        System.setProperty("aws.accessKeyId", Sandbox.ACCESS_KEY_PREFIX + HUB);
-        System.setProperty("aws.secretAccessKey", "sandbox-secret");
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of(
-                "--endpoint-url",
-                sandbox.standIn().endpoint().toString(),
-                "--s3-endpoint-url",
-                sandbox.s3Endpoint().toString(),
-                "--home-region",
-                "eu-west-1"));
-        return cli(all.toArray(String[]::new));
+        return CliTest.onSandbox(sandbox, List.of("--home-region", "eu-west-1"), args);
     }
 
     /** "manifest.yaml:LINE:3: launches.NAME: " for the launch's key in the demo manifest. */
