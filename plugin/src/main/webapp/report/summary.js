@@ -31,7 +31,7 @@
 
   function percent(v) { return isNumber(v) ? Math.round(v * 100) + '%' : text(v); }
 
-  /* Only http(s) links: a javascript: or data: URL in the page's data never becomes a link. */
+  /* Only http(s) links: a script or data URL in the page's data never becomes a link. */
   function safeUrl(u) {
     try {
       var url = new URL(u, location.href);
