@@ -2,37 +2,81 @@
  * The run report page: reads the report JSON (schema scpuppet-run-report/1) and shows every task with its status.
  * Self-contained (no CDN, no framework). Rows are virtualized, so 20,000 tasks scroll smoothly; filters and sort
  * live in the URL hash, so a filtered view can be linked.
+ *
+ * The report comes from the agent, which the controller does not trust: every value from it is written with
+ * textContent or a DOM property, never parsed as HTML, and a status picks its class and icon from fixed tables.
  */
 (function () {
   'use strict';
   var ROW = 28, OVERSCAN = 12;
   var STATUSES = ['EXECUTED', 'CACHED', 'FAILED', 'SKIPPED'];
-  var ICON = { EXECUTED: '\u2714', CACHED: '\u21BB', FAILED: '\u2716', SKIPPED: '\u2298' };
+  var OTHER = 'OTHER'; // any status the page does not know; shown with its own text, filtered as one group
+  var STATUS_CLASS = { EXECUTED: 'status-executed', CACHED: 'status-cached', FAILED: 'status-failed',
+                       SKIPPED: 'status-skipped', OTHER: 'status-other' };
+  var ICON = { EXECUTED: '\u2714', CACHED: '\u21BB', FAILED: '\u2716', SKIPPED: '\u2298', OTHER: '?' };
   var COLUMNS = [
     { key: 'family', label: 'Family' }, { key: 'item', label: 'Item' }, { key: 'account', label: 'Account' },
     { key: 'region', label: 'Region' }, { key: 'status', label: 'Status' }, { key: 'duration', label: 'Duration' },
     { key: 'attempts', label: 'Attempts' }, { key: 'error', label: 'Error' }
   ];
+  var HASH_KEYS = ['family', 'account', 'region', 'q', 'sort', 'task'];
   var state = { statuses: STATUSES.slice(), family: '', account: '', region: '', q: '', sort: '', dir: 'asc', task: '' };
-  var tasks = [], byId = {}, blocks = {}, visible = [];
+  var tasks = [], byId = Object.create(null), blocks = Object.create(null), visible = [], groups = STATUSES.slice();
   var $ = function (id) { return document.getElementById(id); };
+
+  /* An element with a constant class and, optionally, a text child. Values from the report only ever go to text. */
+  function h(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  function add(parent) {
+    for (var i = 1; i < arguments.length; i++) {
+      var c = arguments[i];
+      parent.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    }
+    return parent;
+  }
+
+  function text(v) {
+    return v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  }
+
+  function isNumber(v) { return typeof v === 'number' && isFinite(v); }
+
+  /* A number with its unit; anything else in the report is shown as the text it is. */
+  function amount(v, unit) { return v === undefined || v === null ? '0' + unit : isNumber(v) ? v + unit : text(v); }
+
+  function seconds(v) { return isNumber(v) ? (v / 1000).toFixed(1) + ' s' : text(v); }
+
+  function statusKey(s) { return STATUSES.indexOf(s) >= 0 ? s : OTHER; }
 
   function item(p) {
     return p.launch_name || p.lambda_invocation_name || p.spoke_local_portfolio_name || p.portfolio || p.name || '';
   }
 
   function load(report) {
+    if (!report || !Array.isArray(report.tasks)) { throw new Error('the report holds no task list'); }
     tasks = report.tasks.map(function (t, i) {
-      var p = t.parameters || {};
-      return { i: i, id: t.id, family: t.family, item: item(p), account: p.account_id || '', region: p.region || '',
-               status: t.status, duration: t.durationMillis || 0, attempts: t.attempts || 0,
-               error: t.errorCode ? t.errorCode + ': ' + t.errorMessage : '', requires: t.requires || [],
-               blockedBy: t.blockedBy || '', text: (t.id + ' ' + (t.errorMessage || '')).toLowerCase() };
+      t = t && typeof t === 'object' ? t : {};
+      var p = t.parameters && typeof t.parameters === 'object' ? t.parameters : {};
+      var key = statusKey(t.status), error = t.errorCode ? text(t.errorCode) + ': ' + text(t.errorMessage) : '';
+      return { i: i, id: text(t.id), family: text(t.family), item: text(item(p)), account: text(p.account_id),
+               region: text(p.region), status: key,
+               statusText: key === OTHER ? text(t.status) : key.toLowerCase(),
+               duration: isNumber(t.durationMillis) ? t.durationMillis : 0, durationText: amount(t.durationMillis, ' ms'),
+               attempts: isNumber(t.attempts) ? t.attempts : 0, attemptsText: amount(t.attempts, ''),
+               error: error, requires: Array.isArray(t.requires) ? t.requires.map(text) : [],
+               blockedBy: text(t.blockedBy), search: (text(t.id) + ' ' + text(t.errorMessage)).toLowerCase() };
     });
     tasks.forEach(function (t) {
       byId[t.id] = t;
       if (t.blockedBy) { (blocks[t.blockedBy] = blocks[t.blockedBy] || []).push(t.id); }
+      if (t.status === OTHER && groups.indexOf(OTHER) < 0) { groups.push(OTHER); }
     });
+    state.statuses = groups.slice();
     summary(report);
     options('family-filter', 'family'); options('account-filter', 'account'); options('region-filter', 'region');
     statusFilter();
@@ -42,49 +86,50 @@
   }
 
   function summary(report) {
-    var t = report.totals, pct = Math.round((t.cacheHitRate || 0) * 100);
+    var t = report.totals && typeof report.totals === 'object' ? report.totals : {};
+    var rate = isNumber(t.cacheHitRate) ? Math.round(t.cacheHitRate * 100) + '%' : text(t.cacheHitRate);
     var cards = [[t.executed, 'executed'], [t.cached, 'cached'], [t.failed, 'failed'], [t.skipped, 'skipped'],
-                 [pct + '%', 'cache hit rate'], [((t.savedMillis || 0) / 1000).toFixed(1) + ' s', 'time saved'],
-                 [(report.wallMillis / 1000).toFixed(1) + ' s', 'wall time'],
-                 [report.outcome, 'outcome']];
-    $('summary').innerHTML = cards.map(function (c) {
-      return '<div class="card" data-card="' + c[1] + '"><div class="n">' + esc(String(c[0])) + '</div><div class="l">'
-        + c[1] + '</div></div>';
-    }).join('');
+                 [rate, 'cache hit rate'], [seconds(t.savedMillis || 0), 'time saved'],
+                 [seconds(report.wallMillis), 'wall time'], [report.outcome, 'outcome']];
+    var box = $('summary');
+    cards.forEach(function (c) {
+      var card = add(h('div', 'card'), h('div', 'n', text(c[0])), h('div', 'l', c[1]));
+      card.setAttribute('data-card', c[1]);
+      box.appendChild(card);
+    });
   }
 
   function options(id, key) {
-    var values = {};
+    var values = Object.create(null);
     tasks.forEach(function (t) { if (t[key]) { values[t[key]] = true; } });
     var select = $(id);
     Object.keys(values).sort().forEach(function (v) {
-      var o = document.createElement('option'); o.value = v; o.textContent = v; select.appendChild(o);
+      var o = h('option', '', v); o.value = v; select.appendChild(o);
     });
     select.addEventListener('change', function () { state[key] = select.value; changed(); });
   }
 
   function statusFilter() {
     var box = $('status-filter');
-    STATUSES.forEach(function (s) {
-      var label = document.createElement('label');
-      label.innerHTML = '<input type="checkbox" value="' + s + '" checked> <span class="status ' + s + '">'
-        + ICON[s] + ' ' + s.toLowerCase() + '</span> ';
-      label.querySelector('input').addEventListener('change', function (e) {
-        state.statuses = STATUSES.filter(function (x) {
-          return box.querySelector('input[value="' + x + '"]').checked;
-        });
+    groups.forEach(function (s) {
+      var input = h('input'); input.type = 'checkbox'; input.value = s; input.checked = true;
+      add(box, add(h('label'), input, ' ', h('span', 'status ' + STATUS_CLASS[s], ICON[s] + ' ' + s.toLowerCase()), ' '));
+      input.addEventListener('change', function () {
+        state.statuses = groups.filter(function (x) { return box.querySelector('input[value="' + x + '"]').checked; });
         changed();
       });
-      box.appendChild(label);
     });
     $('search').addEventListener('input', function (e) { state.q = e.target.value; changed(); });
   }
 
   function header() {
-    $('head').innerHTML = COLUMNS.map(function (c) {
-      return '<span role="columnheader"><button data-sort="' + c.key + '">' + c.label + '</button></span>';
-    }).join('');
-    $('head').addEventListener('click', function (e) {
+    var head = $('head');
+    COLUMNS.forEach(function (c) {
+      var button = h('button', '', c.label); button.setAttribute('data-sort', c.key);
+      var cell = add(h('span'), button); cell.setAttribute('role', 'columnheader');
+      head.appendChild(cell);
+    });
+    head.addEventListener('click', function (e) {
       var key = e.target.getAttribute && e.target.getAttribute('data-sort');
       if (!key) { return; }
       state.dir = state.sort === key && state.dir === 'asc' ? 'desc' : 'asc';
@@ -100,10 +145,10 @@
     visible = tasks.filter(function (t) {
       return state.statuses.indexOf(t.status) >= 0 && (!state.family || t.family === state.family)
         && (!state.account || t.account === state.account) && (!state.region || t.region === state.region)
-        && (!q || t.text.indexOf(q) >= 0);
+        && (!q || t.search.indexOf(q) >= 0);
     });
     if (state.sort) {
-      var k = state.sort, d = state.dir === 'asc' ? 1 : -1;
+      var k = state.sort === 'status' ? 'statusText' : state.sort, d = state.dir === 'asc' ? 1 : -1;
       visible.sort(function (a, b) { return (a[k] < b[k] ? -1 : a[k] > b[k] ? 1 : a.i - b.i) * d; });
     }
     Array.prototype.forEach.call(document.querySelectorAll('#head button'), function (b) {
@@ -112,6 +157,7 @@
       else { b.removeAttribute('aria-sort'); }
     });
     $('shown').textContent = visible.length + ' of ' + tasks.length + ' tasks';
+    // Sizes through the CSSOM, which a Content-Security-Policy without 'unsafe-inline' allows.
     $('spacer').style.height = (visible.length * ROW) + 'px';
     // A short list takes only the room it needs, so the dependency view sits right below it.
     $('viewport').style.height = Math.min(560, Math.max(1, visible.length) * ROW + 2) + 'px';
@@ -120,44 +166,56 @@
     detail(state.task);
   }
 
+  function row(t) {
+    var r = h('div', t.id === state.task ? 'row selected' : 'row');
+    r.setAttribute('role', 'row'); r.setAttribute('tabindex', '0'); r.setAttribute('data-id', t.id);
+    var error = h('span', 'error', t.error); error.title = t.error;
+    var cells = [h('span', '', t.family), h('span', '', t.item), h('span', '', t.account), h('span', '', t.region),
+                 h('span', 'status ' + STATUS_CLASS[t.status], ICON[t.status] + ' ' + t.statusText),
+                 h('span', '', t.durationText), h('span', '', t.attemptsText), error];
+    cells.forEach(function (c) { c.setAttribute('role', 'cell'); r.appendChild(c); });
+    return r;
+  }
+
   function render() {
     var vp = $('viewport');
     var first = Math.max(0, Math.floor(vp.scrollTop / ROW) - OVERSCAN);
     var last = Math.min(visible.length, Math.ceil((vp.scrollTop + vp.clientHeight) / ROW) + OVERSCAN);
-    var html = [];
-    for (var i = first; i < last; i++) {
-      var t = visible[i];
-      html.push('<div role="row" class="row' + (t.id === state.task ? ' selected' : '') + '" tabindex="0" data-id="'
-        + esc(t.id) + '"><span role="cell">' + esc(t.family) + '</span><span role="cell">' + esc(t.item)
-        + '</span><span role="cell">' + esc(t.account) + '</span><span role="cell">' + esc(t.region)
-        + '</span><span role="cell" class="status ' + t.status + '">' + ICON[t.status] + ' ' + t.status.toLowerCase()
-        + '</span><span role="cell">' + t.duration + ' ms</span><span role="cell">' + t.attempts
-        + '</span><span role="cell" class="error" title="' + esc(t.error) + '">' + esc(t.error) + '</span></div>');
-    }
-    var rows = $('rows');
+    var rows = $('rows'), fragment = document.createDocumentFragment();
+    for (var i = first; i < last; i++) { fragment.appendChild(row(visible[i])); }
     rows.style.transform = 'translateY(' + (first * ROW) + 'px)';
-    rows.innerHTML = html.join('');
+    rows.textContent = '';
+    rows.appendChild(fragment);
+  }
+
+  function link(id) {
+    var a = h('a', '', id); a.setAttribute('data-go', id); a.setAttribute('tabindex', '0');
+    return a;
+  }
+
+  function list(title, ids) {
+    var ul = h('ul');
+    ids.forEach(function (id) { ul.appendChild(add(h('li'), link(id))); });
+    return add(h('div'), h('strong', '', title + ' (' + ids.length + ')'), ul);
   }
 
   function detail(id) {
-    var box = $('detail'), t = byId[id];
+    var box = $('detail'), t = id ? byId[id] : undefined;
+    box.textContent = '';
     if (!t) { box.hidden = true; return; }
-    var blocked = blocks[id] || [];
     box.hidden = false;
-    box.innerHTML = '<h2><span class="status ' + t.status + '">' + ICON[t.status] + '</span> ' + esc(t.id) + '</h2>'
-      + (t.error ? '<p class="error">' + esc(t.error) + '</p>' : '')
-      + (t.blockedBy ? '<p>Skipped because <a data-go="' + esc(t.blockedBy) + '">' + esc(t.blockedBy) + '</a> failed.</p>' : '')
-      + '<div id="needed"><strong>Needed (' + t.requires.length + ')</strong><ul>' + t.requires.map(link).join('') + '</ul></div>'
-      + '<div id="blocked"><strong>Blocked when it failed (' + blocked.length + ')</strong><ul>' + blocked.map(link).join('')
-      + '</ul></div>';
+    add(box, add(h('h2'), h('span', 'status ' + STATUS_CLASS[t.status], ICON[t.status]), ' ' + t.id));
+    if (t.error) { box.appendChild(h('p', 'error', t.error)); }
+    if (t.blockedBy) { box.appendChild(add(h('p'), 'Skipped because ', link(t.blockedBy), ' failed.')); }
+    var needed = list('Needed', t.requires), blocked = list('Blocked when it failed', blocks[id] || []);
+    needed.id = 'needed'; blocked.id = 'blocked';
+    add(box, needed, blocked);
   }
-
-  function link(id) { return '<li><a data-go="' + esc(id) + '">' + esc(id) + '</a></li>'; }
 
   function select(id) { state.task = id; writeHash(); render(); detail(id); }
 
   function syncControls() {
-    STATUSES.forEach(function (s) {
+    groups.forEach(function (s) {
       var box = document.querySelector('#status-filter input[value="' + s + '"]');
       if (box) { box.checked = state.statuses.indexOf(s) >= 0; }
     });
@@ -167,42 +225,53 @@
 
   function writeHash() {
     var parts = [];
-    if (state.statuses.length !== STATUSES.length) { parts.push('status=' + state.statuses.join(',')); }
-    ['family', 'account', 'region', 'q', 'sort', 'task'].forEach(function (k) {
+    if (state.statuses.length !== groups.length) { parts.push('status=' + state.statuses.join(',')); }
+    HASH_KEYS.forEach(function (k) {
       if (state[k]) { parts.push(k + '=' + encodeURIComponent(state[k])); }
     });
     if (state.sort) { parts.push('dir=' + state.dir); }
     history.replaceState(null, '', parts.length ? '#' + parts.join('&') : location.pathname + location.search);
   }
 
+  /* Only known keys, and only known values where the page uses them as keys (status groups, sort column). */
   function readHash() {
     location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
       var i = kv.indexOf('='); if (i < 0) { return; }
-      var k = kv.slice(0, i), v = decodeURIComponent(kv.slice(i + 1));
-      if (k === 'status') { state.statuses = v.split(',').filter(function (s) { return STATUSES.indexOf(s) >= 0; }); }
-      else if (k in state) { state[k] = v; }
+      var k = kv.slice(0, i), v;
+      try { v = decodeURIComponent(kv.slice(i + 1)); } catch (e) { return; }
+      if (k === 'status') { state.statuses = v.split(',').filter(function (s) { return groups.indexOf(s) >= 0; }); }
+      else if (k === 'dir') { state.dir = v === 'desc' ? 'desc' : 'asc'; }
+      else if (k === 'sort') { state.sort = COLUMNS.some(function (c) { return c.key === v; }) ? v : ''; }
+      else if (HASH_KEYS.indexOf(k) >= 0) { state[k] = v; }
     });
   }
 
-  function esc(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
-    });
+  function labelled(label, control) { return add(h('label'), label + ' ', control); }
+
+  function filterSelect(id) {
+    var select = h('select'); select.id = id;
+    var all = h('option', '', 'all'); all.value = '';
+    return add(select, all);
   }
 
   /* The page's parts, built here so report.html (tests, local use) and the action's index.jelly share them. */
   function skeleton(app) {
-    app.innerHTML = '<h1>Service Catalog puppet run</h1>'
-      + '<section id="summary" class="cards" aria-label="Summary"></section>'
-      + '<section id="filters" aria-label="Filters"><fieldset id="status-filter"><legend>Status</legend></fieldset>'
-      + '<label>Family <select id="family-filter"><option value="">all</option></select></label>'
-      + '<label>Account <select id="account-filter"><option value="">all</option></select></label>'
-      + '<label>Region <select id="region-filter"><option value="">all</option></select></label>'
-      + '<label>Search <input id="search" type="search" placeholder="task, item, error..."></label>'
-      + '<span id="shown" aria-live="polite"></span></section>'
-      + '<div id="table" role="table" aria-label="Tasks"><div role="row" class="row head" id="head"></div>'
-      + '<div id="viewport" tabindex="0"><div id="spacer"><div id="rows" role="rowgroup"></div></div></div></div>'
-      + '<aside id="detail" hidden aria-label="Task dependencies"></aside>';
+    var summaryBox = h('section', 'cards'); summaryBox.id = 'summary'; summaryBox.setAttribute('aria-label', 'Summary');
+    var filters = h('section'); filters.id = 'filters'; filters.setAttribute('aria-label', 'Filters');
+    var statusBox = add(h('fieldset'), h('legend', '', 'Status')); statusBox.id = 'status-filter';
+    var search = h('input'); search.id = 'search'; search.type = 'search'; search.placeholder = 'task, item, error...';
+    var shown = h('span'); shown.id = 'shown'; shown.setAttribute('aria-live', 'polite');
+    add(filters, statusBox, labelled('Family', filterSelect('family-filter')),
+        labelled('Account', filterSelect('account-filter')), labelled('Region', filterSelect('region-filter')),
+        labelled('Search', search), shown);
+    var table = h('div'); table.id = 'table'; table.setAttribute('role', 'table'); table.setAttribute('aria-label', 'Tasks');
+    var head = h('div', 'row head'); head.id = 'head'; head.setAttribute('role', 'row');
+    var viewport = h('div'); viewport.id = 'viewport'; viewport.setAttribute('tabindex', '0');
+    var spacer = h('div'); spacer.id = 'spacer';
+    var rows = h('div'); rows.id = 'rows'; rows.setAttribute('role', 'rowgroup');
+    add(table, head, add(viewport, add(spacer, rows)));
+    var aside = h('aside'); aside.id = 'detail'; aside.hidden = true; aside.setAttribute('aria-label', 'Task dependencies');
+    add(app, h('h1', '', 'Service Catalog puppet run'), summaryBox, filters, table, aside);
   }
 
   document.addEventListener('DOMContentLoaded', function () {
@@ -210,7 +279,7 @@
     skeleton(app);
     $('viewport').addEventListener('scroll', render);
     $('rows').addEventListener('click', function (e) {
-      var row = e.target.closest('.row'); if (row) { select(row.getAttribute('data-id')); }
+      var r = e.target.closest('.row'); if (r) { select(r.getAttribute('data-id')); }
     });
     $('detail').addEventListener('click', function (e) {
       var id = e.target.getAttribute && e.target.getAttribute('data-go'); if (id) { select(id); }
@@ -225,7 +294,7 @@
         document.body.setAttribute('data-ready', 'true');
       })
       .catch(function (e) {
-        $('summary').innerHTML = '<p class="error">Could not load the run report: ' + esc(e.message) + '</p>';
+        $('summary').appendChild(h('p', 'error', 'Could not load the run report: ' + e.message));
         document.body.setAttribute('data-ready', 'error');
       });
   });

@@ -31,4 +31,12 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     public String getUrl() {
         throw new UnsupportedOperationException("shim");
     }
+
+    public JobT getParent() {
+        throw new UnsupportedOperationException("shim");
+    }
+
+    public String getDisplayName() {
+        throw new UnsupportedOperationException("shim");
+    }
 }

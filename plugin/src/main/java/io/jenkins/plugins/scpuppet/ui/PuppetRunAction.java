@@ -2,15 +2,18 @@ package io.jenkins.plugins.scpuppet.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import hudson.model.Action;
 import hudson.model.Run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import jenkins.model.RunAction2;
+import jenkins.tasks.SimpleBuildStep;
 import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.StaplerResponse2;
 import org.kohsuke.stapler.export.Exported;
@@ -21,7 +24,7 @@ import org.kohsuke.stapler.export.ExportedBean;
  * full run report is a file in the build folder ({@code puppet/<n>/run-report.json}), loaded when the page asks.
  */
 @ExportedBean
-public final class PuppetRunAction implements RunAction2 {
+public final class PuppetRunAction implements RunAction2, SimpleBuildStep.LastBuildAction {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Section> sections = new ArrayList<>();
     private transient Run<?, ?> run;
@@ -151,6 +154,15 @@ public final class PuppetRunAction implements RunAction2 {
 
     public Run<?, ?> getRun() {
         return run;
+    }
+
+    /**
+     * The job's trend, added by core's LastBuildActionFactory while this build is the job's last successful one.
+     * Cheap on purpose (called on every getAllActions): the trend reads builds only when its data is requested.
+     */
+    @Override
+    public Collection<? extends Action> getProjectActions() {
+        return run == null ? List.of() : List.of(new PuppetTrendAction(run.getParent()));
     }
 
     @Override

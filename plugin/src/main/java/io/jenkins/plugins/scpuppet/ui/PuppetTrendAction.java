@@ -12,8 +12,9 @@ import org.kohsuke.stapler.StaplerResponse2;
 
 /**
  * The job's puppet trend: a chart on the job page (floatingBox.jelly) fed by {@code puppet-trend/trend}, the
- * executed and cached counts and the time saved of the last builds, each linking to its report. Not stored: {@link
- * PuppetTrendActionFactory} adds it to jobs whose recent builds ran puppetDeploy.
+ * executed and cached counts and the time saved of the last builds, each linking to its report. Not stored: the last
+ * successful build's {@link PuppetRunAction#getProjectActions()} creates it, so it must stay cheap to create. It
+ * holds only the job and walks builds (at most {@link TrendModel#MAX_BUILDS}) when the trend is requested.
  */
 public final class PuppetTrendAction implements Action {
     private final Job<?, ?> job;
@@ -34,12 +35,15 @@ public final class PuppetTrendAction implements Action {
     /** The points of up to {@code limit} builds back from {@code newest}, skipping builds without a puppet action. */
     static List<TrendModel.Point> points(Run<?, ?> newest, int limit) {
         List<TrendModel.Point> points = new ArrayList<>();
-        int seen = 0;
-        for (Run<?, ?> r = newest; r != null && seen < limit; r = r.getPreviousBuild(), seen++) {
+        Run<?, ?> r = newest;
+        for (int seen = 1; r != null; seen++) {
             PuppetRunAction action = r.getAction(PuppetRunAction.class);
             if (action != null) {
-                points.add(new TrendModel.Point(r.getNumber(), r.getUrl(), BuildSummary.of(action.getSections())));
+                points.add(new TrendModel.Point(
+                        r.getNumber(), r.getDisplayName(), r.getUrl(), BuildSummary.of(action.getSections())));
             }
+            // Each getPreviousBuild may load a build from disk: stop before asking for one past the limit.
+            r = seen < limit ? r.getPreviousBuild() : null;
         }
         return points;
     }

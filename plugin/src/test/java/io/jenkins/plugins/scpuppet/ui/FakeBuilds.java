@@ -24,6 +24,8 @@ final class FakeBuilds {
 
     static final class FakeJob extends Job<FakeJob, FakeRun> {
         final List<FakeRun> builds = new ArrayList<>();
+        /** Builds handed out (getLastBuild, getPreviousBuild): each is a build load in Jenkins' lazy RunMap. */
+        int buildsLoaded;
 
         FakeRun newBuild(File rootDir) {
             FakeRun run = new FakeRun(this, builds.size() + 1, rootDir);
@@ -33,6 +35,7 @@ final class FakeBuilds {
 
         @Override
         public FakeRun getLastBuild() {
+            buildsLoaded += builds.isEmpty() ? 0 : 1;
             return builds.isEmpty() ? null : builds.get(builds.size() - 1);
         }
     }
@@ -42,6 +45,7 @@ final class FakeBuilds {
         private final int number;
         private final File rootDir;
         private final List<Action> actions = new ArrayList<>();
+        String displayName;
 
         FakeRun(FakeJob job, int number, File rootDir) {
             this.job = job;
@@ -74,7 +78,18 @@ final class FakeBuilds {
 
         @Override
         public FakeRun getPreviousBuild() {
+            job.buildsLoaded += number == 1 ? 0 : 1;
             return number == 1 ? null : job.builds.get(number - 2);
+        }
+
+        @Override
+        public FakeJob getParent() {
+            return job;
+        }
+
+        @Override
+        public String getDisplayName() {
+            return displayName != null ? displayName : "#" + number;
         }
 
         @Override

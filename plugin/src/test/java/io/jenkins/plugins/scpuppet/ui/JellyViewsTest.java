@@ -31,10 +31,18 @@ class JellyViewsTest {
     private static final Pattern ACTION_PROPERTY = Pattern.compile("\\$\\{action\\.([a-zA-Z]+)");
     private static final Pattern FIELD = Pattern.compile("field=\"([a-zA-Z]+)\"");
 
-    private static List<Path> views() throws Exception {
+    /** Every Jelly file, the plugin's own index.jelly (its description, at the top) included. */
+    private static List<Path> jellyFiles() throws Exception {
         try (Stream<Path> files = Files.walk(RESOURCES)) {
             return files.filter(f -> f.toString().endsWith(".jelly")).sorted().toList();
         }
+    }
+
+    /** The views of classes: the Jelly files in a class's resource folder. */
+    private static List<Path> views() throws Exception {
+        return jellyFiles().stream()
+                .filter(f -> !f.getParent().equals(RESOURCES))
+                .toList();
     }
 
     /** io/jenkins/plugins/scpuppet/ui/PuppetRunAction/index.jelly belongs to ...ui.PuppetRunAction. */
@@ -76,6 +84,26 @@ class JellyViewsTest {
                 }
             }
         }
+        assertThat(problems).isEmpty();
+    }
+
+    /**
+     * Stored reports and build names reach these views: every one escapes each ${...} by default (the processing
+     * instruction on its first line) and none writes raw output with j:out.
+     */
+    @Test
+    void shouldEscapeEveryExpressionByDefault() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (Path view : jellyFiles()) {
+            String text = Files.readString(view);
+            if (!text.startsWith("<?jelly escape-by-default='true'?>")) {
+                problems.add(RESOURCES.relativize(view) + ": first line is not <?jelly escape-by-default='true'?>");
+            }
+            if (text.contains("<j:out")) {
+                problems.add(RESOURCES.relativize(view) + ": j:out writes unescaped output");
+            }
+        }
+        assertThat(jellyFiles()).hasSizeGreaterThanOrEqualTo(7);
         assertThat(problems).isEmpty();
     }
 

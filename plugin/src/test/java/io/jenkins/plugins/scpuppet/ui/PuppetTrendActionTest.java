@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.Map;
+import jenkins.tasks.SimpleBuildStep;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The job trend: which jobs get it, and the JSON its chart reads. */
+/** The job trend: how a job gets it, how many builds it reads, and the JSON its chart reads. */
 class PuppetTrendActionTest {
     @TempDir
     Path tmp;
@@ -46,34 +47,69 @@ class PuppetTrendActionTest {
     }
 
     @Test
-    void shouldLookAtNoMoreThanTheLastBuildsOfALongHistory() throws Exception {
+    void shouldReadNoMoreThanTheLastBuildsOfALongHistoryWhenTheTrendIsRequested() throws Exception {
         FakeBuilds.FakeJob job = new FakeBuilds.FakeJob();
         for (int i = 0; i < TrendModel.MAX_BUILDS + 5; i++) {
             build(job, true, 1, 1);
         }
+        job.buildsLoaded = 0;
 
-        assertThat(PuppetTrendAction.points(job.getLastBuild(), TrendModel.MAX_BUILDS))
-                .hasSize(TrendModel.MAX_BUILDS)
-                .first()
-                .satisfies(p -> assertThat(p.build()).isEqualTo(TrendModel.MAX_BUILDS + 5));
+        FakeBuilds.Sent sent = new FakeBuilds.Sent();
+        new PuppetTrendAction(job).doTrend(FakeBuilds.request(Map.of()), sent.response());
+        JsonNode builds = new ObjectMapper().readTree(sent.body.toByteArray()).path("builds");
+
+        assertThat(builds).hasSize(TrendModel.MAX_BUILDS);
+        assertThat(builds.get(TrendModel.MAX_BUILDS - 1).path("build").asInt()).isEqualTo(TrendModel.MAX_BUILDS + 5);
+        assertThat(job.buildsLoaded).isEqualTo(TrendModel.MAX_BUILDS);
     }
 
     @Test
-    void shouldAddTheTrendOnlyToJobsWhoseRecentBuildsRanPuppetDeploy() throws Exception {
-        PuppetTrendActionFactory factory = new PuppetTrendActionFactory();
-        FakeBuilds.FakeJob none = new FakeBuilds.FakeJob();
-        FakeBuilds.FakeJob recent = new FakeBuilds.FakeJob();
-        build(recent, true, 1, 0);
-        build(recent, false, 0, 0);
-        FakeBuilds.FakeJob longAgo = new FakeBuilds.FakeJob();
-        build(longAgo, true, 1, 0);
-        for (int i = 0; i < PuppetTrendActionFactory.BUILDS_CHECKED; i++) {
-            build(longAgo, false, 0, 0);
-        }
+    void shouldGiveTheJobItsTrendFromTheBuildActionWithoutLoadingAnyBuild() throws Exception {
+        FakeBuilds.FakeJob job = new FakeBuilds.FakeJob();
+        build(job, true, 1, 0);
+        build(job, false, 0, 0);
+        FakeBuilds.FakeRun last = build(job, true, 2, 3);
+        job.buildsLoaded = 0;
 
-        assertThat(factory.createFor(none)).isEmpty();
-        assertThat(factory.createFor(recent)).singleElement().isInstanceOf(PuppetTrendAction.class);
-        assertThat(factory.createFor(longAgo)).isEmpty();
-        assertThat(factory.type()).isEqualTo(hudson.model.Job.class);
+        // What core's LastBuildActionFactory calls on every getAllActions of the job.
+        assertThat(last.getAction(PuppetRunAction.class)).isInstanceOf(SimpleBuildStep.LastBuildAction.class);
+        PuppetTrendAction trend = (PuppetTrendAction) assertThat(
+                        last.getAction(PuppetRunAction.class).getProjectActions())
+                .singleElement()
+                .isInstanceOf(PuppetTrendAction.class)
+                .actual();
+        assertThat(job.buildsLoaded).isZero();
+        assertThat(trend.getUrlName()).isEqualTo("puppet-trend");
+        assertThat(trend.getIconFileName()).isNull();
+
+        FakeBuilds.Sent sent = new FakeBuilds.Sent();
+        trend.doTrend(FakeBuilds.request(Map.of()), sent.response());
+        assertThat(new ObjectMapper().readTree(sent.body.toByteArray()).path("builds"))
+                .extracting(b -> b.path("build").asInt())
+                .containsExactly(1, 3);
+        assertThat(job.buildsLoaded).isEqualTo(3);
+    }
+
+    @Test
+    void shouldAddNoTrendFromAnActionNotYetAttachedToABuild() {
+        assertThat(new PuppetRunAction().getProjectActions()).isEmpty();
+    }
+
+    @Test
+    void shouldCarryTheBuildsDisplayNameAsPlainData() throws Exception {
+        FakeBuilds.FakeJob job = new FakeBuilds.FakeJob();
+        build(job, true, 1, 0).displayName = "<img src=x onerror=window.__pwned=1>";
+
+        FakeBuilds.Sent sent = new FakeBuilds.Sent();
+        new PuppetTrendAction(job).doTrend(FakeBuilds.request(Map.of()), sent.response());
+
+        // JSON keeps it verbatim; trend.js writes it as text (ui-tests' HostileDataPageTest).
+        assertThat(new ObjectMapper()
+                        .readTree(sent.body.toByteArray())
+                        .path("builds")
+                        .get(0)
+                        .path("displayName")
+                        .asText())
+                .isEqualTo("<img src=x onerror=window.__pwned=1>");
     }
 }

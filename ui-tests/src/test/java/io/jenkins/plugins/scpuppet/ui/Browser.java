@@ -70,6 +70,28 @@ final class Browser {
                 .toList();
     }
 
+    /** What csp-probe.js heard: one line per Content-Security-Policy violation on the current page. */
+    @SuppressWarnings("unchecked")
+    static List<String> cspViolations(ChromeDriver driver) {
+        Object seen = driver.executeScript("return window.__cspViolations;");
+        if (seen == null) {
+            throw new IllegalStateException("csp-probe.js did not run on " + driver.getCurrentUrl());
+        }
+        return (List<String>) seen;
+    }
+
+    /**
+     * {@code window.__pwned} once an image of this page's own server has loaded: a planted
+     * {@code <img src=x onerror=...>} asked the same server for its image earlier, so its handler would have run by
+     * then. No sleep; the image (ReportServer's settle.png) loads without a console error.
+     */
+    static Object pwnedAfterImagesSettle(ChromeDriver driver) {
+        return driver.executeAsyncScript("var done = arguments[arguments.length - 1], probe = new Image();"
+                + "var report = function () { done(window.__pwned === undefined ? null : String(window.__pwned)); };"
+                + "probe.addEventListener('load', report); probe.addEventListener('error', report);"
+                + "probe.src = 'settle.png?' + Date.now();");
+    }
+
     static void screenshot(ChromeDriver driver, String name) throws Exception {
         Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
         Path target = Files.createDirectories(Path.of("target", "screenshots")).resolve(name);

@@ -25,7 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The build page's card (summary.js) and the job page's trend (trend.js) in headless chromium, on pages shaped like
  * what summary.jelly and floatingBox.jelly emit, fed from reports recorded from real sandbox runs: the demo twice
- * with one cache (all executed, then cached) and the demo with one refused provisioning.
+ * with one cache (all executed, then cached) and the demo with one refused provisioning. Every page is served under
+ * ReportServer's strict Content-Security-Policy, and no violation may be reported.
  */
 class BuildAndJobPageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -126,7 +127,7 @@ class BuildAndJobPageTest {
     private static String buildPage(List<JsonNode> calls) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>demo #3</title>"
                 + "<link rel=\"stylesheet\" href=\"report.css\"></head><body class=\"puppet-standalone\">"
-                + "<h1 style=\"margin:16px 24px\">Build #3</h1><div style=\"margin:0 24px\">"
+                + "<h1>Build #3</h1><div>"
                 + "<div class=\"puppet-card\" data-summary=\""
                 + attribute(summary(calls).toString())
                 + "\" data-report-url=\"/jenkins/job/demo/3/puppet/\"></div></div>"
@@ -136,9 +137,9 @@ class BuildAndJobPageTest {
     private static String jobPage(boolean withECharts) {
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>demo</title>"
                 + "<link rel=\"stylesheet\" href=\"report.css\"></head><body class=\"puppet-standalone\">"
-                + "<h1 style=\"margin:16px 24px\">Job demo</h1>"
+                + "<h1>Job demo</h1>"
                 + (withECharts ? "<script src=\"echarts.min.js\"></script>" : "")
-                + "<div style=\"margin:0 24px\"><div class=\"puppet-trend\" data-trend=\"trend.json\""
+                + "<div><div class=\"puppet-trend\" data-trend=\"trend.json\""
                 + " data-root=\"/jenkins/\"></div></div>"
                 + "<script src=\"trend.js\"></script></body></html>";
     }
@@ -176,6 +177,7 @@ class BuildAndJobPageTest {
                         server.url("pages", "").replaceAll("/pages/$", "") + "/jenkins/job/demo/3/puppet/?section=1",
                         server.url("pages", "").replaceAll("/pages/$", "") + "/jenkins/job/demo/3/puppet/?section=2");
         assertThat(Browser.consoleErrors(driver)).isEmpty();
+        assertThat(Browser.cspViolations(driver)).isEmpty();
         Browser.screenshot(driver, "build-page-card.png");
     }
 
@@ -200,6 +202,7 @@ class BuildAndJobPageTest {
         assertThat(series.get(1).get(0)).isZero(); // build #1 executed everything
         assertThat(series.get(1).get(2)).isPositive(); // build #3 took every cacheable task from the cache
         assertThat(Browser.consoleErrors(driver)).isEmpty();
+        assertThat(Browser.cspViolations(driver)).isEmpty();
         Browser.screenshot(driver, "job-trend.png");
     }
 
@@ -216,6 +219,7 @@ class BuildAndJobPageTest {
                         "#3: " + reports.get(2).path("totals").path("executed").asText() + " executed, "
                                 + reports.get(2).path("totals").path("cached").asText() + " cached");
         assertThat(Browser.consoleErrors(driver)).isEmpty();
+        assertThat(Browser.cspViolations(driver)).isEmpty();
         bars.get(1).click();
         new WebDriverWait(driver, Duration.ofSeconds(10))
                 .until(d -> d.getCurrentUrl().contains("/jenkins/"));

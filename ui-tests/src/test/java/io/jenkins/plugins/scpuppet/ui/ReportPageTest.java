@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,8 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The report page in headless Debian chromium (Selenium, ChromeDriver from the chromium-driver package), against a
- * local server holding reports recorded from real runs. Screenshots go to target/screenshots, and to
- * docs/screenshots with -Dscreenshots.update=true.
+ * local server holding reports recorded from real runs, under ReportServer's strict Content-Security-Policy.
+ * Screenshots go to target/screenshots, and to docs/screenshots with -Dscreenshots.update=true.
  */
 class ReportPageTest {
     private static Path work;
@@ -47,6 +48,12 @@ class ReportPageTest {
     @AfterAll
     static void stop() {
         Browser.stop(driver, server);
+    }
+
+    /** Every test ends on the report page: nothing it did may have broken the policy. */
+    @AfterEach
+    void shouldHaveCausedNoPolicyViolation() {
+        assertThat(Browser.cspViolations(driver)).isEmpty();
     }
 
     private static void open(String fixture, String hash) {
@@ -97,7 +104,7 @@ class ReportPageTest {
         new WebDriverWait(driver, Duration.ofSeconds(5))
                 .until(d -> d.findElements(By.cssSelector("#rows .row")).stream()
                         .anyMatch(r -> lastId.equals(r.getAttribute("data-id"))));
-        assertThat(driver.findElements(By.cssSelector("#rows .status.FAILED")))
+        assertThat(driver.findElements(By.cssSelector("#rows .status.status-failed")))
                 .singleElement()
                 .satisfies(e -> assertThat(e.getText()).isEqualTo("\u2716 failed"));
         screenshot("report-page.png");
@@ -174,6 +181,7 @@ class ReportPageTest {
                         .getAttribute("data-id")
                         .contains("launch-0)"));
         assertThat(Browser.consoleErrors(driver)).isEmpty();
+        assertThat(Browser.cspViolations(driver)).isEmpty();
         screenshot("report-20000-tasks.png");
     }
 }

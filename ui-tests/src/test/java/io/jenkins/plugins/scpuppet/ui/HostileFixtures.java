@@ -1,0 +1,186 @@
+package io.jenkins.plugins.scpuppet.ui;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * What a compromised agent could store: a run report, a build summary and a trend whose free text and numbers hold
+ * markup. Raw JSON, not passed through the controller's validation, since the pages must be safe on their own.
+ * Any markup that ran would set {@code window.__pwned}; an {@code <img src=x>} would also ask the server for
+ * {@code x}.
+ */
+final class HostileFixtures {
+    static final String IMG = "<img src=x onerror=window.__pwned=1>";
+    static final String SCRIPT = "<script>window.__pwned=2</script>";
+    /** Breaks out of a quoted attribute if it is ever concatenated into one. */
+    static final String ATTR = "\"'><img src=x onerror=window.__pwned=3>";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HostileFixtures() {}
+
+    /**
+     * Four tasks: one whose every field holds markup, one with a status named like an Object method and numbers
+     * of the wrong type that is skipped because of the first, a plain failed one, and an executed one whose duration
+     * and attempts hold markup.
+     */
+    static ObjectNode report() {
+        ObjectNode report = JSON.createObjectNode()
+                .put("schema", "scpuppet-run-report/1")
+                .put("outcome", IMG)
+                .put("wallMillis", IMG);
+        report.putObject("totals")
+                .put("tasks", 3)
+                .put("executed", IMG)
+                .put("cached", "3")
+                .put("failed", SCRIPT)
+                .put("skipped", 1)
+                .put("cacheable", IMG)
+                .put("cacheHitRate", IMG)
+                .put("savedMillis", SCRIPT);
+        ArrayNode tasks = report.putArray("tasks");
+        ObjectNode all = tasks.addObject()
+                .put("id", IMG)
+                .put("family", IMG)
+                .put("status", IMG)
+                .put("durationMillis", IMG)
+                .put("attempts", IMG)
+                .put("errorCode", IMG)
+                .put("errorMessage", SCRIPT);
+        all.putObject("parameters")
+                .put("launch_name", IMG)
+                .put("account_id", ATTR)
+                .put("region", SCRIPT);
+        all.putArray("requires").add(ATTR);
+        ObjectNode skipped = tasks.addObject()
+                .put("id", ATTR)
+                .put("family", SCRIPT)
+                .put("status", "toString")
+                .put("durationMillis", "12")
+                .put("blockedBy", IMG);
+        skipped.putObject("attempts").put("n", IMG);
+        skipped.putObject("parameters")
+                .put("portfolio", SCRIPT)
+                .put("account_id", "111111111111")
+                .put("region", "eu-west-1");
+        skipped.putArray("requires").add(IMG);
+        ObjectNode plain = tasks.addObject()
+                .put("id", "ProvisionProductTask(launch_name=plain)")
+                .put("family", "ProvisionProductTask")
+                .put("status", "FAILED")
+                .put("durationMillis", 5)
+                .put("attempts", 1)
+                .put("errorCode", "InvalidParametersException")
+                .put("errorMessage", "not valid");
+        plain.putObject("parameters")
+                .put("launch_name", "plain")
+                .put("account_id", "111111111111")
+                .put("region", "eu-west-1");
+        plain.putArray("requires");
+        // A known status with markup for numbers: the old page put exactly these into innerHTML unescaped.
+        tasks.addObject()
+                .put("id", "ProvisionProductTask(launch_name=numbers)")
+                .put("family", "ProvisionProductTask")
+                .put("status", "EXECUTED")
+                .put("durationMillis", IMG)
+                .put("attempts", ATTR)
+                .putArray("requires");
+        return report;
+    }
+
+    /** A summary (BuildSummary.toJson's shape) with markup for names and numbers, and strings for numbers. */
+    static ObjectNode summary() {
+        ObjectNode s = JSON.createObjectNode()
+                .put("executed", IMG)
+                .put("cached", "7")
+                .put("failed", SCRIPT)
+                .put("skipped", 0)
+                .put("cacheable", 7)
+                .put("cacheHitRate", IMG)
+                .put("savedMillis", SCRIPT)
+                .put("wallMillis", IMG);
+        ArrayNode sections = s.putArray("sections");
+        sections.addObject()
+                .put("section", 1)
+                .put("manifest", IMG)
+                .put("executed", IMG)
+                .put("cached", 2)
+                .put("failed", SCRIPT)
+                .put("skipped", 0);
+        sections.addObject()
+                .put("section", ATTR)
+                .put("manifest", SCRIPT)
+                .put("executed", 1)
+                .put("cached", 0)
+                .put("failed", 0)
+                .put("skipped", 0);
+        return s;
+    }
+
+    /**
+     * A trend (TrendModel.toJson's shape): markup as display names, build number and counts; a URL that leaves
+     * the origin when put under root "/"; a javascript: URL, which under the root is a harmless path.
+     */
+    static ObjectNode trend() {
+        ObjectNode doc = JSON.createObjectNode();
+        ArrayNode builds = doc.putArray("builds");
+        builds.addObject()
+                .put("build", 1)
+                .put("displayName", IMG)
+                .put("url", "job/demo/1/")
+                .put("executed", IMG)
+                .put("cached", 2)
+                .put("savedMillis", IMG);
+        builds.addObject()
+                .put("build", ATTR)
+                .put("displayName", SCRIPT)
+                .put("url", "/evil.example/")
+                .put("executed", 3)
+                .put("cached", "4")
+                .put("savedMillis", 1000);
+        builds.addObject()
+                .put("build", 3)
+                .put("displayName", "#3")
+                .put("url", "javascript:window.__pwned=6//")
+                .put("executed", 1)
+                .put("cached", 1)
+                .put("savedMillis", 500);
+        return doc;
+    }
+
+    /** Escapes a value for a double-quoted attribute, as Jelly's escape-by-default does. */
+    static String attribute(String s) {
+        return s.replace("&", "&amp;")
+                .replace("\"", "&quot;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;");
+    }
+
+    /** The head every test page shares: no inline style or script, so it runs under the strict policy. */
+    static String head(String title) {
+        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\">"
+                + "<title>" + title + "</title><link rel=\"stylesheet\" href=\"report.css\"></head>"
+                + "<body class=\"puppet-standalone\">";
+    }
+
+    /** What summary.jelly emits for two cards: the hostile one, and one whose report URL is a javascript: URL. */
+    static String cardPage() {
+        return head("hostile card")
+                + "<div class=\"puppet-card\" id=\"hostile\" data-summary=\""
+                + attribute(summary().toString())
+                + "\" data-report-url=\"/jenkins/job/demo/3/puppet/\"></div>"
+                + "<div class=\"puppet-card\" id=\"bad-url\" data-summary=\""
+                + attribute(summary().toString())
+                + "\" data-report-url=\"javascript:window.__pwned=5\"></div>"
+                + "<script src=\"summary.js\"></script></body></html>";
+    }
+
+    /** What floatingBox.jelly emits for a Jenkins at the server's root (rootURL "", so data-root "/"). */
+    static String trendPage(boolean withECharts) {
+        return head("hostile trend")
+                + (withECharts ? "<script src=\"echarts.min.js\"></script>" : "")
+                + "<div class=\"puppet-trend\" data-trend=\"hostile-trend.json\" data-root=\"/\"></div>"
+                + "<script src=\"trend.js\"></script></body></html>";
+    }
+}
