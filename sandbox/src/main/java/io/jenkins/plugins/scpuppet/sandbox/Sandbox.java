@@ -102,21 +102,6 @@ public final class Sandbox implements AutoCloseable {
         return box;
     }
 
-    private static final java.util.Map<String, Sandbox> SHARED = new java.util.HashMap<>();
-
-    /** The sandbox of this JVM for an account and region (the Jenkins steps' sandbox mode, being removed). */
-    public static synchronized Sandbox shared(java.nio.file.Path manifest, String account, String home)
-            throws Exception {
-        Sandbox box = SHARED.get(account + "/" + home);
-        if (box == null) {
-            box = forManifest(manifest, account, home);
-            SHARED.put(account + "/" + home, box);
-        } else {
-            box.seedFor(manifest);
-        }
-        return box;
-    }
-
     /** Seeds from a manifest (expanded offline); the regions of its launches become the config's regions. */
     private void seedFor(java.nio.file.Path manifest) throws Exception {
         for (StandInSeeder.Bucket b : seeder.seedFor(manifest, homeRegion)) {
