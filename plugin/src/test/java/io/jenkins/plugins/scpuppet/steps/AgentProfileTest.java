@@ -24,7 +24,7 @@ class AgentProfileTest {
     private static final String PROFILE_REGION = "eu-west-2";
     private static final String PROFILE_KEY = "AKIAPROFILE" + StandInFixture.HUB;
     private static final String PROFILE_SECRET = "profile-secret-0123456789";
-    /** Who the stand-in says the profile's key is: a hub role under /servicecatalog-puppet/, which PuppetRole trusts. */
+    /** Who the stand-in says the profile's key is: a hub role under /servicecatalog-puppet/ (PuppetRole trusts it). */
     private static final String PROFILE_PRINCIPAL =
             "arn:aws:iam::" + StandInFixture.HUB + ":role/servicecatalog-puppet/jenkins-profile";
 

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The AWS stand-in seeded from the demo manifest, with no S3 (the plugin's tests run with {@code mirror: false};
- * S3Proxy is not on the real plugin's test classpath). What a pipeline needs to reach it is {@link #env()}: the variables a
- * {@code withEnv} or {@code withAWS} would set.
+ * S3Proxy is not on the real plugin's test classpath). What a pipeline needs to reach it is {@link #env()}: the
+ * variables a {@code withEnv} or {@code withAWS} would set.
  */
 public final class StandInFixture implements AutoCloseable {
     public static final String HUB = "111111111111";
