@@ -4,6 +4,9 @@ import hudson.AbortException;
 import io.jenkins.plugins.scpuppet.config.ConfigException;
 import io.jenkins.plugins.scpuppet.manifest.ManifestException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import software.amazon.awssdk.core.exception.AbortedException;
 
 /**
  * The callables' boundary with the controller (JEP-200). Jenkins' class filter refuses classes from a plugin's bundled
@@ -35,22 +38,29 @@ final class ChannelSafe {
 
     /**
      * Bad input (manifest, config, a path, a missing profile) and AWS errors fail the build with their message only, as
-     * an AbortException; an interrupt stays an InterruptedException; other I/O failures stay IOExceptions, keeping
-     * their stack trace (StackTraceElement is a JDK class Jenkins permits) but not their cause.
+     * an AbortException; an interrupt stays an InterruptedException; other I/O failures and errors become IOExceptions
+     * that keep their stack trace (StackTraceElement is a JDK class Jenkins permits) and name their cause in the text.
      */
     static Exception convert(Throwable t, BuildLog log) {
         String message = log.masked(String.valueOf(t.getMessage()));
-        Exception out;
         if (t instanceof AbortException || t instanceof ManifestException || t instanceof ConfigException) {
-            out = new AbortException(message);
-        } else if (t instanceof InterruptedException) {
-            out = new InterruptedException(message);
-        } else if (t instanceof IOException || t instanceof Error) {
-            out = new IOException(t.getClass().getSimpleName() + ": " + message);
-            out.setStackTrace(t.getStackTrace());
-        } else {
-            out = new AbortException(t.getClass().getSimpleName() + ": " + message);
+            return new AbortException(message);
         }
-        return out;
+        if (t instanceof InterruptedException
+                || t instanceof AbortedException
+                || t instanceof ClosedByInterruptException) {
+            return new InterruptedException(message); // the SDK and NIO report an interrupted thread their own way
+        }
+        if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof Error) {
+            Throwable cause = t.getCause();
+            String because = cause == null || cause == t
+                    ? ""
+                    : " (" + cause.getClass().getSimpleName() + ": " + log.masked(String.valueOf(cause.getMessage()))
+                            + ")";
+            IOException out = new IOException(t.getClass().getSimpleName() + ": " + message + because);
+            out.setStackTrace(t.getStackTrace());
+            return out;
+        }
+        return new AbortException(t.getClass().getSimpleName() + ": " + message);
     }
 }

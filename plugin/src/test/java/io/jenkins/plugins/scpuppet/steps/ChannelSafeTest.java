@@ -13,6 +13,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -64,6 +65,9 @@ class ChannelSafeTest {
                 .isExactlyInstanceOf(InterruptedException.class)
                 .hasNoCause()
                 .hasMessage("stopped");
+        assertThat(thrownBy(AbortedException.create("Thread was interrupted")))
+                .isExactlyInstanceOf(InterruptedException.class)
+                .hasMessage("Thread was interrupted");
     }
 
     @Test
