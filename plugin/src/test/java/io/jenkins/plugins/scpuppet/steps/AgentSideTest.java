@@ -66,6 +66,12 @@ class AgentSideTest {
         assertThat(first.cached()).isZero();
         assertThat(second.exitStatus()).isZero();
         assertThat(second.cached()).isPositive();
+        // Every cacheable task comes from the workspace cache, with no mirror (the ITest's build card says 1.0).
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(second.reportJson())
+                        .path("totals")
+                        .path("cacheHitRate")
+                        .asDouble())
+                .isEqualTo(1.0);
         assertThat(second.reportJson()).contains("\"schema\" : \"scpuppet-run-report/1\"");
         assertThat(Files.exists(workspace.resolve(".puppet-cache/junit.xml"))).isTrue();
         assertThat(log.log()).contains("[puppet] AWS credentials from environment keys; home region eu-west-1 (from"
