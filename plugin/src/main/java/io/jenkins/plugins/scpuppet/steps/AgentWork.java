@@ -2,16 +2,15 @@ package io.jenkins.plugins.scpuppet.steps;
 
 import hudson.AbortException;
 import io.jenkins.plugins.scpuppet.aws.AwsClients;
-import io.jenkins.plugins.scpuppet.config.ConfigException;
 import io.jenkins.plugins.scpuppet.config.ConfigStore;
 import io.jenkins.plugins.scpuppet.config.FileConfigStore;
 import io.jenkins.plugins.scpuppet.config.SsmConfigStore;
-import io.jenkins.plugins.scpuppet.manifest.ManifestException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
-/** Helpers the callables share on the agent: paths inside the workspace, the config store, clear failures. */
+/** Helpers the callables share on the agent: paths inside the workspace, the config store. */
 final class AgentWork {
     private AgentWork() {}
 
@@ -26,33 +25,10 @@ final class AgentWork {
     }
 
     /** ./config.yaml in the workspace overrides the SSM parameter, as upstream's local config.yaml does. */
-    static ConfigStore configStore(File workspace, AwsClients clients, String account, String region) {
+    static ConfigStore configStore(File workspace, AwsClients clients, Supplier<String> account, String region) {
         Path local = workspace.toPath().resolve("config.yaml");
-        return Files.exists(local) ? new FileConfigStore(local) : new SsmConfigStore(clients.ssm(account, region));
-    }
-
-    /** Work on the agent whose failures become clean build failures. */
-    @FunctionalInterface
-    interface AgentAction<T> {
-        T run() throws Exception;
-    }
-
-    /** Runs agent work; an AbortException passes through, anything else becomes one (message, no stack trace). */
-    static <T> T abortOnFailure(AgentAction<T> action) throws AbortException {
-        try {
-            return action.run();
-        } catch (AbortException e) {
-            throw e;
-        } catch (Exception e) {
-            throw abort(e);
-        }
-    }
-
-    /** Bad manifests and config fail the build with their message only (no stack trace). */
-    static AbortException abort(Exception e) {
-        if (e instanceof ManifestException || e instanceof ConfigException) {
-            return new AbortException(e.getMessage());
-        }
-        return new AbortException(e.getClass().getSimpleName() + ": " + e.getMessage());
+        return Files.exists(local)
+                ? new FileConfigStore(local)
+                : new SsmConfigStore(clients.ssm(account.get(), region));
     }
 }

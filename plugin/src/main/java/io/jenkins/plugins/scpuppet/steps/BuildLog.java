@@ -6,6 +6,7 @@ import io.jenkins.plugins.scpuppet.engine.TaskKey;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The engine's events as build-log lines: one concise line per task event, with any credential value masked. Used
@@ -17,16 +18,27 @@ final class BuildLog implements RunListener {
 
     BuildLog(PrintStream log, List<String> secrets) {
         this.log = log;
-        this.secrets = secrets;
+        this.secrets = new CopyOnWriteArrayList<>(secrets);
     }
 
-    void line(String text) {
+    /** Masks these values too from now on (a profile's keys, known once the profile is read). */
+    void mask(List<String> more) {
+        secrets.addAll(more);
+    }
+
+    /** The text with every known credential value replaced by ****. */
+    String masked(String text) {
         String safe = text;
         for (String s : secrets) {
             if (s.length() >= 4) {
                 safe = safe.replace(s, "****");
             }
         }
+        return safe;
+    }
+
+    void line(String text) {
+        String safe = masked(text);
         synchronized (log) {
             log.println("[puppet] " + safe);
         }

@@ -4,29 +4,26 @@ import hudson.AbortException;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.scpuppet.aws.AwsClients;
-import io.jenkins.plugins.scpuppet.config.ConfigException;
 import io.jenkins.plugins.scpuppet.config.ConfigStore;
-import io.jenkins.plugins.scpuppet.config.SsmConfigStore;
 import io.jenkins.plugins.scpuppet.deploy.DeployRequest;
 import io.jenkins.plugins.scpuppet.deploy.DeployResult;
 import io.jenkins.plugins.scpuppet.deploy.Deployment;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
 import io.jenkins.plugins.scpuppet.engine.TaskStatus;
-import io.jenkins.plugins.scpuppet.manifest.ManifestException;
-import io.jenkins.plugins.scpuppet.sandbox.Sandbox;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
  * The deploy itself, on the agent that holds the workspace: the task DAG, the AWS calls, the cache and the S3
- * transfers all happen here. Only the settings, the AWS variables of the environment and the log stream travel.
+ * transfers all happen here. Only the settings, the AWS variables of the environment and the log stream travel; only
+ * a {@link DeployOutcome} (plugin type, JDK fields) or a {@link ChannelSafe} exception comes back.
  */
 final class DeployCallable extends MasterToSlaveFileCallable<DeployOutcome> {
-    private static final long serialVersionUID = 1L;
-    static final String SANDBOX_ACCOUNT = "111111111111";
+    private static final long serialVersionUID = 2L;
 
     private final DeploySettings settings;
     private final AgentAws aws;
@@ -42,35 +39,23 @@ final class DeployCallable extends MasterToSlaveFileCallable<DeployOutcome> {
 
     @Override
     public DeployOutcome invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
-        Path manifest = AgentWork.inWorkspace(workspace, settings.manifest(), "manifest");
-        Path cache = AgentWork.inWorkspace(workspace, settings.cacheDir(), "cacheDir");
-        if (!Files.isRegularFile(manifest)) {
-            throw new AbortException("manifest not found: " + settings.manifest() + " (in " + workspace + ")");
-        }
-        BuildLog log = new BuildLog(listener.getLogger(), aws.secrets());
-        String region = aws.region(settings.homeRegion());
-        try {
-            if (settings.sandbox()) {
-                String account = settings.puppetAccountId() != null ? settings.puppetAccountId() : SANDBOX_ACCOUNT;
-                // The agent's shared sandbox: its AWS state outlives the build, like a real account's.
-                Sandbox box = Sandbox.shared(manifest, account, region);
-                log.line("sandbox: AWS stand-in and local S3 in this agent's JVM, seeded from " + settings.manifest());
-                return deploy(box.clients(), new SsmConfigStore(box.clients().ssm(account, region)), account, region,
-                        manifest, cache, log);
-            }
-            try (AwsClients clients = aws.clients(region)) {
-                String account = settings.puppetAccountId() != null ? settings.puppetAccountId()
+        BuildLog log = aws.log(listener.getLogger());
+        return ChannelSafe.call(log, () -> {
+            try (AgentConnection connection = aws.connect(settings.homeRegion(), log)) {
+                Path manifest = AgentWork.inWorkspace(workspace, settings.manifest(), "manifest");
+                Path cache = AgentWork.inWorkspace(workspace, settings.cacheDir(), "cacheDir");
+                if (!Files.isRegularFile(manifest)) {
+                    throw new AbortException("manifest not found: " + settings.manifest() + " (in " + workspace + ")");
+                }
+                AwsClients clients = connection.clients();
+                String region = connection.region();
+                String account = settings.puppetAccountId() != null
+                        ? settings.puppetAccountId()
                         : clients.callerAccount(region);
-                return deploy(clients, AgentWork.configStore(workspace, clients, account, region), account, region,
-                        manifest, cache, log);
+                return deploy(clients, AgentWork.configStore(workspace, clients, () -> account, region), account,
+                        region, manifest, cache, log);
             }
-        } catch (ManifestException | ConfigException e) {
-            throw AgentWork.abort(e);
-        } catch (InterruptedException | IOException e) {
-            throw e;
-        } catch (Exception e) {
-            throw AgentWork.abort(e);
-        }
+        });
     }
 
     private DeployOutcome deploy(AwsClients clients, ConfigStore config, String account, String region,
@@ -80,7 +65,7 @@ final class DeployCallable extends MasterToSlaveFileCallable<DeployOutcome> {
                 settings.workers(), settings.mirror(), settings.dryRun(), owner, settings.journalsKept(),
                 aws.session()), log);
         RunSummary s = r.summary();
-        String line = String.format(java.util.Locale.ROOT, "%s: %d executed, %d cached, %d failed, %d skipped in %.1f"
+        String line = String.format(Locale.ROOT, "%s: %d executed, %d cached, %d failed, %d skipped in %.1f"
                         + " s (caching %s)", s.outcome(), s.count(TaskStatus.EXECUTED), s.count(TaskStatus.CACHED),
                 s.count(TaskStatus.FAILED), s.count(TaskStatus.SKIPPED), s.wallMillis() / 1000.0,
                 r.cachingEnabled() ? "enabled" : "disabled");

@@ -9,7 +9,6 @@ record DeploySettings(
         int workers,
         String cacheDir,
         boolean mirror,
-        boolean sandbox,
         boolean dryRun,
         String homeRegion,
         String puppetAccountId,
@@ -22,11 +21,10 @@ record DeploySettings(
             int workers,
             String cacheDir,
             boolean mirror,
-            boolean sandbox,
             boolean dryRun,
             String homeRegion,
             String puppetAccountId) {
-        this(manifest, workers, cacheDir, mirror, sandbox, dryRun, homeRegion, puppetAccountId,
+        this(manifest, workers, cacheDir, mirror, dryRun, homeRegion, puppetAccountId,
                 RunRetention.DEFAULT_KEEP);
     }
 

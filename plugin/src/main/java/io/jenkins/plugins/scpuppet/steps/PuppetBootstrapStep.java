@@ -4,15 +4,9 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.scpuppet.aws.AwsClients;
-import io.jenkins.plugins.scpuppet.bootstrap.Bootstrap;
 import io.jenkins.plugins.scpuppet.bootstrap.BootstrapOptions;
 import io.jenkins.plugins.scpuppet.bootstrap.SpokeOptions;
-import java.io.File;
-import java.io.IOException;
 import java.util.List;
-import jenkins.MasterToSlaveFileCallable;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -173,51 +167,12 @@ public class PuppetBootstrapStep extends Step {
         @Override
         protected String doRun(FilePath workspace, TaskListener listener, AgentAws aws, Run<?, ?> run)
                 throws Exception {
-            return workspace.act(new BootstrapCallable(region, options, puppetRole, aws, listener));
-        }
-    }
-
-    /** The hub stack (and the hub's PuppetRole when asked), created with the agent's credentials. */
-    static final class BootstrapCallable extends MasterToSlaveFileCallable<String> {
-        private static final long serialVersionUID = 1L;
-        private final String region;
-        private final BootstrapOptions options;
-        private final SpokeOptions puppetRole;
-        private final AgentAws aws;
-        private final TaskListener listener;
-
-        /** @param puppetRole the hub's own PuppetRole, or null to leave it alone */
-        BootstrapCallable(
-                String region, BootstrapOptions options, SpokeOptions puppetRole, AgentAws aws, TaskListener listener) {
-            this.region = region;
-            this.options = options;
-            this.puppetRole = puppetRole;
-            this.aws = aws;
-            this.listener = listener;
+            return workspace.act(callable(aws, listener));
         }
 
-        @Override
-        public String invoke(File workspace, VirtualChannel channel) throws IOException {
-            return AgentWork.abortOnFailure(() -> {
-                String r = aws.region(region);
-                try (AwsClients clients = aws.clients(r)) {
-                    String account = clients.callerAccount(r);
-                    if (puppetRole != null) {
-                        // First: the hub stack writes the first config through this account's PuppetRole.
-                        var role = new Bootstrap(clients).spoke(account, r, puppetRole);
-                        listener.getLogger().println("[puppet] PuppetRole of " + account + " ("
-                                + (puppetRole.leastPrivilege() ? "least privilege" : "AdministratorAccess")
-                                + "): stack " + role.path("stack_name").asText() + " "
-                                + role.path("action").asText());
-                    }
-                    var result = new Bootstrap(clients).hub(account, r, options,
-                            AgentWork.configStore(workspace, clients, account, r));
-                    String action = result.path("action").asText();
-                    listener.getLogger().println("[puppet] bootstrap of " + account + " " + r + ": stack "
-                            + result.path("stack_name").asText() + " " + action);
-                    return action;
-                }
-            });
+        /** What travels to the agent. */
+        BootstrapCallable callable(AgentAws aws, TaskListener listener) {
+            return new BootstrapCallable(region, options, puppetRole, aws, listener);
         }
     }
 

@@ -13,17 +13,17 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code puppetDeploy(manifest: 'manifest.yaml', workers: 8, cacheDir: '.puppet-cache', mirror: true, sandbox: false,
- * dryRun: false, unstableOnFailure: false, keepRuns: 10)}: deploys on the agent holding the workspace and returns a
- * map (executed, cached, failed, skipped, reportPath, ...). Task failures fail the build with a summary, or mark it
- * unstable.
+ * {@code puppetDeploy(manifest: 'manifest.yaml', workers: 8, cacheDir: '.puppet-cache', mirror: true, dryRun: false,
+ * unstableOnFailure: false, keepRuns: 10)}: deploys on the agent holding the workspace and returns a map (executed,
+ * cached, failed, skipped, reportPath, ...). Task failures fail the build with a summary, or mark it unstable. AWS is
+ * reached as the step's environment says (withAWS, withCredentials, withEnv: keys, AWS_PROFILE, AWS_ENDPOINT_URL...),
+ * which is also how a pipeline points it at a stand-in: there is no sandbox mode.
  */
 public class PuppetDeployStep extends Step {
     private final String manifest;
     private int workers = 10;
     private String cacheDir = ".puppet-cache";
     private boolean mirror = true;
-    private boolean sandbox;
     private boolean dryRun;
     private boolean unstableOnFailure;
     private String homeRegion;
@@ -64,15 +64,6 @@ public class PuppetDeployStep extends Step {
     @DataBoundSetter
     public void setMirror(boolean mirror) {
         this.mirror = mirror;
-    }
-
-    public boolean isSandbox() {
-        return sandbox;
-    }
-
-    @DataBoundSetter
-    public void setSandbox(boolean sandbox) {
-        this.sandbox = sandbox;
     }
 
     public boolean isDryRun() {
@@ -132,7 +123,7 @@ public class PuppetDeployStep extends Step {
             throw new IllegalArgumentException("puppetDeploy keepRuns must be at least 1 (this run), got " + keepRuns);
         }
         return new DeploySettings(
-                manifest, workers, cacheDir, mirror, sandbox, dryRun, homeRegion, puppetAccountId, keepRuns);
+                manifest, workers, cacheDir, mirror, dryRun, homeRegion, puppetAccountId, keepRuns);
     }
 
     @Override

@@ -28,7 +28,7 @@ final class PuppetDeployStepExecution extends AgentStepExecution<Map<String, Obj
     @Override
     protected Map<String, Object> doRun(FilePath workspace, TaskListener listener, AgentAws aws, Run<?, ?> run)
             throws Exception {
-        DeployOutcome outcome = workspace.act(new DeployCallable(settings, aws, listener, run.getExternalizableId()));
+        DeployOutcome outcome = workspace.act(callable(aws, listener, run.getExternalizableId()));
         String stored = PuppetRunAction.record(run, settings.manifest(), outcome.reportJson());
         switch (outcome.exitStatus()) {
             case 0 -> {}
@@ -41,6 +41,11 @@ final class PuppetDeployStepExecution extends AgentStepExecution<Map<String, Obj
             }
         }
         return outcome.asStepResult(stored);
+    }
+
+    /** What travels to the agent; {@code owner} names the build in the cache lease. */
+    DeployCallable callable(AgentAws aws, TaskListener listener, String owner) {
+        return new DeployCallable(settings, aws, listener, owner);
     }
 
 }

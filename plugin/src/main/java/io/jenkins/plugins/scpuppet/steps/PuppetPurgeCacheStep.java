@@ -1,22 +1,9 @@
 package io.jenkins.plugins.scpuppet.steps;
 
-import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.scpuppet.aws.AwsClients;
-import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
-import io.jenkins.plugins.scpuppet.mirror.CacheMirror;
-import io.jenkins.plugins.scpuppet.mirror.MirrorOptions;
-import io.jenkins.plugins.scpuppet.mirror.MirrorResult;
-import io.jenkins.plugins.scpuppet.mirror.S3Store;
-import java.io.File;
-import java.io.IOException;
-import java.time.Clock;
-import java.util.List;
-import jenkins.MasterToSlaveFileCallable;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -108,64 +95,12 @@ public class PuppetPurgeCacheStep extends Step {
         @Override
         protected Integer doRun(FilePath workspace, TaskListener listener, AgentAws aws, Run<?, ?> run)
                 throws Exception {
-            return workspace.act(template.with(aws, listener));
-        }
-    }
-
-    /** The purge, where the credentials are. */
-    static final class PurgeCallable extends MasterToSlaveFileCallable<Integer> {
-        private static final long serialVersionUID = 1L;
-        private final String task;
-        private final boolean withDependents;
-        private final boolean dryRun;
-        private final boolean stale;
-        private final String homeRegion;
-        private final AgentAws aws;
-        private final TaskListener listener;
-
-        PurgeCallable(String task, boolean withDependents, boolean dryRun, boolean stale, String homeRegion,
-                AgentAws aws, TaskListener listener) {
-            this.task = task;
-            this.withDependents = withDependents;
-            this.dryRun = dryRun;
-            this.stale = stale;
-            this.homeRegion = homeRegion;
-            this.aws = aws;
-            this.listener = listener;
+            return workspace.act(callable(aws, listener));
         }
 
-        PurgeCallable with(AgentAws agentAws, TaskListener log) {
-            return new PurgeCallable(task, withDependents, dryRun, stale, homeRegion, agentAws, log);
-        }
-
-        @Override
-        public Integer invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
-            String region = aws.region(homeRegion);
-            try (AwsClients clients = aws.clients(region)) {
-                CacheBucket bucket = CacheBucket.of(clients.callerAccount(region), region);
-                try (CacheMirror mirror = new CacheMirror(new S3Store(clients.s3(region), bucket),
-                        MirrorOptions.DEFAULT, Clock.systemUTC())) {
-                    MirrorResult r;
-                    if (stale) {
-                        r = mirror.purgeKeys(mirror.stale(), dryRun);
-                    } else if (task == null || task.isBlank()) {
-                        r = mirror.purgeAll(dryRun);
-                    } else {
-                        List<String> keys;
-                        try {
-                            keys = mirror.targetsOfTask(task, withDependents);
-                        } catch (IOException graphCannotTell) {
-                            throw new AbortException("puppetPurgeCache: " + graphCannotTell.getMessage());
-                        }
-                        r = mirror.purgeKeys(keys, dryRun);
-                    }
-                    r.messages().forEach(m -> listener.getLogger().println("[puppet] " + m));
-                    int count = dryRun ? r.messages().size() : r.transferred();
-                    listener.getLogger().println("[puppet] " + (dryRun ? "would delete " : "deleted ") + count
-                            + " objects from s3://" + bucket.name() + "/output");
-                    return count;
-                }
-            }
+        /** What travels to the agent. */
+        PurgeCallable callable(AgentAws aws, TaskListener listener) {
+            return template.with(aws, listener);
         }
     }
 

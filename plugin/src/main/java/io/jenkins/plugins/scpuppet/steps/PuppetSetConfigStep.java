@@ -4,14 +4,7 @@ import hudson.Extension;
 import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.config.ConfigKey;
-import io.jenkins.plugins.scpuppet.config.ConfigStore;
-import io.jenkins.plugins.scpuppet.config.PuppetConfig;
-import java.io.File;
-import java.io.IOException;
-import jenkins.MasterToSlaveFileCallable;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -74,39 +67,12 @@ public class PuppetSetConfigStep extends Step {
         @Override
         protected String doRun(FilePath workspace, TaskListener listener, AgentAws aws, Run<?, ?> run)
                 throws Exception {
-            return workspace.act(new SetConfigCallable(name, value, homeRegion, aws, listener));
-        }
-    }
-
-    /** set-config-value where the credentials are. */
-    static final class SetConfigCallable extends MasterToSlaveFileCallable<String> {
-        private static final long serialVersionUID = 1L;
-        private final String name;
-        private final String value;
-        private final String homeRegion;
-        private final AgentAws aws;
-        private final TaskListener listener;
-
-        SetConfigCallable(String name, String value, String homeRegion, AgentAws aws, TaskListener listener) {
-            this.name = name;
-            this.value = value;
-            this.homeRegion = homeRegion;
-            this.aws = aws;
-            this.listener = listener;
+            return workspace.act(callable(aws, listener));
         }
 
-        @Override
-        public String invoke(File workspace, VirtualChannel channel) throws IOException {
-            return AgentWork.abortOnFailure(() -> {
-                String region = aws.region(homeRegion);
-                try (AwsClients clients = aws.clients(region)) {
-                    ConfigStore store = AgentWork.configStore(workspace, clients, clients.callerAccount(region), region);
-                    PuppetConfig updated = PuppetConfig.setValue(store, name, value);
-                    String effective = String.valueOf(updated.get(ConfigKey.named(name)));
-                    listener.getLogger().println("[puppet] " + name + " = " + effective + " in " + store.describe());
-                    return effective;
-                }
-            });
+        /** What travels to the agent. */
+        SetConfigCallable callable(AgentAws aws, TaskListener listener) {
+            return new SetConfigCallable(name, value, homeRegion, aws, listener);
         }
     }
 

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
@@ -15,22 +16,36 @@ import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 /**
  * A controller restart in the middle of puppetDeploy. The step runs on a thread of its own
  * (SynchronousNonBlockingStepExecution), which cannot survive a restart: the build must end failed, with
- * workflow-step-api's message naming the step, and the next build must run normally. WRITTEN FOR THE REAL BUILD
- * (-Pjenkins); NOT RUN on the development machines, where Jenkins artifacts cannot be downloaded.
+ * workflow-step-api's message naming the step, and the next build must run normally. The AWS stand-in lives in the
+ * test's JVM across both Jenkins sessions, as AWS outlives a controller. WRITTEN FOR THE REAL BUILD (-Pjenkins); NOT
+ * RUN on the development machines, where Jenkins artifacts cannot be downloaded.
  */
 class PuppetRestartITest {
+    private static StandInFixture aws;
+
     @RegisterExtension
     private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
 
+    @BeforeAll
+    static void startTheStandIn() throws Exception {
+        aws = StandInFixture.demo("eu-west-1");
+    }
+
+    @AfterAll
+    static void stopTheStandIn() {
+        aws.close();
+    }
+
     @Test
     void failsCleanlyWhenTheControllerRestartsMidStepAndTheNextBuildSucceeds() throws Throwable {
-        String manifest = Files.readString(Path.of("..", "test-resources", "manifests", "demo", "manifest.yaml"))
-                .replace("'''", "");
+        String manifest = Files.readString(StandInFixture.DEMO).replace("'''", "");
+        String env = aws.withEnvList();
         sessions.then(r -> {
             WorkflowJob p = r.createProject(WorkflowJob.class, "deploy");
             p.setDefinition(new CpsFlowDefinition(
                     "node('built-in') {\n  writeFile file: 'manifest.yaml', text: '''" + manifest + "'''\n"
-                            + "  puppetDeploy(manifest: 'manifest.yaml', sandbox: true, workers: 1)\n}",
+                            + "  withEnv(" + env + ") {\n"
+                            + "    puppetDeploy(manifest: 'manifest.yaml', mirror: false, workers: 1)\n  }\n}",
                     true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             r.waitForMessage("[puppet] EXECUTED ", b);

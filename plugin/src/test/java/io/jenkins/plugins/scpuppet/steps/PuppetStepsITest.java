@@ -6,42 +6,58 @@ import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import io.jenkins.plugins.scpuppet.ui.PuppetRunAction;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * The steps in a real Jenkins (jenkins-test-harness). WRITTEN FOR THE REAL BUILD (-Pjenkins); NOT RUN on the
- * development machines, where Jenkins artifacts cannot be downloaded.
+ * The steps in a real Jenkins (jenkins-test-harness), against the AWS stand-in started in the test's JVM and reached
+ * from the agent through withEnv, as a pipeline reaches any stand-in; mirror: false, as the stand-in has no S3.
+ * WRITTEN FOR THE REAL BUILD (-Pjenkins); NOT RUN on the development machines, where Jenkins artifacts cannot be
+ * downloaded.
  */
 @WithJenkins
 class PuppetStepsITest {
-    private static final Path DEMO = Path.of("..", "test-resources", "manifests", "demo", "manifest.yaml");
+    private static StandInFixture aws;
+
+    @BeforeAll
+    static void startTheStandIn() throws Exception {
+        aws = StandInFixture.demo("eu-west-1");
+    }
+
+    @AfterAll
+    static void stopTheStandIn() {
+        aws.close();
+    }
 
     private static String demo() throws Exception {
-        return Files.readString(DEMO).replace("'''", "");
+        return Files.readString(StandInFixture.DEMO).replace("'''", "");
     }
 
     private static WorkflowJob job(JenkinsRule r, String agent, String body) throws Exception {
         WorkflowJob p = r.createProject(WorkflowJob.class);
-        p.setDefinition(new CpsFlowDefinition("node('" + agent + "') {\n" + body + "\n}", true));
+        p.setDefinition(new CpsFlowDefinition(
+                "node('" + agent + "') {\n  withEnv(" + aws.withEnvList() + ") {\n" + body + "\n  }\n}", true));
         return p;
     }
 
     @Test
-    void deploysInTheSandboxOnAnAgentTwiceAndTheSecondBuildIsCached(JenkinsRule r) throws Exception {
+    void deploysAgainstTheStandInOnAnAgentTwiceAndTheSecondBuildIsCached(JenkinsRule r) throws Exception {
         DumbSlave agent = r.createOnlineSlave(r.jenkins.getLabel("puppet"));
         WorkflowJob p = job(r, "puppet", "writeFile file: 'manifest.yaml', text: '''" + demo() + "'''\n"
-                + "def first = puppetDeploy(manifest: 'manifest.yaml', sandbox: true, workers: 4)\n"
+                + "def first = puppetDeploy(manifest: 'manifest.yaml', mirror: false, workers: 4)\n"
                 + "echo \"cached=${first.cached} executed=${first.executed}\"");
 
         WorkflowRun b1 = r.buildAndAssertSuccess(p);
         WorkflowRun b2 = r.buildAndAssertSuccess(p);
 
+        r.assertLogContains("[puppet] AWS credentials from environment keys; home region eu-west-1 (from AWS_REGION);"
+                + " endpoint " + aws.endpoint(), b1);
         r.assertLogContains("cached=0 ", b1);
         r.assertLogContains("[puppet] CACHED ", b2);
         PuppetRunAction action = b2.getAction(PuppetRunAction.class);
@@ -56,7 +72,7 @@ class PuppetStepsITest {
     void failsTheBuildWithTheManifestMessage(JenkinsRule r) throws Exception {
         r.createOnlineSlave(r.jenkins.getLabel("puppet"));
         WorkflowJob p = job(r, "puppet", "writeFile file: 'bad.yaml', text: 'schema: puppet-2019-04-01\\nlaunches:"
-                + " {x: {portfolio: p}}\\n'\npuppetDeploy(manifest: 'bad.yaml', sandbox: true)");
+                + " {x: {portfolio: p}}\\n'\npuppetDeploy(manifest: 'bad.yaml', mirror: false)");
 
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
 
@@ -79,7 +95,7 @@ class PuppetStepsITest {
     void abortStopsTheRunAndEndsAborted(JenkinsRule r) throws Exception {
         r.createOnlineSlave(r.jenkins.getLabel("puppet"));
         WorkflowJob p = job(r, "puppet", "writeFile file: 'manifest.yaml', text: '''" + demo() + "'''\n"
-                + "puppetDeploy(manifest: 'manifest.yaml', sandbox: true, workers: 1)");
+                + "puppetDeploy(manifest: 'manifest.yaml', mirror: false, workers: 1)");
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         r.waitForMessage("[puppet] EXECUTED ", b);
 

@@ -50,7 +50,7 @@ class StepBindingTest {
     void shouldBindEveryStep() throws Exception {
         assertStep(PuppetDeployStep.class, PuppetDeployStep.DescriptorImpl.class, "puppetDeploy", List.of(
                 "setCacheDir", "setDryRun", "setHomeRegion", "setKeepRuns", "setMirror", "setPuppetAccountId",
-                "setSandbox", "setUnstableOnFailure", "setWorkers"));
+                "setUnstableOnFailure", "setWorkers"));
         assertStep(PuppetSetConfigStep.class, PuppetSetConfigStep.DescriptorImpl.class, "puppetSetConfig",
                 List.of("setHomeRegion"));
         assertStep(PuppetBootstrapStep.class, PuppetBootstrapStep.DescriptorImpl.class, "puppetBootstrap",
@@ -64,7 +64,7 @@ class StepBindingTest {
     void shouldDefaultAsDocumentedAndRefuseBadValues() {
         PuppetDeployStep step = new PuppetDeployStep("manifest.yaml");
         assertThat(step.settings()).isEqualTo(new DeploySettings("manifest.yaml", 10, ".puppet-cache", true, false,
-                false, null, null));
+                null, null));
         step.setWorkers(0);
         assertThatThrownBy(step::settings).hasMessage("puppetDeploy workers must be from 1 to 256, got 0");
         step.setWorkers(10);

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.scpuppet.steps.StandInFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
@@ -22,6 +25,18 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class PuppetRunActionITest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The AWS stand-in the deploys reach through withEnv (the steps have no sandbox mode). */
+    private static StandInFixture aws;
+
+    @BeforeAll
+    static void startTheStandIn() throws Exception {
+        aws = StandInFixture.demo("eu-west-1");
+    }
+
+    @AfterAll
+    static void stopTheStandIn() {
+        aws.close();
+    }
 
     @Test
     void servesEachCallsReportTheApiJsonTheCardTheReportPageAndTheTrend(JenkinsRule r) throws Exception {
@@ -31,8 +46,9 @@ class PuppetRunActionITest {
         WorkflowJob p = r.createProject(WorkflowJob.class, "deploy");
         p.setDefinition(new CpsFlowDefinition(
                 "node('puppet') {\n  writeFile file: 'manifest.yaml', text: '''" + manifest + "'''\n"
-                        + "  puppetDeploy(manifest: 'manifest.yaml', sandbox: true, cacheDir: 'one')\n"
-                        + "  puppetDeploy(manifest: 'manifest.yaml', sandbox: true, cacheDir: 'two')\n}",
+                        + "  withEnv(" + aws.withEnvList() + ") {\n"
+                        + "    puppetDeploy(manifest: 'manifest.yaml', mirror: false, cacheDir: 'one')\n"
+                        + "    puppetDeploy(manifest: 'manifest.yaml', mirror: false, cacheDir: 'two')\n  }\n}",
                 true));
         WorkflowRun b = r.buildAndAssertSuccess(p);
         JenkinsRule.WebClient wc = r.createWebClient();

@@ -71,6 +71,6 @@ final class SpokeBootstraps {
         return base.withEndpoint(
                 base.endpoint(),
                 StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(accessKeyPrefix + account, "sandbox-secret")));
+                        AwsBasicCredentials.create(accessKeyPrefix + account, StandInSeeder.SECRET_KEY)));
     }
 }
