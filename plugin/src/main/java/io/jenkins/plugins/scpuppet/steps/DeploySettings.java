@@ -3,8 +3,12 @@ package io.jenkins.plugins.scpuppet.steps;
 import io.jenkins.plugins.scpuppet.engine.RunRetention;
 import java.io.Serializable;
 
-/** puppetDeploy's parameters as one immutable value: what the execution keeps and what travels to the agent. */
-record DeploySettings(
+/**
+ * puppetDeploy's parameters as one immutable value: what the execution keeps and what travels to the agent. Public
+ * because JBoss Marshalling River before 2.3.0 (which older workflow-support bundles) cannot write a record whose
+ * accessors it cannot reach, and program.dat holds this one.
+ */
+public record DeploySettings(
         String manifest,
         int workers,
         String cacheDir,

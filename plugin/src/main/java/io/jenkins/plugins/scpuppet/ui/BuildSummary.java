@@ -17,18 +17,18 @@ record BuildSummary(
         int cacheable,
         long savedMillis,
         long wallMillis,
-        List<PuppetRunAction.Section> sections) {
+        List<DeploySection> sections) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static BuildSummary of(List<PuppetRunAction.Section> sections) {
+    static BuildSummary of(List<DeploySection> sections) {
         return new BuildSummary(
-                sections.stream().mapToInt(PuppetRunAction.Section::executed).sum(),
-                sections.stream().mapToInt(PuppetRunAction.Section::cached).sum(),
-                sections.stream().mapToInt(PuppetRunAction.Section::failed).sum(),
-                sections.stream().mapToInt(PuppetRunAction.Section::skipped).sum(),
-                sections.stream().mapToInt(PuppetRunAction.Section::cacheable).sum(),
-                sections.stream().mapToLong(PuppetRunAction.Section::savedMillis).sum(),
-                sections.stream().mapToLong(PuppetRunAction.Section::wallMillis).sum(),
+                sections.stream().mapToInt(DeploySection::getExecuted).sum(),
+                sections.stream().mapToInt(DeploySection::getCached).sum(),
+                sections.stream().mapToInt(DeploySection::getFailed).sum(),
+                sections.stream().mapToInt(DeploySection::getSkipped).sum(),
+                sections.stream().mapToInt(DeploySection::getCacheable).sum(),
+                sections.stream().mapToLong(DeploySection::getSavedMillis).sum(),
+                sections.stream().mapToLong(DeploySection::getWallMillis).sum(),
                 List.copyOf(sections));
     }
 
@@ -53,14 +53,14 @@ record BuildSummary(
         ObjectNode doc = putTotals(JSON.createObjectNode());
         ArrayNode calls = doc.putArray("sections");
         for (int i = 0; i < sections.size(); i++) {
-            PuppetRunAction.Section s = sections.get(i);
+            DeploySection s = sections.get(i);
             calls.addObject()
                     .put("section", i + 1)
-                    .put("manifest", s.manifest())
-                    .put("executed", s.executed())
-                    .put("cached", s.cached())
-                    .put("failed", s.failed())
-                    .put("skipped", s.skipped());
+                    .put("manifest", s.getManifest())
+                    .put("executed", s.getExecuted())
+                    .put("cached", s.getCached())
+                    .put("failed", s.getFailed())
+                    .put("skipped", s.getSkipped());
         }
         return doc.toString();
     }

@@ -1,13 +1,16 @@
 package io.jenkins.plugins.scpuppet.ui;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import hudson.model.Action;
 import hudson.model.Run;
+import io.jenkins.plugins.scpuppet.agentreport.InvalidReportException;
+import io.jenkins.plugins.scpuppet.agentreport.ReportJson;
+import io.jenkins.plugins.scpuppet.agentreport.ReportSchema;
+import io.jenkins.plugins.scpuppet.agentreport.RunReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -25,88 +28,75 @@ import org.kohsuke.stapler.export.ExportedBean;
  */
 @ExportedBean
 public final class PuppetRunAction implements RunAction2, SimpleBuildStep.LastBuildAction {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<Section> sections = new ArrayList<>();
+    private final List<DeploySection> sections = new ArrayList<>();
     private transient Run<?, ?> run;
 
-    /** One puppetDeploy call: where its report is and its totals; exported into the build's api/json. */
-    @ExportedBean
-    public record Section(
-            @Exported String manifest,
-            @Exported String reportFile,
-            @Exported int executed,
-            @Exported int cached,
-            @Exported int failed,
-            @Exported int skipped,
-            @Exported int cacheable,
-            @Exported double cacheHitRate,
-            @Exported long wallMillis,
-            @Exported long savedMillis) {}
-
-    /** Stores a call's report in the build folder and adds its section; returns the stored file's path. */
+    /**
+     * Stores a call's report in the build folder and adds its section; returns the stored file's path. The report
+     * comes from the agent: it is read through {@link ReportSchema} first, and what is stored and served is the
+     * accepted model written again, never the agent's text. An invalid report stores nothing and adds no section.
+     *
+     * @throws InvalidReportException naming the JSON path and the rule the agent's report broke
+     */
     public static synchronized String record(Run<?, ?> run, String manifest, String reportJson) throws IOException {
+        RunReport report = ReportSchema.read(reportJson);
         PuppetRunAction action = run.getAction(PuppetRunAction.class);
         boolean attach = action == null;
         if (attach) {
             action = new PuppetRunAction();
         }
         int n = action.sections.size() + 1;
-        Path file = run.getRootDir().toPath().resolve("puppet").resolve(Integer.toString(n)).resolve(
-                "run-report.json");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, reportJson, StandardCharsets.UTF_8);
-        action.sections.add(section(manifest, run.getRootDir().toPath().relativize(file).toString(), reportJson));
+        Path root = run.getRootDir().toPath();
+        Path file = root.resolve("puppet").resolve(Integer.toString(n)).resolve("run-report.json");
+        writeWhole(file, ReportJson.write(report));
+        action.sections.add(DeploySection.of(manifest, root.relativize(file).toString(), report));
         if (attach) {
             run.addAction(action);
         }
         return file.toString();
     }
 
-    static Section section(String manifest, String reportFile, String reportJson) throws IOException {
-        JsonNode report = JSON.readTree(reportJson);
-        JsonNode totals = report.path("totals");
-        return new Section(
-                manifest,
-                reportFile,
-                totals.path("executed").asInt(),
-                totals.path("cached").asInt(),
-                totals.path("failed").asInt(),
-                totals.path("skipped").asInt(),
-                totals.path("cacheable").asInt(),
-                totals.path("cacheHitRate").asDouble(),
-                report.path("wallMillis").asLong(),
-                totals.path("savedMillis").asLong());
+    /** Writes to a temp name and renames, so neither the page nor a failed write leaves half a report. */
+    private static void writeWhole(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     @Exported
-    public List<Section> getSections() {
+    public List<DeploySection> getSections() {
         return List.copyOf(sections);
     }
 
     /** Totals over every puppetDeploy call of the build, for api/json and the summary card. */
     @Exported
     public int getExecuted() {
-        return sections.stream().mapToInt(Section::executed).sum();
+        return sections.stream().mapToInt(DeploySection::getExecuted).sum();
     }
 
     @Exported
     public int getCached() {
-        return sections.stream().mapToInt(Section::cached).sum();
+        return sections.stream().mapToInt(DeploySection::getCached).sum();
     }
 
     @Exported
     public int getFailed() {
-        return sections.stream().mapToInt(Section::failed).sum();
+        return sections.stream().mapToInt(DeploySection::getFailed).sum();
     }
 
     @Exported
     public int getSkipped() {
-        return sections.stream().mapToInt(Section::skipped).sum();
+        return sections.stream().mapToInt(DeploySection::getSkipped).sum();
     }
 
     @Exported
     public long getSavedMillis() {
-        return sections.stream().mapToLong(Section::savedMillis).sum();
+        return sections.stream().mapToLong(DeploySection::getSavedMillis).sum();
     }
 
     /** The build page's summary card, as JSON for summary.js (the same numbers api/json exports). */
@@ -127,19 +117,20 @@ public final class PuppetRunAction implements RunAction2, SimpleBuildStep.LastBu
             return;
         }
         rsp.setContentType("application/json;charset=UTF-8");
+        rsp.setHeader("X-Content-Type-Options", "nosniff"); // JSON, never sniffed as a page
         rsp.setContentLengthLong(Files.size(file));
         Files.copy(file, rsp.getOutputStream());
     }
 
     /** The stored report of the 1-based section named in the query ({@code null} means 1), or empty. */
-    static Optional<String> reportFileOf(List<Section> sections, String sectionParam) {
+    static Optional<String> reportFileOf(List<DeploySection> sections, String sectionParam) {
         int n;
         try {
             n = sectionParam == null || sectionParam.isBlank() ? 1 : Integer.parseInt(sectionParam.strip());
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        return n >= 1 && n <= sections.size() ? Optional.of(sections.get(n - 1).reportFile()) : Optional.empty();
+        return n >= 1 && n <= sections.size() ? Optional.of(sections.get(n - 1).getReportFile()) : Optional.empty();
     }
 
     @Override

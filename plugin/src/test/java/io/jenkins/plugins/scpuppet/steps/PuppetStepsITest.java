@@ -62,8 +62,8 @@ class PuppetStepsITest {
         r.assertLogContains("[puppet] CACHED ", b2);
         PuppetRunAction action = b2.getAction(PuppetRunAction.class);
         assertThat(action.getSections()).singleElement().satisfies(s -> {
-            assertThat(s.failed()).isZero();
-            assertThat(s.cacheHitRate()).isEqualTo(1.0);
+            assertThat(s.getFailed()).isZero();
+            assertThat(s.getCacheHitRate()).isEqualTo(1.0);
         });
         assertThat(agent.getComputer().isOnline()).isTrue();
     }

@@ -136,6 +136,7 @@ final class FakeBuilds {
                             case "sendError" -> status = (Integer) args[0];
                             case "setContentType" -> headers.put("Content-Type", (String) args[0]);
                             case "setContentLengthLong" -> headers.put("Content-Length", String.valueOf(args[0]));
+                            case "setHeader" -> headers.put((String) args[0], (String) args[1]);
                             case "getOutputStream" -> {
                                 return out;
                             }

@@ -60,7 +60,7 @@ class PuppetRunActionITest {
                 wc.goTo(b.getUrl() + "puppet/report?section=2", "application/json").getWebResponse()
                         .getContentAsString());
         assertThat(second.path("schema").asText()).isEqualTo("scpuppet-run-report/1");
-        assertThat(second.path("totals").path("executed").asInt()).isEqualTo(action.getSections().get(1).executed());
+        assertThat(second.path("totals").path("executed").asInt()).isEqualTo(action.getSections().get(1).getExecuted());
         wc.getOptions().setThrowExceptionOnFailingStatusCode(false);
         assertThat(wc.getPage(new java.net.URL(r.getURL(), b.getUrl() + "puppet/report?section=3"))
                         .getWebResponse()

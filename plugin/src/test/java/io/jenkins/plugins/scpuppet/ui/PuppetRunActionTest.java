@@ -1,11 +1,14 @@
 package io.jenkins.plugins.scpuppet.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.scpuppet.agentreport.InvalidReportException;
+import io.jenkins.plugins.scpuppet.agentreport.ReportSchema;
+import io.jenkins.plugins.scpuppet.agentreport.SampleReports;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,21 +26,18 @@ class PuppetRunActionTest {
     @TempDir
     Path tmp;
 
+    /** A report as the agent's writer makes it, with these totals (see SampleReports). */
     static String report(int executed, int cached, int failed, int skipped, int cacheable, long saved) {
-        return "{\"schema\":\"scpuppet-run-report/1\",\"wallMillis\":1234,\"totals\":{\"tasks\":"
-                + (executed + cached + failed + skipped) + ",\"executed\":" + executed + ",\"cached\":" + cached
-                + ",\"failed\":" + failed + ",\"skipped\":" + skipped + ",\"cacheable\":" + cacheable
-                + ",\"cacheHitRate\":" + (cacheable == 0 ? 0 : (double) cached / cacheable) + ",\"savedMillis\":"
-                + saved + "},\"tasks\":[]}";
+        return SampleReports.report(executed, cached, failed, skipped, cacheable, saved);
     }
 
     @Test
-    void shouldReadTheSectionTotalsFromTheReport() throws Exception {
-        PuppetRunAction.Section s =
-                PuppetRunAction.section("manifest.yaml", "puppet/1/run-report.json", report(4, 5, 1, 0, 6, 900));
+    void shouldReadTheSectionTotalsFromTheAcceptedReport() throws Exception {
+        DeploySection s = DeploySection.of(
+                "manifest.yaml", "puppet/1/run-report.json", ReportSchema.read(report(4, 5, 1, 0, 6, 900)));
 
         assertThat(s)
-                .isEqualTo(new PuppetRunAction.Section(
+                .isEqualTo(new DeploySection(
                         "manifest.yaml", "puppet/1/run-report.json", 4, 5, 1, 0, 6, 5 / 6.0, 1234, 900));
         assertThat(new PuppetRunAction().getUrlName()).isEqualTo("puppet");
     }
@@ -49,18 +49,18 @@ class PuppetRunActionTest {
         assertThat(exported(PuppetRunAction.class))
                 .containsExactly(
                         "getCached", "getExecuted", "getFailed", "getSavedMillis", "getSections", "getSkipped");
-        assertThat(exported(PuppetRunAction.Section.class))
+        assertThat(exported(DeploySection.class))
                 .containsExactly(
-                        "cacheHitRate",
-                        "cacheable",
-                        "cached",
-                        "executed",
-                        "failed",
-                        "manifest",
-                        "reportFile",
-                        "savedMillis",
-                        "skipped",
-                        "wallMillis");
+                        "getCacheHitRate",
+                        "getCacheable",
+                        "getCached",
+                        "getExecuted",
+                        "getFailed",
+                        "getManifest",
+                        "getReportFile",
+                        "getSavedMillis",
+                        "getSkipped",
+                        "getWallMillis");
     }
 
     private static List<String> exported(Class<?> type) {
@@ -81,16 +81,61 @@ class PuppetRunActionTest {
         PuppetRunAction action = run.getAction(PuppetRunAction.class);
 
         assertThat(Path.of(stored)).isEqualTo(tmp.resolve("puppet/2/run-report.json"));
-        assertThat(action.getSections()).extracting(PuppetRunAction.Section::manifest)
+        assertThat(action.getSections()).extracting(DeploySection::getManifest)
                 .containsExactly("a/manifest.yaml", "b/manifest.yaml");
         assertThat(action.getExecuted()).isEqualTo(12);
-        assertThat(served(action, null).body.toString(StandardCharsets.UTF_8)).isEqualTo(first);
+        assertThat(JSON.readTree(served(action, null).body.toByteArray())).isEqualTo(JSON.readTree(first));
         FakeBuilds.Sent two = served(action, "2");
-        assertThat(two.body.toString(StandardCharsets.UTF_8)).isEqualTo(second);
-        assertThat(two.headers).containsEntry("Content-Type", "application/json;charset=UTF-8");
+        assertThat(JSON.readTree(two.body.toByteArray())).isEqualTo(JSON.readTree(second));
+        assertThat(two.headers)
+                .containsEntry("Content-Type", "application/json;charset=UTF-8")
+                .containsEntry("X-Content-Type-Options", "nosniff");
         for (String bad : new String[] {"0", "3", "-1", "x", "1/../../x"}) {
             assertThat(served(action, bad).status).as("section=%s", bad).isEqualTo(404);
         }
+    }
+
+    /** The agent's report is stored only as the controller re-wrote it: an invalid one leaves no trace. */
+    @Test
+    void shouldStoreNothingAndAddNoSectionWhenTheAgentsReportIsInvalid() throws Exception {
+        FakeBuilds.FakeRun run = new FakeBuilds.FakeJob().newBuild(tmp.toFile());
+        String bad = report(1, 0, 0, 0, 0, 0).replace("\"EXECUTED\"", "\"PWNED\"");
+
+        assertThatThrownBy(() -> PuppetRunAction.record(run, "a.yaml", bad))
+                .isInstanceOf(InvalidReportException.class)
+                .isInstanceOf(hudson.AbortException.class)
+                .hasMessageStartingWith("the agent's run report is invalid at tasks[0].status: unknown status 'PWNED'");
+        assertThat(run.getAction(PuppetRunAction.class)).isNull();
+        assertThat(tmp.resolve("puppet")).doesNotExist();
+
+        PuppetRunAction.record(run, "a.yaml", report(1, 0, 0, 0, 0, 0));
+        assertThatThrownBy(() -> PuppetRunAction.record(run, "b.yaml", "{\"schema\":1}"))
+                .isInstanceOf(InvalidReportException.class);
+        assertThat(run.getAction(PuppetRunAction.class).getSections()).hasSize(1);
+        try (var stored = Files.list(tmp.resolve("puppet"))) {
+            assertThat(stored).containsExactly(tmp.resolve("puppet/1"));
+        }
+        try (var files = Files.list(tmp.resolve("puppet/1"))) {
+            assertThat(files).containsExactly(tmp.resolve("puppet/1/run-report.json"));
+        }
+    }
+
+    /** What is stored is the accepted model: unknown fields gone, markup characters escaped, the meaning kept. */
+    @Test
+    void shouldStoreTheReportAsTheControllerWroteItAgain() throws Exception {
+        FakeBuilds.FakeRun run = new FakeBuilds.FakeJob().newBuild(tmp.toFile());
+        String sent = report(2, 0, 0, 0, 0, 0)
+                .replace("launch-0", "<img src=x onerror=alert(1)>")
+                .replace("\"schema\"", "\"planted\" : {\"script\" : \"<script>\"},\n  \"schema\"");
+
+        String stored = Files.readString(Path.of(PuppetRunAction.record(run, "a.yaml", sent)));
+
+        assertThat(stored).doesNotContain("<").doesNotContain(">").doesNotContain("planted");
+        JsonNode expected = JSON.readTree(sent);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) expected).remove("planted");
+        assertThat(JSON.readTree(stored)).isEqualTo(expected);
+        assertThat(JSON.readTree(stored).path("tasks").get(0).path("parameters").path("launch_name").asText())
+                .isEqualTo("<img src=x onerror=alert(1)>");
     }
 
     @Test
