@@ -85,6 +85,12 @@ class CallableClassFilterTest {
     }
 
     @Test
+    void shouldPermitOnlyJdkClassesJenkinsWhitelists() {
+        // The strict filter names the JDK classes it needs; each must be one core's whitelist names too.
+        assertThat(JenkinsClassFilter.whitelist()).containsAll(StrictClassFilter.WHITELISTED_JDK_CLASSES);
+    }
+
+    @Test
     void shouldPermitOnlyThePluginsAndJenkinsClassesAndRefuseAnSdkException() throws Exception {
         S3Exception sdk = (S3Exception) S3Exception.builder()
                 .message("Access Denied")

@@ -52,7 +52,8 @@ final class JenkinsClassFilter {
         return c.getName() + " in " + (location == null ? "the JDK, not in whitelisted-classes.txt" : location);
     }
 
-    private static Set<String> whitelist() {
+    /** The JDK names of core's whitelisted-classes.txt (jenkins-2.555.3), as copied into the test resources. */
+    static Set<String> whitelist() {
         try {
             return Files.readAllLines(WHITELIST).stream()
                     .map(String::strip)
