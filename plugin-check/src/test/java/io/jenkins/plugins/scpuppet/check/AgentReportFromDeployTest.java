@@ -1,5 +1,8 @@
 package io.jenkins.plugins.scpuppet.check;
 
+import hudson.model.Run;
+import io.jenkins.plugins.scpuppet.ui.FakeBuilds;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +49,7 @@ class AgentReportFromDeployTest {
         for (String sent : new String[] {first, second}) {
             assertThat(JSON.readTree(ReportJson.write(ReportSchema.read(sent)))).isEqualTo(JSON.readTree(sent));
         }
-        TestBuild build = new TestBuild(tmp.resolve("build").toFile());
+        Run<?, ?> build = FakeBuilds.build(tmp.resolve("build").toFile());
         JsonNode stored = JSON.readTree(Files.readString(Path.of(PuppetRunAction.record(build, "manifest.yaml", second))));
         assertThat(stored).isEqualTo(JSON.readTree(second));
         assertThat(build.getAction(PuppetRunAction.class).getCached()).isEqualTo(cached.totals().cached());

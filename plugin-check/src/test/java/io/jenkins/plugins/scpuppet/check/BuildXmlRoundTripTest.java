@@ -1,5 +1,8 @@
 package io.jenkins.plugins.scpuppet.check;
 
+import hudson.model.Run;
+import io.jenkins.plugins.scpuppet.ui.FakeBuilds;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +27,7 @@ class BuildXmlRoundTripTest {
 
     @Test
     void shouldReadTheRunActionBackWithEverySectionAndEveryField() throws Exception {
-        TestBuild build = new TestBuild(buildDir.toFile());
+        Run<?, ?> build = FakeBuilds.build(buildDir.toFile());
         PuppetRunAction.record(build, "hub/manifest.yaml", SampleReports.report(10, 0, 0, 0, 4, 0));
         PuppetRunAction.record(build, "spokes/manifest.yaml", SampleReports.report(2, 4, 1, 3, 6, 700));
         PuppetRunAction.record(build, "hub/manifest.yaml", SampleReports.report(0, 5, 0, 0, 5, 1500));

@@ -19,8 +19,13 @@ import org.kohsuke.stapler.StaplerResponse2;
  * Plain stand-ins for the few Jenkins objects the view models touch (the shim's own bodies throw): a job with a chain
  * of builds, each with a build folder and actions, and a Stapler request/response that records what was sent.
  */
-final class FakeBuilds {
+public final class FakeBuilds {
     private FakeBuilds() {}
+
+    /** A single build of a new job, with its folder: enough for the run action to store reports (plugin-check). */
+    public static Run<?, ?> build(File rootDir) {
+        return new FakeJob().newBuild(rootDir);
+    }
 
     static final class FakeJob extends Job<FakeJob, FakeRun> {
         final List<FakeRun> builds = new ArrayList<>();
