@@ -2,8 +2,10 @@ package hudson.model;
 
 import java.io.File;
 
-/** Shim of core's Run: a build. */
+/** Shim of core's Run: a build. Its real constructors only, so a test's fake build must call one, as in core. */
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
+    protected Run(JobT job, long timestamp) {}
+
     public void addAction(Action a) {
         throw new UnsupportedOperationException("shim");
     }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -32,6 +34,27 @@ public final class FakeBuilds {
         /** Builds handed out (getLastBuild, getPreviousBuild): each is a build load in Jenkins' lazy RunMap. */
         int buildsLoaded;
 
+        FakeJob() {
+            super(null, "p"); // core's only constructor; AbstractItem just keeps the parent and name
+        }
+
+        @Override
+        public boolean isBuildable() {
+            return false;
+        }
+
+        @Override
+        protected SortedMap<Integer, FakeRun> _getRuns() {
+            SortedMap<Integer, FakeRun> runs = new TreeMap<>();
+            builds.forEach(b -> runs.put(b.getNumber(), b));
+            return runs;
+        }
+
+        @Override
+        protected void removeRun(FakeRun run) {
+            builds.remove(run);
+        }
+
         FakeRun newBuild(File rootDir) {
             FakeRun run = new FakeRun(this, builds.size() + 1, rootDir);
             builds.add(run);
@@ -53,6 +76,7 @@ public final class FakeBuilds {
         String displayName;
 
         FakeRun(FakeJob job, int number, File rootDir) {
+            super(job, 0L); // one of core's constructors: Run has no no-arg one
             this.job = job;
             this.number = number;
             this.rootDir = rootDir;
@@ -100,6 +124,11 @@ public final class FakeBuilds {
         @Override
         public String getUrl() {
             return "job/p/" + number + "/";
+        }
+
+        @Override
+        public String toString() {
+            return "p #" + number; // core's toString needs the job's parent, which this fake has not
         }
     }
 
