@@ -87,6 +87,23 @@ class PluginDependencySetTest {
     }
 
     @Test
+    void theBuildRefusesAnyOtherJarThanTheComputedBundle() {
+        // maven-hpi-plugin with hpi.strictBundledArtifacts fails the real build when WEB-INF/lib differs from this list.
+        org.w3c.dom.Element properties = Xml.path(
+                        Xml.parse(Repo.root().resolve("plugin/pom.xml")).getDocumentElement(), "properties")
+                .orElseThrow();
+        assertThat(Xml.childText(properties, "hpi.strictBundledArtifacts")).contains("true");
+        assertThat(Xml.childText(properties, "ban-commons-lang-2.skip")).contains("false");
+        List<String> declared = List.of(Xml.childText(properties, "hpi.bundledArtifacts")
+                .orElseThrow()
+                .split(","));
+        assertThat(declared)
+                .containsExactlyInAnyOrderElementsOf(DependencyTree.packaged(trees.get(BUNDLE)).stream()
+                        .map(Artifact::artifactId)
+                        .toList());
+    }
+
+    @Test
     void bundledSdkModulesAreAtTheLibraryPluginsSdkVersion() {
         // As written in plugin/pom.xml; the resolution here used the root's SDK version (see BundleCheckReactor).
         Map<String, String> props = Repo.properties(pluginPom);
