@@ -157,6 +157,23 @@ public final class CacheRoot {
     }
 
     /**
+     * Deletes {@code file} (under the root) if it is there: the name itself, never what a link on the way points to.
+     * True when something was deleted.
+     */
+    public boolean delete(Path file) throws IOException {
+        try (DirectoryStream<Path> folder = openFolder(file.getParent())) {
+            if (folder instanceof SecureDirectoryStream<Path> secure) {
+                secure.deleteFile(file.getFileName());
+                return true;
+            }
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
+        refuseLinks(file.getParent());
+        return Files.deleteIfExists(file);
+    }
+
+    /**
      * Opens {@code folder} (under the root) by walking down from the root's parent, each name opened relative to the
      * folder before it and never through a link. Falls back to a plain stream where the platform has no secure one.
      */

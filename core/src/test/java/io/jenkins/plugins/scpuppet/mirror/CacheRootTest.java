@@ -130,6 +130,26 @@ class CacheRootTest {
         assertThat(opened.target("output/../escaped.json")).isEmpty();
     }
 
+    @Test
+    void shouldDeleteOnlyInsideTheCacheNeverThroughALink() throws Exception {
+        CacheRoot opened = CacheRoot.open(root);
+        Path target = opened.target(KEY).orElseThrow();
+        opened.place(target, "one".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(opened.delete(target)).isTrue();
+        assertThat(opened.delete(target)).isFalse();
+        assertThat(target).doesNotExist();
+
+        Path fam = opened.path().resolve("output/Fam");
+        Files.move(fam, tmp.resolve("moved-away"));
+        Files.createSymbolicLink(fam, home);
+        Files.createDirectories(home.resolve("account_id=1"));
+        Files.writeString(home.resolve("account_id=1/region=x.json"), "kept");
+
+        assertRefused(() -> opened.delete(target), fam);
+        assertThat(home.resolve("account_id=1/region=x.json")).hasContent("kept");
+    }
+
     private void assertHomeUntouched() throws Exception {
         try (Stream<Path> all = Files.walk(home)) {
             assertThat(all).containsExactlyInAnyOrder(home, credentials);
