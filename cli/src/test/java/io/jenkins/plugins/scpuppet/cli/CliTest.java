@@ -253,7 +253,9 @@ class CliTest {
                                 .key(io.jenkins.plugins.scpuppet.mirror.CacheKeys.LEASE),
                         software.amazon.awssdk.core.sync.RequestBody.fromString(
                                 "{\"owner\":\"build 7 elsewhere\",\"expiresAt\":\"2999-01-01T00:00:00Z\"}"));
-        Files.writeString(built.resolve("output/a-new-target.json"), "{}");
+        // A new target (the engine's key shape: the mirror ignores any other file) so the save needs the lease.
+        Files.createDirectories(built.resolve("output/New"));
+        Files.writeString(built.resolve("output/New/n=a.json"), "{}");
         Result busy = against("cache", "save", "--cache-dir", built.toString(), "--lease-wait", "0");
 
         assertThat(save.exit()).isZero();

@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.mirror;
 
 import io.jenkins.plugins.scpuppet.engine.Digests;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -29,10 +30,23 @@ final class LocalCache {
     /** One scanned file: its key, its stamp for the memo, and where it is. */
     private record Found(String key, DigestMemo.Stamp stamp, Path file) {}
 
-    /** Key to entry for every target file (temp files and the mirror's own folder are not targets). */
+    /** {@link #scan(CacheRoot)} of the folder at {@code cacheRoot}, resolved here. */
     static Map<String, CacheIndex.Entry> scan(Path cacheRoot) throws IOException {
-        Path output = cacheRoot.resolve("output");
-        if (!Files.isDirectory(output)) {
+        return scan(CacheRoot.open(cacheRoot));
+    }
+
+    /**
+     * Key to entry for every target file (temp files, the mirror's own folder and files that are not target keys are
+     * not targets). Throws {@link CacheRoot.SymlinkRefused} when the root, {@code output}, the mirror's files beside it,
+     * or anything under {@code output} is a symlink: nothing through a link is ever read, hashed or uploaded.
+     */
+    static Map<String, CacheIndex.Entry> scan(CacheRoot root) throws IOException {
+        Path cacheRoot = root.path();
+        Path output = root.output();
+        root.refuseLinks(output);
+        root.refuseLinks(cacheRoot.resolve(DigestMemo.FILE));
+        root.refuseLinks(cacheRoot.resolve(LastPublished.FILE));
+        if (!Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
             return new TreeMap<>();
         }
         List<Found> found = walk(cacheRoot, output);
@@ -50,7 +64,10 @@ final class LocalCache {
         try {
             toHash.parallelStream().forEach(f -> {
                 try {
-                    byte[] bytes = Files.readAllBytes(f.file());
+                    byte[] bytes;
+                    try (InputStream in = Files.newInputStream(f.file(), LinkOption.NOFOLLOW_LINKS)) {
+                        bytes = in.readAllBytes(); // a link swapped in since the walk fails here, unread
+                    }
                     out.put(f.key(), new CacheIndex.Entry(Digests.sha256Hex(bytes), bytes.length));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -99,14 +116,15 @@ final class LocalCache {
             List<ListDirectory> subdirectories = new ArrayList<>();
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path entry : entries) {
-                    String name = entry.getFileName().toString();
                     BasicFileAttributes attrs =
                             Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                     String key =
                             entry.toString().substring(rootPrefix.length()).replace(java.io.File.separatorChar, '/');
-                    if (attrs.isDirectory() && !(key + "/").equals(CacheKeys.META)) {
+                    if (attrs.isSymbolicLink()) {
+                        throw new CacheRoot.SymlinkRefused(entry);
+                    } else if (attrs.isDirectory() && !(key + "/").equals(CacheKeys.META)) {
                         subdirectories.add(new ListDirectory(entry, rootPrefix));
-                    } else if (attrs.isRegularFile() && !name.startsWith(".")) {
+                    } else if (attrs.isRegularFile() && CacheKeys.isTargetKey(key)) {
                         found.add(new Found(key, DigestMemo.Stamp.of(attrs), entry));
                     }
                 }
