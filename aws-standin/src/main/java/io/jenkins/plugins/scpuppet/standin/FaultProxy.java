@@ -35,6 +35,9 @@ public final class FaultProxy implements AutoCloseable {
     private static final String TOO_MANY = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             + "<Error><Code>TooManyRequests</Code><Message>Too many requests, please slow down.</Message>"
             + "<RequestId>%s</RequestId></Error>";
+    private static final String INTERNAL = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again."
+            + "</Message><RequestId>%s</RequestId><HostId>fault-proxy</HostId></Error>";
 
     private final InetSocketAddress upstream;
     private final ServerSocket server;
@@ -45,11 +48,13 @@ public final class FaultProxy implements AutoCloseable {
     private volatile long latencyNanos;
     private volatile double slowDownFraction;
     private volatile double tooManyFraction;
+    private volatile double internalFraction;
     private volatile long seed;
 
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong slowDowns = new AtomicLong();
     private final AtomicLong tooManys = new AtomicLong();
+    private final AtomicLong internals = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
     private FaultProxy(URI upstream, int maxConnections) throws IOException {
@@ -89,7 +94,7 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Answers this fraction of requests {@code 503 SlowDown} and that fraction {@code 429}, chosen by the seed. */
     public FaultProxy throttle(double slowDown, double tooManyRequests, long seed) {
-        if (slowDown < 0 || tooManyRequests < 0 || slowDown + tooManyRequests > 1) {
+        if (slowDown < 0 || tooManyRequests < 0 || slowDown + tooManyRequests + internalFraction > 1) {
             throw new IllegalArgumentException("fractions must be in [0, 1] and add up to at most 1");
         }
         this.seed = seed;
@@ -98,8 +103,18 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /** Also answers this further fraction {@code 500 InternalError}: an error that is not throttling. */
+    public FaultProxy internalErrors(double fraction) {
+        if (fraction < 0 || slowDownFraction + tooManyFraction + fraction > 1) {
+            throw new IllegalArgumentException("fractions must be in [0, 1] and add up to at most 1");
+        }
+        this.internalFraction = fraction;
+        return this;
+    }
+
     /** No more faults (the delay stays). */
     public FaultProxy healthy() {
+        internalFraction = 0;
         return throttle(0, 0, seed);
     }
 
@@ -115,9 +130,13 @@ public final class FaultProxy implements AutoCloseable {
         return tooManys.get();
     }
 
+    public long internalErrors() {
+        return internals.get();
+    }
+
     /** Requests answered from the upstream. */
     public long relayed() {
-        return requests.get() - slowDowns.get() - tooManys.get();
+        return requests.get() - slowDowns.get() - tooManys.get() - internals.get();
     }
 
     /** Connections closed at once because {@code maxConnections} were open. */
@@ -205,6 +224,11 @@ public final class FaultProxy implements AutoCloseable {
         if (u < slowDownFraction + tooManyFraction) {
             tooManys.incrementAndGet();
             answer(out, head, "429 Too Many Requests", String.format(TOO_MANY, requestId));
+            return true;
+        }
+        if (u < slowDownFraction + tooManyFraction + internalFraction) {
+            internals.incrementAndGet();
+            answer(out, head, "500 Internal Server Error", String.format(INTERNAL, requestId));
             return true;
         }
         return false;
