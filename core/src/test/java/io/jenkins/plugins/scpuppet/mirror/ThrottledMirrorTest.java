@@ -163,4 +163,18 @@ class ThrottledMirrorTest {
                 .hasMessageContaining("Please reduce your request rate");
         assertThat(faults.requests() - before).isEqualTo(20);
     }
+
+    @Test
+    void shouldNotRunOutOfRetriesInALongStorm() {
+        S3Store store = new S3Store(clients.s3("eu-west-1"), server.bucket);
+        // At 60% SlowDown the SDK's standard token bucket (500 tokens, 5 per retry, 1 back per success) loses about
+        // 4 tokens per request and is empty within a few hundred: from then on every throttled call would fail at once.
+        faults.throttle(0.6, 0, 23);
+        for (int i = 0; i < 400; i++) { // one at a time, so the seed decides every answer
+            store.put("output/T/" + i + ".json", new byte[] {(byte) i});
+        }
+
+        assertThat(faults.slowDowns()).isGreaterThan(400);
+        assertThat(store.list("output/T/")).hasSize(400);
+    }
 }
