@@ -7,6 +7,7 @@ import io.jenkins.plugins.scpuppet.mirror.CacheMirror;
 import io.jenkins.plugins.scpuppet.mirror.MirrorOptions;
 import io.jenkins.plugins.scpuppet.mirror.MirrorResult;
 import io.jenkins.plugins.scpuppet.mirror.S3Store;
+import io.jenkins.plugins.scpuppet.standin.FaultProxy;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * ways: round 1 in this fresh JVM (JIT included), round 2 in the same, now warm JVM (a long-lived Jenkins agent), a
  * cold save in another fresh JVM right after a deploy (as the product meets it), then as {@code bin/puppet cache ...}
  * processes with start-up included, the way aws-cli is measured. Every line says how much CPU the client and the
- * server used.
+ * server used. With {@code --latency-ms N} and/or {@code --slowdown F} every measured client, ours and aws-cli alike,
+ * reaches the server through the project's {@link FaultProxy}, which adds N ms to every request and answers the
+ * fraction F of them {@code 503 SlowDown} (issue #19); the warm-up goes straight to the server.
  */
 final class MirrorBenchmark {
     static final String ACCOUNT = "111111111111";
@@ -42,8 +45,11 @@ final class MirrorBenchmark {
         int files = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 10_000;
         boolean withCli = !options.contains("--no-aws-cli");
         boolean afterDeploy = !options.contains("--no-deploy");
+        long latencyMs = Long.parseLong(option(options, "--latency-ms", "0"));
+        double slowDown = Double.parseDouble(option(options, "--slowdown", "0"));
         Path work = Files.createTempDirectory("scpuppet-mirror-bench");
-        try (S3ProxyProcess server = S3ProxyProcess.start(work)) {
+        try (S3ProxyProcess server = S3ProxyProcess.start(work);
+                FaultProxy faults = latencyMs > 0 || slowDown > 0 ? FaultProxy.start(server.endpoint(), 512) : null) {
             System.out.printf(
                     Locale.ROOT,
                     "mirror benchmark: %,d targets, S3Proxy 4.1.0 (in memory, own JVM) at %s, %d cores%n",
@@ -51,9 +57,20 @@ final class MirrorBenchmark {
                     server.endpoint(),
                     Runtime.getRuntime().availableProcessors());
             server.warmUp(files); // as many objects as measured, until the server's CPU per round settles
+            // Every client measured below, ours and aws-cli alike, goes through the fault proxy when one is asked for.
+            URI via = faults == null ? server.endpoint() : faults.endpoint();
+            if (faults != null) {
+                faults.latency(Duration.ofMillis(latencyMs)).throttle(slowDown, 0, 19);
+                System.out.printf(
+                        Locale.ROOT,
+                        "through the fault proxy at %s: %d ms added to every request, %.0f%% answered 503 SlowDown%n",
+                        via,
+                        latencyMs,
+                        slowDown * 100);
+            }
             Path source = work.resolve("source");
             List<Path> targets = makeTargets(source, files);
-            try (AwsClients clients = new AwsClients(settings(server.endpoint()))) {
+            try (AwsClients clients = new AwsClients(settings(via))) {
                 for (int round = 1; round <= 2; round++) {
                     String label = round == 1 ? "ours (fresh JVM)" : "ours (warm JVM)";
                     CacheBucket bucket = bucket(clients, "sc-puppet-caching-bucket-" + ACCOUNT + "-" + round);
@@ -74,15 +91,34 @@ final class MirrorBenchmark {
                                 b -> b.bucket(CacheBucket.of(ACCOUNT, REGION).name()));
             }
             if (afterDeploy) {
-                saveAfterDeploy(server, work, source);
+                saveAfterDeploy(server, via, work, source);
             }
-            puppetCli(server, work, source, targets, files);
+            puppetCli(server, via, work, source, targets, files);
             if (withCli) {
-                awsCli(server, work, source, targets, files);
+                awsCli(server, via, work, source, targets, files);
+            }
+            if (faults != null) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "fault proxy: %,d requests, %,d answered SlowDown%n",
+                        faults.requests(),
+                        faults.slowDowns());
             }
         } finally {
             EngineBenchmark.deleteTree(work);
         }
+    }
+
+    /** The value after {@code name} in the options, or the default when it is not given. */
+    private static String option(List<String> options, String name, String otherwise) {
+        int at = options.indexOf(name);
+        if (at < 0) {
+            return otherwise;
+        }
+        if (at + 1 >= options.size()) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return options.get(at + 1);
     }
 
     /** {@code mirror-warmup <endpoint> <files> <folder>}: a save, restore and purge cycle run only to warm the server up. */
@@ -131,7 +167,7 @@ final class MirrorBenchmark {
      * {@link SaveAfterDeploy}). A process of its own, with the JVM's default options like this one but a 1 GB heap
      * for the deploy's 18,530 tasks, so that nothing this JVM compiled helps it.
      */
-    private static void saveAfterDeploy(S3ProxyProcess server, Path work, Path source) throws Exception {
+    private static void saveAfterDeploy(S3ProxyProcess server, URI via, Path work, Path source) throws Exception {
         Path manifest = Path.of("test-resources", "manifests", "large", "manifest.yaml");
         if (!Files.isRegularFile(manifest)) {
             System.out.println(manifest + " not found (run from the checkout's root): the after-a-deploy row skipped");
@@ -142,7 +178,7 @@ final class MirrorBenchmark {
                 "1g",
                 "the save after a deploy",
                 "save-after-deploy",
-                server.endpoint().toString(),
+                via.toString(),
                 Long.toString(server.pid()),
                 source.toString(),
                 manifest.toString(),
@@ -153,21 +189,14 @@ final class MirrorBenchmark {
      * Ours as a user runs it from a shell: one {@code bin/puppet cache ...} process per step, start-up included, as
      * for aws-cli. Each process is a fresh JVM with the launcher's options.
      */
-    private static void puppetCli(S3ProxyProcess server, Path work, Path source, List<Path> targets, int files)
+    private static void puppetCli(S3ProxyProcess server, URI via, Path work, Path source, List<Path> targets, int files)
             throws Exception {
         Path launcher = Path.of("bin", "puppet");
         if (!Files.isExecutable(launcher)) {
             System.out.println("bin/puppet not found (run from the checkout's root): CLI rows skipped");
             return;
         }
-        String[] aws = {
-            "--puppet-account-id",
-            ACCOUNT,
-            "--home-region",
-            REGION,
-            "--s3-endpoint-url",
-            server.endpoint().toString()
-        };
+        String[] aws = {"--puppet-account-id", ACCOUNT, "--home-region", REGION, "--s3-endpoint-url", via.toString()};
         String[] save = {launcher.toString(), "cache", "save", "--cache-dir", source.toString()};
         forgetMemos(source);
         process("bin/puppet cache save: cold", server, concat(save, aws));
@@ -198,22 +227,23 @@ final class MirrorBenchmark {
         }
     }
 
-    private static void awsCli(S3ProxyProcess server, Path work, Path source, List<Path> targets, int files)
+    private static void awsCli(S3ProxyProcess server, URI via, Path work, Path source, List<Path> targets, int files)
             throws Exception {
         String dst = "s3://" + CLI_BUCKET + "/output";
         Path out = source.resolve("output");
-        cli("aws s3 sync: cold upload", server, "s3", "sync", out.toString(), dst);
-        cli("aws s3 sync: no change", server, "s3", "sync", out.toString(), dst);
+        cli(via, "aws s3 sync: cold upload", server, "s3", "sync", out.toString(), dst);
+        cli(via, "aws s3 sync: no change", server, "s3", "sync", out.toString(), dst);
         change(targets, files / 100);
-        cli("aws s3 sync: 1% changed", server, "s3", "sync", out.toString(), dst);
+        cli(via, "aws s3 sync: 1% changed", server, "s3", "sync", out.toString(), dst);
         cli(
+                via,
                 "aws s3 sync: download into an empty folder",
                 server,
                 "s3",
                 "sync",
                 dst,
                 work.resolve("cli-restored").toString());
-        cli("aws s3 rm --recursive", server, "s3", "rm", "--recursive", dst);
+        cli(via, "aws s3 rm --recursive", server, "s3", "rm", "--recursive", dst);
     }
 
     private static List<Path> makeTargets(Path root, int n) throws IOException {
@@ -274,9 +304,9 @@ final class MirrorBenchmark {
                 serverCpu.get().minus(server0));
     }
 
-    private static void cli(String label, S3ProxyProcess server, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                "aws", "--endpoint-url", server.endpoint().toString(), "--region", REGION, "--only-show-errors"));
+    private static void cli(URI via, String label, S3ProxyProcess server, String... args) throws Exception {
+        List<String> command = new ArrayList<>(
+                List.of("aws", "--endpoint-url", via.toString(), "--region", REGION, "--only-show-errors"));
         command.addAll(List.of(args));
         process(label, server, command.toArray(String[]::new));
     }

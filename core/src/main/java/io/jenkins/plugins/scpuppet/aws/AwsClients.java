@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.codebuild.CodeBuildClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * connection pool and one scheduler ({@link SharedSdkResources}), so threads and sockets stay constant whatever the
  * number of accounts. Calls into an account run as its PuppetRole, assumed through the SDK's refreshing provider
  * (cached per role ARN, renewed before expiry). Every client uses the standard retry strategy with bounded attempts
- * and jittered backoff, explicit timeouts and a user-agent suffix naming this project. Counts SDK-level retries for
+ * and jittered backoff (S3 with more attempts for throttling and no retry token bucket), explicit timeouts and a user-agent suffix naming this project. Counts SDK-level retries for
  * the run report.
  */
 public final class AwsClients implements AutoCloseable {
@@ -135,7 +136,11 @@ public final class AwsClients implements AutoCloseable {
             return s3Clients.s3(region);
         }
         return clients.get("s3/" + region + "/caller", () -> {
-            S3ClientBuilder b = configure(S3Client.builder(), region, settings.credentials());
+            S3ClientBuilder b = configure(
+                    S3Client.builder(),
+                    region,
+                    settings.credentials(),
+                    new ThrottleTolerantRetry(settings.maxAttempts(), settings.backoffBase()));
             if (settings.endpoint() != null) {
                 // Plain-HTTP endpoints make the SDK sign the payload; one digest of the whole (small) body is cheaper
                 // for both sides than aws-chunked encoding with a signature per chunk. HTTPS sends it unsigned.
@@ -243,18 +248,26 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region, AwsCredentialsProvider creds) {
-        Region r = Region.of(region);
-        builder.region(r).credentialsProvider(creds);
-        if (settings.endpoint() != null) {
-            builder.endpointOverride(settings.endpoint());
-        }
-        StandardRetryStrategy retry = AwsRetryStrategy.standardRetryStrategy().toBuilder()
+        return configure(builder, region, creds, standardRetry());
+    }
+
+    private StandardRetryStrategy standardRetry() {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(settings.maxAttempts())
                 .backoffStrategy(
                         BackoffStrategy.exponentialDelay(settings.backoffBase(), java.time.Duration.ofSeconds(20)))
                 .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(
                         settings.backoffBase().multipliedBy(2), java.time.Duration.ofSeconds(20)))
                 .build();
+    }
+
+    /** S3 retries throttling harder than other services (see {@link ThrottleTolerantRetry}); the rest is alike. */
+    private <B extends AwsClientBuilder<B, ?>> B configure(
+            B builder, String region, AwsCredentialsProvider creds, RetryStrategy retry) {
+        builder.region(Region.of(region)).credentialsProvider(creds);
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .retryStrategy(retry)
                 .apiCallTimeout(settings.callTimeout())

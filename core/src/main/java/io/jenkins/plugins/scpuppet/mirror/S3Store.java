@@ -1,9 +1,11 @@
 package io.jenkins.plugins.scpuppet.mirror;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
@@ -16,15 +18,56 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * The few S3 calls the mirror makes, each with ExpectedBucketOwner, and every write with server-side encryption.
+ * The few S3 calls the mirror makes, each with ExpectedBucketOwner, and every write with server-side encryption. Objects
+ * have size caps: one larger than its cap is neither written nor read (a read stops at the cap), so a planted or
+ * corrupted object cannot exhaust the agent's memory.
  */
 public final class S3Store {
+    /**
+     * A cache target: task outputs are JSON of a few hundred bytes to a few KB, so 16 MiB is far above any real one and
+     * still bounded next to an agent's heap, even with the mirror's 32 transfers at once.
+     */
+    public static final long TARGET_CAP = 16L << 20;
+
+    /**
+     * The index, graph and lease (keys under {@link CacheKeys#META}): the index holds about 300 bytes per target, so
+     * 64 MiB is over 200,000 targets, 20 times the large manifest's 8,204; parsed, it already takes several times that
+     * in heap, which is why it is not larger.
+     */
+    public static final long META_CAP = 64L << 20;
+
     private final S3Client s3;
     private final CacheBucket bucket;
+    private final long targetCap;
+    private final long metaCap;
 
     public S3Store(S3Client s3, CacheBucket bucket) {
+        this(s3, bucket, TARGET_CAP, META_CAP);
+    }
+
+    S3Store(S3Client s3, CacheBucket bucket, long targetCap, long metaCap) {
         this.s3 = s3;
         this.bucket = bucket;
+        this.targetCap = targetCap;
+        this.metaCap = metaCap;
+    }
+
+    /** An object over its size cap, refused before it is written or read further. */
+    public static final class TooLargeException extends IllegalStateException {
+        TooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    private long capOf(String key) {
+        return key.startsWith(CacheKeys.META) ? metaCap : targetCap;
+    }
+
+    private TooLargeException tooLarge(String key, String size) {
+        long cap = capOf(key);
+        return new TooLargeException("s3://" + bucket.name() + "/" + key + " is " + size + ", over the cap of " + cap
+                + " bytes (" + (cap >> 20) + " MiB) for " + (cap == metaCap ? "the cache's index" : "a cache target")
+                + "; refused");
     }
 
     public CacheBucket bucket() {
@@ -34,13 +77,26 @@ public final class S3Store {
     /** An object's bytes and ETag, or null if there is no such key. */
     public record Got(byte[] bytes, String etag) {}
 
+    /** Reads at most the key's cap: a declared length over it is refused unread, a longer stream when it passes it. */
     public Got get(String key) {
-        try {
-            ResponseBytes<GetObjectResponse> r = s3.getObjectAsBytes(
-                    b -> b.bucket(bucket.name()).key(key).expectedBucketOwner(bucket.expectedOwner()));
-            return new Got(r.asByteArray(), r.response().eTag());
+        long cap = capOf(key);
+        try (ResponseInputStream<GetObjectResponse> in =
+                s3.getObject(b -> b.bucket(bucket.name()).key(key).expectedBucketOwner(bucket.expectedOwner()))) {
+            Long declared = in.response().contentLength();
+            if (declared != null && declared > cap) {
+                in.abort(); // closing would drain the rest of the body first
+                throw tooLarge(key, declared + " bytes");
+            }
+            byte[] bytes = in.readNBytes((int) cap + 1);
+            if (bytes.length > cap) {
+                in.abort();
+                throw tooLarge(key, "more than " + cap + " bytes");
+            }
+            return new Got(bytes, in.response().eTag());
         } catch (NoSuchKeyException e) {
             return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading s3://" + bucket.name() + "/" + key, e);
         }
     }
 
@@ -54,7 +110,14 @@ public final class S3Store {
         }
     }
 
+    private void checkCap(String key, byte[] bytes) {
+        if (bytes.length > capOf(key)) {
+            throw tooLarge(key, bytes.length + " bytes");
+        }
+    }
+
     public void put(String key, byte[] bytes) {
+        checkCap(key, bytes);
         s3.putObject(encrypted(PutObjectRequest.builder().key(key)).build(), RequestBody.fromBytes(bytes));
     }
 
@@ -63,6 +126,7 @@ public final class S3Store {
      * ETag, or null when the condition failed (someone else wrote first).
      */
     public String putIf(String key, byte[] bytes, String ifMatch) {
+        checkCap(key, bytes);
         PutObjectRequest.Builder b = encrypted(PutObjectRequest.builder().key(key));
         if (ifMatch == null) {
             b.ifNoneMatch("*");

@@ -1,0 +1,180 @@
+package io.jenkins.plugins.scpuppet.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.scpuppet.aws.AwsClients;
+import io.jenkins.plugins.scpuppet.aws.AwsSettings;
+import io.jenkins.plugins.scpuppet.standin.FaultProxy;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** The mirror against S3Proxy through the project's fault proxy, answering a seeded share of requests SlowDown. */
+class ThrottledMirrorTest {
+    static final int TARGETS = 2_000;
+
+    @TempDir
+    Path tmp;
+
+    private LocalS3 server;
+    private FaultProxy faults;
+    private AwsClients clients;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new LocalS3();
+        faults = FaultProxy.start(URI.create("http://127.0.0.1:" + server.proxy.getPort()));
+        AwsSettings settings = AwsSettings.defaults()
+                .withEndpoint(
+                        faults.endpoint(),
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create("AKIAMIRROR" + LocalS3.ACCOUNT, "secret")))
+                .withTimings(Duration.ofMillis(1), Duration.ofMillis(1));
+        clients = new AwsClients(settings);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        clients.close();
+        faults.close();
+        server.close();
+    }
+
+    private CacheMirror mirror(String bucketName) {
+        CacheBucket bucket = new CacheBucket(bucketName, LocalS3.ACCOUNT, null);
+        server.s3.createBucket(b -> b.bucket(bucketName));
+        return new CacheMirror(
+                new S3Store(clients.s3("eu-west-1"), bucket),
+                MirrorOptions.DEFAULT.withLeaseTimeout(Duration.ZERO, true),
+                Clock.systemUTC());
+    }
+
+    private static void makeTargets(Path root) throws IOException {
+        for (int i = 0; i < TARGETS; i++) {
+            Path f = root.resolve("output/ProvisioningArtifactParametersTask/account_id=" + (100000000000L + i / 40)
+                    + "/region=eu-west-1/launch=launch-" + (i % 40) + ".json");
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, "{\"format\":1,\"i\":" + i + ",\"pad\":\"" + "x".repeat(200) + "\"}");
+        }
+    }
+
+    /** Every file under output/, by relative path, with its bytes as text. */
+    private static Map<String, String> tree(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        Path output = root.resolve("output");
+        try (Stream<Path> walk = Files.walk(output)) {
+            for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                files.put(output.relativize(f).toString(), Files.readString(f, StandardCharsets.ISO_8859_1));
+            }
+        }
+        return files;
+    }
+
+    /** A save from the workspace, then a restore into an empty folder; returns the seconds both took. */
+    private double saveThenRestore(String bucket, Path source, Path into) throws Exception {
+        // The workspace remembers what it last published; a save to another bucket must not trust that memory.
+        try (Stream<Path> memos = Files.list(source)) {
+            for (Path m : memos.filter(f -> f.getFileName().toString().startsWith(".puppet-mirror-"))
+                    .toList()) {
+                Files.delete(m);
+            }
+        }
+        long start = System.nanoTime();
+        try (CacheMirror mirror = mirror(bucket)) {
+            MirrorResult saved = mirror.save(source, "build-1");
+            MirrorResult restored = mirror.restore(into);
+            assertThat(saved.transferred()).isEqualTo(TARGETS);
+            assertThat(restored.transferred()).isEqualTo(TARGETS);
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    @Test
+    void shouldSaveAndRestoreEveryTargetWhileThirtyPercentOfRequestsAreThrottled() throws Exception {
+        Path source = tmp.resolve("source");
+        makeTargets(source);
+        Map<String, String> expected = tree(source);
+
+        double healthy = saveThenRestore("healthy-bucket", source, tmp.resolve("restored-healthy"));
+        long healthyRequests = faults.requests();
+        long retriesBefore = clients.sdkRetries();
+
+        faults.throttle(0.3, 0, 19);
+        Path restored = tmp.resolve("restored-throttled");
+        double throttled = saveThenRestore("throttled-bucket", source, restored);
+        long requests = faults.requests() - healthyRequests;
+
+        assertThat(tree(restored)).isEqualTo(expected);
+        assertThat(tree(tmp.resolve("restored-healthy"))).isEqualTo(expected);
+        // About 0.3 of the ~4,000 requests (2,000 PUTs, 2,000 GETs); well over the 0.3^5 share a 5-attempt client lost.
+        assertThat(faults.slowDowns()).isGreaterThan(1_000);
+        assertThat(clients.sdkRetries() - retriesBefore).isEqualTo(faults.slowDowns());
+        System.out.printf(
+                Locale.ROOT,
+                "%,d targets: healthy save+restore %.2f s (%,d requests); at 30%% SlowDown %.2f s (%,d requests,"
+                        + " %,d answered SlowDown, %,d SDK retries)%n",
+                TARGETS,
+                healthy,
+                healthyRequests,
+                throttled,
+                requests,
+                faults.slowDowns(),
+                clients.sdkRetries() - retriesBefore);
+    }
+
+    @Test
+    void shouldRetryThrottlingTwentyTimesButOtherErrorsOnlyAsOftenAsTheSettingsSay() throws Exception {
+        S3Store store = new S3Store(clients.s3("eu-west-1"), server.bucket);
+        faults.throttle(0, 1.0, 7); // every request 429, as a generic S3-compatible store throttles
+
+        assertThatThrownBy(() -> store.put("output/a.json", new byte[] {1}))
+                .isInstanceOf(S3Exception.class)
+                .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(429));
+        assertThat(faults.requests()).isEqualTo(20);
+
+        faults.healthy().internalErrors(1.0);
+        long before = faults.requests();
+        // A 500 is retried, but only as often as the settings allow for errors that are not throttling.
+        assertThatThrownBy(() -> store.put("output/a.json", new byte[] {1}))
+                .isInstanceOf(S3Exception.class)
+                .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(500));
+        assertThat(faults.requests() - before).isEqualTo(AwsSettings.defaults().maxAttempts());
+
+        faults.healthy().throttle(1.0, 0, 7);
+        before = faults.requests();
+        assertThatThrownBy(() -> store.get("output/a.json"))
+                .isInstanceOf(S3Exception.class)
+                .hasMessageContaining("Please reduce your request rate");
+        assertThat(faults.requests() - before).isEqualTo(20);
+    }
+
+    @Test
+    void shouldNotRunOutOfRetriesInALongStorm() {
+        S3Store store = new S3Store(clients.s3("eu-west-1"), server.bucket);
+        // At 60% SlowDown the SDK's standard token bucket (500 tokens, 5 per retry, 1 back per success) loses about
+        // 4 tokens per request and is empty within a few hundred: from then on every throttled call would fail at once.
+        faults.throttle(0.6, 0, 23);
+        for (int i = 0; i < 400; i++) { // one at a time, so the seed decides every answer
+            store.put("output/T/" + i + ".json", new byte[] {(byte) i});
+        }
+
+        assertThat(faults.slowDowns()).isGreaterThan(400);
+        assertThat(store.list("output/T/")).hasSize(400);
+    }
+}
