@@ -21,7 +21,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code puppet deploy MANIFEST}: run the task graph, with the cache restored from S3 before and saved after. */
-@Command(name = "deploy", description = "Deploy a manifest: provision, share, invoke; cached tasks are skipped.")
+@Command(
+        name = "deploy",
+        description = "Deploy a manifest: provision, share, invoke; cached tasks are skipped.",
+        exitCodeListHeading = "%nExit statuses:%n",
+        exitCodeList = {
+            "0:success",
+            "1:task failures",
+            "2:bad usage or invalid input",
+            "3:AWS unreachable or refusing outside a task",
+            "5:deployed, but the cache save after the run failed (report written; a failed run's status beats this)",
+            "130:cancelled"
+        })
 final class DeployCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MANIFEST", description = "The manifest.yaml.")
     Path manifest;
@@ -168,9 +179,21 @@ final class DeployCommand implements Callable<Integer> {
             if (output.equals("json")) {
                 System.out.println(Files.readString(result.report()));
             }
-            exit = result.summary().outcome().exitStatus();
+            exit = exitStatus(result);
+            if (exit == ExitCodes.CACHE_NOT_SAVED) {
+                System.err.println("deployed, but " + result.cacheSaveWarning() + " (exit " + exit + ")");
+            }
         }
         return exit;
+    }
+
+    /**
+     * The run's own status; a successful run whose cache save failed exits {@link ExitCodes#CACHE_NOT_SAVED}. Task
+     * failures, bad input and a cancel beat a failed save (the warning is still in the log and the report).
+     */
+    static int exitStatus(DeployResult result) {
+        int run = result.summary().outcome().exitStatus();
+        return run == ExitCodes.OK && result.cacheSaveWarning() != null ? ExitCodes.CACHE_NOT_SAVED : run;
     }
 
     /** Who holds the cache lease while this process saves: shown to a build that has to wait for it. */

@@ -8,6 +8,11 @@ final class ExitCodes {
     static final int AWS_UNREACHABLE = 3;
     /** {@code cache save} only: another build for the account and region held the lease; nothing was written. */
     static final int CACHE_BUSY = 4;
+    /**
+     * {@code deploy} only: the run succeeded, but the cache save after it failed (the warning says why); the reports
+     * are written. Any other status of the run beats this one.
+     */
+    static final int CACHE_NOT_SAVED = 5;
 
     static final int CANCELLED = 130;
 

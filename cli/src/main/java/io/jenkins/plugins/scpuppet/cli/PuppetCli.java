@@ -10,7 +10,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * {@code puppet}: the command line. Exit statuses: 0 success, 1 task failures, 2 bad usage or invalid input
  * (arguments, manifest, config), 3 AWS unreachable or refusing outside a task, 4 cache not saved (the lease stayed
- * busy), 130 cancelled.
+ * busy), 5 deployed but the cache save after it failed, 130 cancelled.
  */
 @Command(
         name = "puppet",

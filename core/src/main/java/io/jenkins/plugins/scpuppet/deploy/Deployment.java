@@ -46,8 +46,9 @@ import java.util.function.Consumer;
 
 /**
  * The deploy use case, shared by the CLI and the Jenkins step: read the config (is_caching_enabled is read here, at
- * the start of every deploy), load and expand the manifest, restore the cache from S3, run the task graph, and always
- * save the cache afterwards (failed run or not: what succeeded is kept), then write the reports.
+ * the start of every deploy), load and expand the manifest, restore the cache from S3, run the task graph, write the
+ * reports, then save the cache (failed run or not: what succeeded is kept). A failed save is a warning in the log, the
+ * result and the report; it never changes the run's outcome.
  */
 public final class Deployment {
     private final AwsClients clients;
@@ -136,35 +137,70 @@ public final class Deployment {
                 restored = mirror.restore(request.cacheDir());
                 log.accept(restored.describe("restored cache from s3://" + bucket.name() + "/output"));
             }
-            RunSummary summary;
-            MirrorResult saved = null;
+            RunSummary summary = null;
+            String where = "s3://" + bucket.name() + "/output";
             try {
                 running = Engine.start(roots, options, listener);
                 summary = running.await();
             } finally {
                 running = null;
                 pruneJournals(request, options.runId());
-                if (mirror != null) {
-                    // After an abort the thread is still interrupted; the save of what finished must not be cut short.
-                    boolean interrupted = Thread.interrupted();
-                    try {
-                        saved = mirror.save(request.cacheDir(), request.owner());
-                        log.accept(saved.describe("saved cache to s3://" + bucket.name() + "/output"));
-                    } finally {
-                        if (interrupted) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
+                if (summary == null && mirror != null) {
+                    // The run itself threw: what finished is still saved; the run's exception is what the caller sees.
+                    uninterrupted(() -> CacheSave.run(mirror, request.cacheDir(), request.owner(), null, where, log));
                 }
             }
-            if (saved != null && !saved.skipped()) {
-                mirror.publishGraphOf(summary); // only the lease holder writes to the bucket
-            }
+            RunSummary run = summary;
             Path report = request.reportDir().resolve("run-report.json");
             Path junit = request.reportDir().resolve("junit.xml");
-            RunReportWriter.write(summary, report, Map.of("awsRetries", runClients.sdkRetries()));
-            JUnitXmlWriter.write(summary, junit);
-            return new DeployResult(summary, caching, report, junit, restored, saved, runClients.sdkRetries());
+            // The reports first, so a save that fails, hangs or dies still leaves them on disk. Their awsRetries count
+            // the restore's and the run's retries, not the save's.
+            Map<String, Long> retries = Map.of("awsRetries", runClients.sdkRetries());
+            uninterrupted(() -> {
+                RunReportWriter.write(run, report, retries);
+                JUnitXmlWriter.write(run, junit);
+                return null;
+            });
+            CacheSave saved = mirror == null
+                    ? new CacheSave(null, null)
+                    : uninterrupted(() -> CacheSave.run(mirror, request.cacheDir(), request.owner(), run, where, log));
+            if (saved.warning() != null) {
+                // Replaced atomically: a reader sees the report without the warning or with it, never half of one.
+                uninterrupted(() -> {
+                    RunReportWriter.write(run, report, retries, saved.warning());
+                    return null;
+                });
+            }
+            return new DeployResult(
+                    summary,
+                    caching,
+                    report,
+                    junit,
+                    restored,
+                    saved.result(),
+                    saved.warning(),
+                    runClients.sdkRetries());
+        }
+    }
+
+    /** What runs after a deploy and must not be cut short. */
+    private interface AfterRun<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} with the thread's interrupt cleared, then restores it: after an abort the thread may still be
+     * interrupted, and the reports and the save of what finished must not be cut short (file channels close when
+     * their thread is interrupted). An interrupt raised during {@code work} is kept too.
+     */
+    private static <T> T uninterrupted(AfterRun<T> work) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return work.run();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -37,15 +37,31 @@ public final class RunReportWriter {
      */
     public static void write(RunSummary summary, Path file, Map<String, ? extends Number> extraTotals)
             throws IOException {
+        write(summary, file, extraTotals, null);
+    }
+
+    /**
+     * Writes the report with {@code cacheSaveWarning} (why the cache was not saved after the run), or without it when
+     * null. Replaces an earlier report of the run atomically.
+     */
+    public static void write(
+            RunSummary summary, Path file, Map<String, ? extends Number> extraTotals, String cacheSaveWarning)
+            throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(temp)) {
-            write(summary, out, extraTotals);
+            write(summary, out, extraTotals, cacheSaveWarning);
         }
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public static void write(RunSummary summary, OutputStream out, Map<String, ? extends Number> extraTotals)
+            throws IOException {
+        write(summary, out, extraTotals, null);
+    }
+
+    public static void write(
+            RunSummary summary, OutputStream out, Map<String, ? extends Number> extraTotals, String cacheSaveWarning)
             throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
@@ -63,6 +79,7 @@ public final class RunReportWriter {
             if (summary.error() != null) {
                 g.writeStringField("error", summary.error());
             }
+            writeOptional(g, "cacheSaveWarning", cacheSaveWarning);
             writeTotals(summary, g, extraTotals);
             g.writeArrayFieldStart("tasks");
             for (TaskOutcome t : summary.tasks()) {

@@ -32,6 +32,7 @@ public final class ReportJson {
             g.writeStringField("finishedAt", report.finishedAt().toString());
             g.writeNumberField("wallMillis", report.wallMillis());
             optional(g, "error", report.error());
+            optional(g, "cacheSaveWarning", report.cacheSaveWarning());
             totals(g, report.totals());
             g.writeArrayFieldStart("tasks");
             for (RunReport.Task t : report.tasks()) {

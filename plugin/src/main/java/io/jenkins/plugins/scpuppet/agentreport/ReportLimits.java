@@ -9,7 +9,7 @@ package io.jenkins.plugins.scpuppet.agentreport;
  * @param maxDepth nesting of objects and arrays (the schema itself needs 4)
  * @param maxIdChars task ids, requirement ids, targets and parameter values
  * @param maxNameChars run id, family, error code, parameter names and any field name
- * @param maxTextChars free text: the run's error and a task's error message
+ * @param maxTextChars free text: the run's error, the cache save warning and a task's error message
  * @param maxParameters parameters per task
  */
 public record ReportLimits(

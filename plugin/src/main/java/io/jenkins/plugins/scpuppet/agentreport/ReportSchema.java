@@ -33,6 +33,7 @@ public final class ReportSchema {
     private Instant finishedAt;
     private Long wallMillis;
     private String error;
+    private String cacheSaveWarning;
     private RunReport.Totals totals;
     private List<RunReport.Task> tasks;
 
@@ -94,6 +95,7 @@ public final class ReportSchema {
                 require(finishedAt, "finishedAt"),
                 require(wallMillis, "wallMillis"),
                 error,
+                cacheSaveWarning,
                 require(totals, "totals"),
                 require(tasks, "tasks"));
     }
@@ -113,6 +115,7 @@ public final class ReportSchema {
             case "finishedAt" -> finishedAt = cursor.instant();
             case "wallMillis" -> wallMillis = cursor.whole(0L, MAX_MILLIS);
             case "error" -> error = cursor.text(limits.maxTextChars());
+            case "cacheSaveWarning" -> cacheSaveWarning = cursor.text(limits.maxTextChars());
             case "totals" -> totals = totals();
             case "tasks" -> tasks = new TaskReader(cursor, limits).tasks();
             default -> {

@@ -11,6 +11,7 @@ import java.util.Map;
  * field typed. Held only while a report is stored; never persisted as an object.
  *
  * @param error the run's own error, or null
+ * @param cacheSaveWarning why the cache was not saved after the run, or null (it never changes the outcome)
  */
 public record RunReport(
         String runId,
@@ -19,6 +20,7 @@ public record RunReport(
         Instant finishedAt,
         long wallMillis,
         String error,
+        String cacheSaveWarning,
         Totals totals,
         List<Task> tasks) {
     public static final String SCHEMA = "scpuppet-run-report/1";

@@ -68,10 +68,11 @@ final class DeployCallable extends MasterToSlaveFileCallable<DeployOutcome> {
         String line = String.format(Locale.ROOT, "%s: %d executed, %d cached, %d failed, %d skipped in %.1f"
                         + " s (caching %s)", s.outcome(), s.count(TaskStatus.EXECUTED), s.count(TaskStatus.CACHED),
                 s.count(TaskStatus.FAILED), s.count(TaskStatus.SKIPPED), s.wallMillis() / 1000.0,
-                r.cachingEnabled() ? "enabled" : "disabled");
+                r.cachingEnabled() ? "enabled" : "disabled")
+                + (r.cacheSaveWarning() == null ? "" : "; cache not saved");
         log.line(line);
         return new DeployOutcome(s.count(TaskStatus.EXECUTED), s.count(TaskStatus.CACHED), s.count(TaskStatus.FAILED),
                 s.count(TaskStatus.SKIPPED), s.outcome().exitStatus(), line, Files.readString(r.report()),
-                r.report().toString(), r.junit().toString());
+                r.report().toString(), r.junit().toString(), r.cacheSaved(), r.cacheSaveWarning());
     }
 }

@@ -4,7 +4,13 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What a deploy on the agent sends back to the controller: counts, the exit status and the report's JSON. */
+/**
+ * What a deploy on the agent sends back to the controller: counts, the exit status and the report's JSON.
+ *
+ * @param exitStatus the run's own status (a failed cache save never changes it)
+ * @param cacheSaved true when the cache was saved to S3 after the run; false when not mirrored or when the save failed
+ * @param cacheSaveWarning why the cache save failed, or null
+ */
 record DeployOutcome(
         int executed,
         int cached,
@@ -14,7 +20,9 @@ record DeployOutcome(
         String summaryLine,
         String reportJson,
         String reportPath,
-        String junitPath)
+        String junitPath,
+        boolean cacheSaved,
+        String cacheSaveWarning)
         implements Serializable {
 
     /** The map puppetDeploy returns to the pipeline. */
@@ -28,6 +36,10 @@ record DeployOutcome(
         out.put("reportPath", reportPath);
         out.put("junitPath", junitPath);
         out.put("buildReport", storedReport);
+        out.put("cacheSaved", cacheSaved);
+        if (cacheSaveWarning != null) {
+            out.put("cacheSaveWarning", cacheSaveWarning);
+        }
         return out;
     }
 }

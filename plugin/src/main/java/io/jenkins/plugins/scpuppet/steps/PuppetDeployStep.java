@@ -14,8 +14,9 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code puppetDeploy(manifest: 'manifest.yaml', workers: 8, cacheDir: '.puppet-cache', mirror: true, dryRun: false,
- * unstableOnFailure: false, keepRuns: 10)}: deploys on the agent holding the workspace and returns a map (executed,
- * cached, failed, skipped, reportPath, ...). Task failures fail the build with a summary, or mark it unstable. AWS is
+ * unstableOnFailure: false, failOnCacheSaveError: false, keepRuns: 10)}: deploys on the agent holding the workspace
+ * and returns a map (executed, cached, failed, skipped, reportPath, cacheSaved, ...). Task failures fail the build
+ * with a summary, or mark it unstable; a failed cache save after the run marks it unstable, or fails it. AWS is
  * reached as the step's environment says (withAWS, withCredentials, withEnv: keys, AWS_PROFILE, AWS_ENDPOINT_URL...),
  * which is also how a pipeline points it at a stand-in: there is no sandbox mode.
  */
@@ -26,6 +27,7 @@ public class PuppetDeployStep extends Step {
     private boolean mirror = true;
     private boolean dryRun;
     private boolean unstableOnFailure;
+    private boolean failOnCacheSaveError;
     private String homeRegion;
     private String puppetAccountId;
     private int keepRuns = RunRetention.DEFAULT_KEEP;
@@ -84,6 +86,15 @@ public class PuppetDeployStep extends Step {
         this.unstableOnFailure = unstableOnFailure;
     }
 
+    public boolean isFailOnCacheSaveError() {
+        return failOnCacheSaveError;
+    }
+
+    @DataBoundSetter
+    public void setFailOnCacheSaveError(boolean failOnCacheSaveError) {
+        this.failOnCacheSaveError = failOnCacheSaveError;
+    }
+
     public String getHomeRegion() {
         return homeRegion;
     }
@@ -128,7 +139,7 @@ public class PuppetDeployStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        return new PuppetDeployStepExecution(context, settings(), unstableOnFailure);
+        return new PuppetDeployStepExecution(context, settings(), unstableOnFailure, failOnCacheSaveError);
     }
 
     /** The step's descriptor: its name in a Jenkinsfile and the context it needs. */

@@ -48,6 +48,27 @@ class ReportSchemaTest {
     }
 
     @Test
+    void shouldKeepTheCacheSaveWarningAsTextWithinTheLimitAndWithoutMarkup() throws Exception {
+        String warning = "cache not saved to s3://bucket/output: AccessDenied: <b>denied</b> & 'gone'";
+        String sent = SampleReports.written(
+                new io.jenkins.plugins.scpuppet.engine.RunSummary(
+                        "run-2", RunOutcome.SUCCESS, SampleReports.STARTED, SampleReports.STARTED + 5, java.util
+                                .List.of(), 0, null),
+                warning);
+
+        RunReport report = ReportSchema.read(sent);
+        String stored = ReportJson.write(report);
+
+        assertThat(report.outcome()).isEqualTo(RunOutcome.SUCCESS);
+        assertThat(report.cacheSaveWarning()).isEqualTo(warning);
+        assertThat(JSON.readTree(stored)).isEqualTo(JSON.readTree(sent));
+        assertThat(stored).doesNotContain("<b>", "&", "'gone'");
+        assertThat(ReportSchema.read(SampleReports.report(1, 0, 0, 0, 0, 0)).cacheSaveWarning()).isNull();
+        refused(valid().put("cacheSaveWarning", 5)).hasMessageContaining("at cacheSaveWarning: expected a string");
+        refused(valid().put("cacheSaveWarning", "w".repeat(70_000))).hasMessageContaining("at cacheSaveWarning: ");
+    }
+
+    @Test
     void shouldRefuseAnUnknownStatusNamingTheTaskAndTheKnownOnes() throws Exception {
         ObjectNode report = valid();
         task(report, 3).put("status", "X");

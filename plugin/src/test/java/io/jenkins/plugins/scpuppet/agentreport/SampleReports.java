@@ -62,9 +62,14 @@ public final class SampleReports {
 
     /** The report as the agent's RunReportWriter writes it, with the SDK retry count Deployment adds. */
     public static String written(RunSummary summary) {
+        return written(summary, null);
+    }
+
+    /** The report as the agent rewrites it when the cache save after the run failed ({@code warning} says why). */
+    public static String written(RunSummary summary, String cacheSaveWarning) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            RunReportWriter.write(summary, out, Map.of("awsRetries", 3L));
+            RunReportWriter.write(summary, out, Map.of("awsRetries", 3L), cacheSaveWarning);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -62,6 +62,8 @@ class AgentSideTest {
                 .invoke(workspace.toFile(), null);
 
         assertThat(first.exitStatus()).as(first.summaryLine()).isZero();
+        assertThat(first.cacheSaved()).as("mirror: false saves nothing to S3").isFalse();
+        assertThat(first.cacheSaveWarning()).isNull();
         assertThat(first.executed()).isPositive();
         assertThat(first.cached()).isZero();
         assertThat(second.exitStatus()).isZero();

@@ -49,7 +49,8 @@ class StepBindingTest {
     @Test
     void shouldBindEveryStep() throws Exception {
         assertStep(PuppetDeployStep.class, PuppetDeployStep.DescriptorImpl.class, "puppetDeploy", List.of(
-                "setCacheDir", "setDryRun", "setHomeRegion", "setKeepRuns", "setMirror", "setPuppetAccountId",
+                "setCacheDir", "setDryRun", "setFailOnCacheSaveError", "setHomeRegion", "setKeepRuns", "setMirror",
+                "setPuppetAccountId",
                 "setUnstableOnFailure", "setWorkers"));
         assertStep(PuppetSetConfigStep.class, PuppetSetConfigStep.DescriptorImpl.class, "puppetSetConfig",
                 List.of("setHomeRegion"));

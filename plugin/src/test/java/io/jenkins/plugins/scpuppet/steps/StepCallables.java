@@ -64,6 +64,21 @@ public final class StepCallables {
         return execution.callable(AgentAws.from(env, BUILD), listener);
     }
 
+    /** The map puppetDeploy returns for what its callable sent back from the agent. */
+    public static Map<String, Object> stepResult(Object deployOutcome, String storedReport) {
+        return ((DeployOutcome) deployOutcome).asStepResult(storedReport);
+    }
+
+    /**
+     * Whether puppetDeploy (unstableOnFailure off) marks the build UNSTABLE for what its callable sent back; throws
+     * as the step does when it fails or aborts the build.
+     */
+    public static boolean unstable(Object deployOutcome, boolean failOnCacheSaveError) throws Exception {
+        PuppetDeployStep step = new PuppetDeployStep("manifest.yaml");
+        step.setFailOnCacheSaveError(failOnCacheSaveError);
+        return ((PuppetDeployStepExecution) step.start(null)).unstable((DeployOutcome) deployOutcome, "stored");
+    }
+
     /** A listener keeping the log in memory; it stands for the one Jenkins hands a step. */
     public static TaskListener listener() {
         return new TestListener();

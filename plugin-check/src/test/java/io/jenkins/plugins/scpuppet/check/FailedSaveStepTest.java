@@ -1,0 +1,106 @@
+package io.jenkins.plugins.scpuppet.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import hudson.AbortException;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.scpuppet.agentreport.ReportSchema;
+import io.jenkins.plugins.scpuppet.agentreport.RunReport;
+import io.jenkins.plugins.scpuppet.engine.RunOutcome;
+import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
+import io.jenkins.plugins.scpuppet.sandbox.Sandbox;
+import io.jenkins.plugins.scpuppet.sandbox.StandInSeeder;
+import io.jenkins.plugins.scpuppet.steps.StepCallables;
+import io.jenkins.plugins.scpuppet.ui.PuppetRunAction;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.middleware.Middlewares;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
+
+/**
+ * puppetDeploy's callable on the agent side when the cache save after the run fails for real: the cache bucket is on
+ * an S3 (S3Proxy's read-only middleware) that serves the restore and refuses every write. The run, its report and
+ * junit stand; the controller keeps the warning in the stored report and marks the build UNSTABLE.
+ */
+class FailedSaveStepTest {
+    private static final String HUB = "111111111111";
+    private static final String HOME = "eu-west-1";
+    private static final Path DEMO = Path.of("..", "test-resources", "manifests", "demo", "manifest.yaml");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldKeepTheDeploysStatusAndReportAndMarkTheBuildUnstable() throws Exception {
+        Path workspace = Files.createDirectories(tmp.resolve("ws"));
+        Files.copy(DEMO, workspace.resolve("manifest.yaml"));
+        TaskListener listener = StepCallables.listener();
+        Object outcome;
+        S3Proxy readOnly = readOnlyS3();
+        try (Sandbox box = Sandbox.forManifest(DEMO, HUB, HOME)) {
+            Map<String, String> env = Map.of(
+                    "AWS_ENDPOINT_URL", box.standIn().endpoint().toString(),
+                    "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + readOnly.getPort(),
+                    "AWS_ACCESS_KEY_ID", StandInSeeder.ACCESS_KEY_PREFIX + HUB,
+                    "AWS_SECRET_ACCESS_KEY", StandInSeeder.SECRET_KEY,
+                    "AWS_REGION", HOME);
+            StepCallables.setConfig("is_caching_enabled", "True", env, listener).invoke(workspace.toFile(), null);
+            outcome = StepCallables.deploy("manifest.yaml", true, env, listener).invoke(workspace.toFile(), null);
+        } finally {
+            readOnly.stop();
+        }
+        TestBuild build = new TestBuild(tmp.resolve("build").toFile());
+        Map<String, Object> result = StepCallables.stepResult(outcome, "puppet/1/run-report.json");
+        String warning = "cache not saved to s3://" + CacheBucket.of(HUB, HOME).name() + "/output: ";
+
+        assertThat(result).containsEntry("exitStatus", 0).containsEntry("cacheSaved", false);
+        assertThat((String) result.get("cacheSaveWarning")).startsWith(warning);
+        assertThat(StepCallables.log(listener))
+                .contains("[puppet] WARNING " + warning)
+                .contains("the deploy's outcome stands: SUCCESS")
+                .contains("; cache not saved");
+        assertThat(StepCallables.unstable(outcome, false)).isTrue();
+        assertThatThrownBy(() -> StepCallables.unstable(outcome, true))
+                .isExactlyInstanceOf(AbortException.class)
+                .hasMessageStartingWith("puppetDeploy: " + warning);
+        // The agent's report, written before the save and rewritten with the warning, passes the controller's schema.
+        String sent = Files.readString(Path.of((String) result.get("reportPath")));
+        RunReport report = ReportSchema.read(sent);
+        assertThat(report.outcome()).isEqualTo(RunOutcome.SUCCESS);
+        assertThat(report.cacheSaveWarning()).isEqualTo(result.get("cacheSaveWarning"));
+        assertThat(Path.of((String) result.get("junitPath"))).exists();
+        String stored = Files.readString(Path.of(PuppetRunAction.record(build, "manifest.yaml", sent)));
+        assertThat(ReportSchema.read(stored).cacheSaveWarning()).isEqualTo(report.cacheSaveWarning());
+    }
+
+    /** An in-memory S3 whose cache bucket exists and can be read, but which refuses every write. */
+    private static S3Proxy readOnlyS3() throws Exception {
+        BlobStore memory = BlobStores.create("transient", new Properties());
+        memory.createContainer(CreateBucketRequest.builder()
+                .bucket(CacheBucket.of(HUB, HOME).name())
+                .build());
+        Properties props = new Properties();
+        props.setProperty("s3proxy.read-only-blobstore", "true");
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(Middlewares.wrap(memory, props, null))
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.NONE, null, null)
+                .ignoreUnknownHeaders(true)
+                .build();
+        proxy.start();
+        while (!proxy.getState().equals("STARTED")) {
+            Thread.onSpinWait(); // Jetty reports STARTED once the port is bound
+        }
+        return proxy;
+    }
+}
