@@ -97,6 +97,12 @@
       card.setAttribute('data-card', c[1]);
       box.appendChild(card);
     });
+    if (report.cacheSaveWarning !== undefined && report.cacheSaveWarning !== null) {
+      // The run stands; its cache did not reach S3 (docs/run-report.md).
+      var warning = h('p', 'warning', 'Cache not saved: ' + text(report.cacheSaveWarning));
+      warning.id = 'cache-save-warning';
+      box.parentNode.insertBefore(warning, box.nextSibling);
+    }
   }
 
   function options(id, key) {

@@ -29,7 +29,8 @@ final class HostileFixtures {
         ObjectNode report = JSON.createObjectNode()
                 .put("schema", "scpuppet-run-report/1")
                 .put("outcome", IMG)
-                .put("wallMillis", IMG);
+                .put("wallMillis", IMG)
+                .put("cacheSaveWarning", SCRIPT);
         report.putObject("totals")
                 .put("tasks", 3)
                 .put("executed", IMG)

@@ -116,6 +116,7 @@ class HostileReportPageTest {
         assertThat(text("[data-card='time saved'] .n")).isEqualTo(SCRIPT);
         assertThat(text("[data-card='wall time'] .n")).isEqualTo(IMG);
         assertThat(text("[data-card=outcome] .n")).isEqualTo(IMG);
+        assertThat(text("#cache-save-warning")).isEqualTo("Cache not saved: " + SCRIPT);
         assertThat(driver.findElements(By.cssSelector("#family-filter option")))
                 .extracting(o -> o.getAttribute("value"))
                 .contains(IMG, SCRIPT);
