@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Future;
 
 /**
  * Empties the cache, wholly or the targets of one task or the stale ones: the one purge use case behind both
@@ -88,13 +87,13 @@ public final class CachePurge {
         List<String> known =
                 index == null ? List.of() : List.copyOf(index.entries().keySet());
         pool.runAll(deleteBatches(known, PAGE_DELETE_BATCH, errors));
-        List<Future<Boolean>> running = new ArrayList<>();
+        TransferPool.Batch running = pool.new Batch();
         int[] leftovers = {0};
         store.listPages(CacheKeys.PREFIX, page -> {
             leftovers[0] += page.size();
-            running.addAll(pool.submitAll(deleteBatches(page, PAGE_DELETE_BATCH, errors)));
+            running.submit(deleteBatches(page, PAGE_DELETE_BATCH, errors));
         });
-        TransferPool.awaitAll(running);
+        running.await();
         throwIfNotDeleted(errors);
         store.put(CacheKeys.INDEX, new CacheIndex(System.currentTimeMillis(), Map.of()).toJson());
         return done(known.size() + leftovers[0], t0);
@@ -115,6 +114,7 @@ public final class CachePurge {
                     throw new IOException("the cache index changed during the purge; run it again");
                 }
             }
+            SaveJournal.clear(store); // an interrupted save's claim on a purged key must not survive it
         }
         return deleteKeys(keys, dryRun);
     }

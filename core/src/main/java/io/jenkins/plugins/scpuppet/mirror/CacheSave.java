@@ -1,14 +1,18 @@
 package io.jenkins.plugins.scpuppet.mirror;
 
+import io.jenkins.plugins.scpuppet.engine.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 
 /**
@@ -65,38 +69,72 @@ final class CacheSave {
         }
     }
 
-    /** Under the lease: uploads what the index does not hold, then publishes the index if anything moved. */
+    /**
+     * Under the lease: uploads what neither the index nor the journal of an interrupted save holds, then publishes the
+     * index if anything changed. Each upload sends the bytes it hashed, so the index and the journal say what landed.
+     */
     private MirrorResult uploadAndPublish(
             Path cacheRoot, Map<String, CacheIndex.Entry> local, String fingerprint, long t0)
             throws IOException, InterruptedException {
-        S3Store.Got current = store.get(CacheKeys.INDEX);
+        Future<S3Store.Got> indexRequest = pool.submit(() -> store.get(CacheKeys.INDEX));
+        SaveJournal journal = SaveJournal.read(store, pool);
+        S3Store.Got current = TransferPool.await(indexRequest);
         CacheIndex published = current == null ? CacheIndex.EMPTY : CacheIndex.fromJson(current.bytes());
         Map<String, CacheIndex.Entry> next = new TreeMap<>(published.entries());
+        Map<String, CacheIndex.Entry> sent = new ConcurrentHashMap<>();
         List<TransferPool.Transfer> uploads = new ArrayList<>();
+        Set<String> uploading = new HashSet<>();
         int unchanged = 0;
+        int reused = 0;
         for (Map.Entry<String, CacheIndex.Entry> e : local.entrySet()) {
             if (e.getValue().equals(published.entries().get(e.getKey()))) {
                 unchanged++;
-                continue;
+            } else if (journal.landed(e.getKey(), e.getValue())) {
+                reused++;
+                next.put(e.getKey(), e.getValue());
+            } else {
+                Path file = cacheRoot.resolve(e.getKey());
+                uploading.add(e.getKey());
+                uploads.add(() -> {
+                    byte[] bytes = Files.readAllBytes(file);
+                    CacheIndex.Entry entry = new CacheIndex.Entry(Digests.sha256Hex(bytes), bytes.length);
+                    store.put(e.getKey(), bytes);
+                    sent.put(e.getKey(), entry);
+                    journal.record(e.getKey(), entry);
+                    return true;
+                });
             }
-            Path file = cacheRoot.resolve(e.getKey());
-            uploads.add(() -> {
-                store.put(e.getKey(), Files.readAllBytes(file));
-                return true;
-            });
-            next.put(e.getKey(), e.getValue());
         }
-        int transferred = pool.runAll(uploads);
-        if (transferred > 0 || current == null) {
-            byte[] body = new CacheIndex(published.generation() + 1, next).toJson();
-            String etag = store.putIf(CacheKeys.INDEX, body, current == null ? null : current.etag());
-            if (etag == null) {
-                throw new IOException("the cache index changed while saving (another writer without the lease);"
-                        + " nothing was published, the next save retries");
+        journal.begin(uploading);
+        int transferred;
+        boolean publishing;
+        try {
+            transferred = pool.runAll(uploads);
+            next.putAll(sent);
+            publishing = transferred > 0 || reused > 0 || current == null;
+            if (publishing) {
+                publish(new CacheIndex(published.generation() + 1, next), current, cacheRoot, fingerprint);
             }
-            new LastPublished(etag, fingerprint).store(cacheRoot);
+        } catch (IOException | InterruptedException | RuntimeException cut) {
+            journal.flushQuietly(); // what landed is reused by the next save
+            throw cut;
         }
-        return result(transferred, unchanged, t0, List.of());
+        if (publishing) {
+            journal.clear(); // the index now says all of it
+        }
+        List<String> messages =
+                reused == 0 ? List.of() : List.of("reused " + reused + " objects an interrupted save had uploaded");
+        return result(transferred, unchanged + reused, t0, messages);
+    }
+
+    /** Publishes the index on the one it read, and remembers it for the next no-change save. */
+    private void publish(CacheIndex next, S3Store.Got current, Path cacheRoot, String fingerprint) throws IOException {
+        String etag = store.putIf(CacheKeys.INDEX, next.toJson(), current == null ? null : current.etag());
+        if (etag == null) {
+            throw new IOException("the cache index changed while saving (another writer without the lease);"
+                    + " nothing was published, the next save retries");
+        }
+        new LastPublished(etag, fingerprint).store(cacheRoot);
     }
 
     private static MirrorResult result(int transferred, int unchanged, long t0, List<String> messages) {

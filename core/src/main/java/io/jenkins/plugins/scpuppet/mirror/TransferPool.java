@@ -37,44 +37,85 @@ final class TransferPool implements AutoCloseable {
         return pool.submit(request);
     }
 
-    /** Runs the transfers and returns how many moved an object; see {@link #awaitAll}. */
+    /** Runs the transfers and returns how many moved an object; see {@link Batch#await}. */
     int runAll(List<Transfer> work) throws InterruptedException, IOException {
-        return awaitAll(submitAll(work));
+        Batch batch = new Batch();
+        batch.submit(work);
+        return batch.await();
     }
 
-    List<Future<Boolean>> submitAll(List<Transfer> work) {
-        List<Future<Boolean>> futures = new ArrayList<>();
-        for (Transfer t : work) {
-            futures.add(pool.submit(t::call));
-        }
-        return futures;
-    }
+    /** Transfers submitted together, possibly over time (as listing pages arrive), and awaited together. */
+    final class Batch {
+        private final List<Future<Boolean>> futures = new ArrayList<>();
+        private int active;
+        private boolean closed;
 
-    /**
-     * Waits for every transfer (a failure does not stop the others) and returns how many moved an object. When the
-     * waiting thread is interrupted, the transfers not yet finished are cancelled, so none outlives the call.
-     */
-    static int awaitAll(List<Future<Boolean>> futures) throws InterruptedException, IOException {
-        int done = 0;
-        Throwable first = null;
-        for (Future<Boolean> f : futures) {
-            try {
-                if (Boolean.TRUE.equals(f.get())) {
-                    done++;
-                }
-            } catch (ExecutionException e) {
-                if (first == null) {
-                    first = e.getCause();
-                }
-            } catch (InterruptedException e) {
-                futures.forEach(g -> g.cancel(true));
-                throw e;
+        void submit(List<Transfer> work) {
+            for (Transfer t : work) {
+                futures.add(pool.submit(() -> run(t)));
             }
         }
-        if (first != null) {
-            throw new IOException("transfer failed: " + first.getMessage(), first);
+
+        private boolean run(Transfer t) throws Exception {
+            synchronized (this) {
+                if (closed) {
+                    return false;
+                }
+                active++;
+            }
+            try {
+                return t.call();
+            } finally {
+                synchronized (this) {
+                    active--;
+                    notifyAll();
+                }
+            }
         }
-        return done;
+
+        /**
+         * Waits for every transfer (a failure does not stop the others) and returns how many moved an object. When
+         * the waiting thread is interrupted, the transfers not started are dropped and the running ones interrupted,
+         * and this returns only once none runs any more: an aborted restore leaves no download writing behind it.
+         */
+        int await() throws InterruptedException, IOException {
+            int done = 0;
+            Throwable first = null;
+            for (Future<Boolean> f : futures) {
+                try {
+                    if (Boolean.TRUE.equals(f.get())) {
+                        done++;
+                    }
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause();
+                    }
+                } catch (InterruptedException e) {
+                    stop();
+                    throw e;
+                }
+            }
+            if (first != null) {
+                throw new IOException("transfer failed: " + first.getMessage(), first);
+            }
+            return done;
+        }
+
+        private void stop() {
+            synchronized (this) {
+                closed = true;
+            }
+            futures.forEach(f -> f.cancel(true));
+            synchronized (this) {
+                while (active > 0) {
+                    try {
+                        wait(); // a running transfer's finally block notifies; interrupted I/O ends promptly
+                    } catch (InterruptedException again) {
+                        // keep waiting: the caller is already being interrupted
+                    }
+                }
+            }
+        }
     }
 
     /** The result of one request run on the pool, with the SDK's own exception rethrown as it was. */
