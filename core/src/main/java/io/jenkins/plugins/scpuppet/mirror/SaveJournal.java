@@ -87,7 +87,7 @@ final class SaveJournal {
         if (!kept.isEmpty()) {
             write(kept);
         }
-        store.deleteBatch(oldChunks); // throws if S3 cannot be reached; the upload would not have got far either
+        delete(store, oldChunks); // throws if S3 cannot be reached; the upload would not have got far either
     }
 
     /**
@@ -129,9 +129,7 @@ final class SaveJournal {
             mine = List.copyOf(written);
         }
         try {
-            if (!mine.isEmpty()) {
-                store.deleteBatch(mine);
-            }
+            delete(store, mine);
         } catch (RuntimeException leftBehind) {
             // see above
         }
@@ -139,7 +137,11 @@ final class SaveJournal {
 
     /** Deletes every chunk: after a purge, no claim of an earlier save can be trusted. */
     static void clear(S3Store store) {
-        List<String> chunks = store.list(PREFIX);
+        delete(store, store.list(PREFIX));
+    }
+
+    /** In requests of at most 1,000 keys, the API's limit. */
+    private static void delete(S3Store store, List<String> chunks) {
         for (int i = 0; i < chunks.size(); i += 1000) {
             store.deleteBatch(chunks.subList(i, Math.min(chunks.size(), i + 1000)));
         }
