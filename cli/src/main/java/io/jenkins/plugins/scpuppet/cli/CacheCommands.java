@@ -4,6 +4,7 @@ import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
 import io.jenkins.plugins.scpuppet.mirror.CacheKeys;
 import io.jenkins.plugins.scpuppet.mirror.CacheMirror;
+import io.jenkins.plugins.scpuppet.mirror.CachePurge;
 import io.jenkins.plugins.scpuppet.mirror.MirrorOptions;
 import io.jenkins.plugins.scpuppet.mirror.MirrorResult;
 import io.jenkins.plugins.scpuppet.mirror.S3Store;
@@ -169,18 +170,13 @@ final class CacheCommands {
                 return ExitCodes.BAD_INPUT;
             }
             return withMirror(aws, MirrorOptions.DEFAULT, (mirror, store) -> {
-                List<String> keys = null; // the whole cache
+                MirrorResult r;
                 try {
-                    if (stale) {
-                        keys = mirror.stale();
-                    } else if (task != null) {
-                        keys = mirror.targetsOfTask(task, withDependents);
-                    }
-                } catch (java.io.IOException graphCannotTell) {
+                    r = mirror.purge(new CachePurge.Selection(task, withDependents, stale), dryRun);
+                } catch (CachePurge.Refused graphCannotTell) {
                     System.err.println(graphCannotTell.getMessage());
                     return ExitCodes.BAD_INPUT;
                 }
-                MirrorResult r = keys == null ? mirror.purgeAll(dryRun) : mirror.purgeKeys(keys, dryRun);
                 r.messages().forEach(System.out::println);
                 System.out.println(dryRun ? "dry run: nothing deleted" : r.transferred() + " objects deleted");
                 return ExitCodes.OK;

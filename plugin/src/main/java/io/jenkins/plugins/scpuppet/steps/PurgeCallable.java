@@ -6,13 +6,13 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
 import io.jenkins.plugins.scpuppet.mirror.CacheMirror;
+import io.jenkins.plugins.scpuppet.mirror.CachePurge;
 import io.jenkins.plugins.scpuppet.mirror.MirrorOptions;
 import io.jenkins.plugins.scpuppet.mirror.MirrorResult;
 import io.jenkins.plugins.scpuppet.mirror.S3Store;
 import java.io.File;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.List;
 import jenkins.MasterToSlaveFileCallable;
 
 /** puppetPurgeCache on the agent, where the credentials are. Returns how many objects it deleted (or would). */
@@ -63,19 +63,12 @@ final class PurgeCallable extends MasterToSlaveFileCallable<Integer> {
         });
     }
 
+    /** The same purge use case as {@code puppet cache purge}; a graph that cannot tell fails the step, saying why. */
     private MirrorResult purge(CacheMirror mirror) throws Exception {
-        if (stale) {
-            return mirror.purgeKeys(mirror.stale(), dryRun);
-        }
-        if (task == null || task.isBlank()) {
-            return mirror.purgeAll(dryRun);
-        }
-        List<String> keys;
         try {
-            keys = mirror.targetsOfTask(task, withDependents);
-        } catch (IOException graphCannotTell) {
+            return mirror.purge(new CachePurge.Selection(task, withDependents, stale), dryRun);
+        } catch (CachePurge.Refused graphCannotTell) {
             throw new AbortException("puppetPurgeCache: " + graphCannotTell.getMessage());
         }
-        return mirror.purgeKeys(keys, dryRun);
     }
 }

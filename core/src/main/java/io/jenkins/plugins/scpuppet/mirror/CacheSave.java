@@ -1,0 +1,153 @@
+package io.jenkins.plugins.scpuppet.mirror;
+
+import io.jenkins.plugins.scpuppet.engine.Digests;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+
+/**
+ * Uploads the targets that differ from the published index, then publishes the new index (conditionally, on the
+ * index it read). Holds the bucket's lease meanwhile; when another build holds it past the wait, the save is skipped
+ * (or fails, as configured) and says so. Objects other saves published are kept.
+ */
+final class CacheSave {
+    private final S3Store store;
+    private final TransferPool pool;
+    private final MirrorOptions options;
+    private final Clock clock;
+
+    CacheSave(S3Store store, TransferPool pool, MirrorOptions options, Clock clock) {
+        this.store = store;
+        this.pool = pool;
+        this.options = options;
+        this.clock = clock;
+    }
+
+    MirrorResult save(Path cacheRoot, String owner) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        LastPublished last = LastPublished.load(cacheRoot);
+        Future<String> indexEtag = last == null ? null : pool.submit(() -> store.etag(CacheKeys.INDEX));
+        Map<String, CacheIndex.Entry> local = TransferPool.scanWhileWaiting(cacheRoot, indexEtag);
+        String fingerprint = CacheIndex.fingerprint(local);
+        boolean unchangedSinceLastSeen = last != null
+                && last.fingerprint().equals(fingerprint)
+                && last.indexEtag().equals(TransferPool.await(indexEtag));
+        S3Store.Got peek = unchangedSinceLastSeen ? null : store.get(CacheKeys.INDEX);
+        if (unchangedSinceLastSeen || (peek != null && upToDate(local, CacheIndex.fromJson(peek.bytes())))) {
+            // Nothing to upload: no write at all, so no lease either (the common case of a fully cached run).
+            if (peek != null) {
+                new LastPublished(peek.etag(), fingerprint).store(cacheRoot);
+            }
+            return result(0, local.size(), t0, List.of());
+        }
+        Lease lease = new Lease(store, clock, owner, options.leaseTtl());
+        StringBuilder why = new StringBuilder("busy");
+        Optional<Lease.Held> held = lease.acquire(options.leaseTimeout(), options.leasePoll(), why);
+        if (held.isEmpty()) {
+            String message = "cache not saved: the lease on s3://"
+                    + store.bucket().name() + " is " + why + "; another build for this account and region is saving";
+            if (options.failWhenLeaseBusy()) {
+                throw new IOException(message);
+            }
+            return new MirrorResult(
+                    0, 0, List.of(), List.of(), 0, true, (System.nanoTime() - t0) / 1_000_000, List.of(message));
+        }
+        try {
+            return uploadAndPublish(cacheRoot, local, fingerprint, t0);
+        } finally {
+            lease.release(held.get());
+        }
+    }
+
+    /**
+     * Under the lease: uploads what neither the index nor the journal of an interrupted save holds, then publishes the
+     * index if anything changed. Each upload sends the bytes it hashed, so the index and the journal say what landed.
+     */
+    private MirrorResult uploadAndPublish(
+            Path cacheRoot, Map<String, CacheIndex.Entry> local, String fingerprint, long t0)
+            throws IOException, InterruptedException {
+        Future<S3Store.Got> indexRequest = pool.submit(() -> store.get(CacheKeys.INDEX));
+        SaveJournal journal = SaveJournal.read(store, pool);
+        S3Store.Got current = TransferPool.await(indexRequest);
+        CacheIndex published = current == null ? CacheIndex.EMPTY : CacheIndex.fromJson(current.bytes());
+        Map<String, CacheIndex.Entry> next = new TreeMap<>(published.entries());
+        Map<String, CacheIndex.Entry> sent = new ConcurrentHashMap<>();
+        List<TransferPool.Transfer> uploads = new ArrayList<>();
+        Set<String> uploading = new HashSet<>();
+        int unchanged = 0;
+        int reused = 0;
+        for (Map.Entry<String, CacheIndex.Entry> e : local.entrySet()) {
+            if (e.getValue().equals(published.entries().get(e.getKey()))) {
+                unchanged++;
+            } else if (journal.landed(e.getKey(), e.getValue())) {
+                reused++;
+                next.put(e.getKey(), e.getValue());
+            } else {
+                Path file = cacheRoot.resolve(e.getKey());
+                uploading.add(e.getKey());
+                uploads.add(() -> {
+                    byte[] bytes = Files.readAllBytes(file);
+                    CacheIndex.Entry entry = new CacheIndex.Entry(Digests.sha256Hex(bytes), bytes.length);
+                    store.put(e.getKey(), bytes);
+                    sent.put(e.getKey(), entry);
+                    journal.record(e.getKey(), entry);
+                    return true;
+                });
+            }
+        }
+        journal.begin(uploading);
+        int transferred;
+        boolean publishing;
+        try {
+            transferred = pool.runAll(uploads);
+            next.putAll(sent);
+            publishing = transferred > 0 || reused > 0 || current == null;
+            if (publishing) {
+                publish(new CacheIndex(published.generation() + 1, next), current, cacheRoot, fingerprint);
+            }
+        } catch (IOException | InterruptedException | RuntimeException cut) {
+            journal.flushQuietly(); // what landed is reused by the next save
+            throw cut;
+        }
+        if (publishing) {
+            journal.clear(); // the index now says all of it
+        }
+        List<String> messages =
+                reused == 0 ? List.of() : List.of("reused " + reused + " objects an interrupted save had uploaded");
+        return result(transferred, unchanged + reused, t0, messages);
+    }
+
+    /** Publishes the index on the one it read, and remembers it for the next no-change save. */
+    private void publish(CacheIndex next, S3Store.Got current, Path cacheRoot, String fingerprint) throws IOException {
+        String etag = store.putIf(CacheKeys.INDEX, next.toJson(), current == null ? null : current.etag());
+        if (etag == null) {
+            throw new IOException("the cache index changed while saving (another writer without the lease);"
+                    + " nothing was published, the next save retries");
+        }
+        new LastPublished(etag, fingerprint).store(cacheRoot);
+    }
+
+    private static MirrorResult result(int transferred, int unchanged, long t0, List<String> messages) {
+        return new MirrorResult(
+                transferred, unchanged, List.of(), List.of(), 0, false, (System.nanoTime() - t0) / 1_000_000, messages);
+    }
+
+    private static boolean upToDate(Map<String, CacheIndex.Entry> local, CacheIndex published) {
+        for (Map.Entry<String, CacheIndex.Entry> e : local.entrySet()) {
+            if (!e.getValue().equals(published.entries().get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

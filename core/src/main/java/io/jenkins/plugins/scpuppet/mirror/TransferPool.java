@@ -1,0 +1,157 @@
+package io.jenkins.plugins.scpuppet.mirror;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The bounded pool every transfer of the mirror runs on: restore, save and purge share it, so one mirror never has
+ * more than {@code parallelism} requests in flight.
+ */
+final class TransferPool implements AutoCloseable {
+    /** A transfer: true when it moved an object. */
+    @FunctionalInterface
+    interface Transfer {
+        boolean call() throws Exception;
+    }
+
+    private final ExecutorService pool;
+
+    TransferPool(int parallelism) {
+        this.pool = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "puppet-mirror");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** One request run on the pool, for overlapping it with local work. */
+    <T> Future<T> submit(Callable<T> request) {
+        return pool.submit(request);
+    }
+
+    /** Runs the transfers and returns how many moved an object; see {@link Batch#await}. */
+    int runAll(List<Transfer> work) throws InterruptedException, IOException {
+        Batch batch = new Batch();
+        batch.submit(work);
+        return batch.await();
+    }
+
+    /** Transfers submitted together, possibly over time (as listing pages arrive), and awaited together. */
+    final class Batch {
+        private final List<Future<Boolean>> futures = new ArrayList<>();
+        private int active;
+        private boolean closed;
+
+        void submit(List<Transfer> work) {
+            for (Transfer t : work) {
+                futures.add(pool.submit(() -> run(t)));
+            }
+        }
+
+        private boolean run(Transfer t) throws Exception {
+            synchronized (this) {
+                if (closed) {
+                    return false;
+                }
+                active++;
+            }
+            try {
+                return t.call();
+            } finally {
+                synchronized (this) {
+                    active--;
+                    notifyAll();
+                }
+            }
+        }
+
+        /**
+         * Waits for every transfer (a failure does not stop the others) and returns how many moved an object. When
+         * the waiting thread is interrupted, the transfers not started are dropped and the running ones interrupted,
+         * and this returns only once none runs any more: an aborted restore leaves no download writing behind it.
+         */
+        int await() throws InterruptedException, IOException {
+            int done = 0;
+            Throwable first = null;
+            for (Future<Boolean> f : futures) {
+                try {
+                    if (Boolean.TRUE.equals(f.get())) {
+                        done++;
+                    }
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause();
+                    }
+                } catch (InterruptedException e) {
+                    stop();
+                    throw e;
+                }
+            }
+            if (first != null) {
+                throw new IOException("transfer failed: " + first.getMessage(), first);
+            }
+            return done;
+        }
+
+        private void stop() {
+            synchronized (this) {
+                closed = true;
+            }
+            futures.forEach(f -> f.cancel(true));
+            synchronized (this) {
+                while (active > 0) {
+                    try {
+                        wait(); // a running transfer's finally block notifies; interrupted I/O ends promptly
+                    } catch (InterruptedException again) {
+                        // keep waiting: the caller is already being interrupted
+                    }
+                }
+            }
+        }
+    }
+
+    /** The result of one request run on the pool, with the SDK's own exception rethrown as it was. */
+    static <T> T await(Future<T> request) throws IOException, InterruptedException {
+        try {
+            return request.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Scans the workspace while a request for the index is in flight, so a no-change save or a restore does not wait
+     * for the round trip after the scan. A save whose scan finds changes has spent one HEAD it did not need. If the
+     * scan fails, the request is not waited for.
+     */
+    static Map<String, CacheIndex.Entry> scanWhileWaiting(Path cacheRoot, Future<?> request) throws IOException {
+        try {
+            return LocalCache.scan(cacheRoot);
+        } catch (IOException | RuntimeException e) {
+            if (request != null) {
+                request.cancel(true);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
