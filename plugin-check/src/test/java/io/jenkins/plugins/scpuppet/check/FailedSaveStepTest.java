@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.AbortException;
+import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.scpuppet.ui.FakeBuilds;
 import io.jenkins.plugins.scpuppet.agentreport.ReportSchema;
 import io.jenkins.plugins.scpuppet.agentreport.RunReport;
 import io.jenkins.plugins.scpuppet.engine.RunOutcome;
@@ -59,7 +61,7 @@ class FailedSaveStepTest {
         } finally {
             readOnly.stop();
         }
-        TestBuild build = new TestBuild(tmp.resolve("build").toFile());
+        Run<?, ?> build = FakeBuilds.build(tmp.resolve("build").toFile());
         Map<String, Object> result = StepCallables.stepResult(outcome, "puppet/1/run-report.json");
         String warning = "cache not saved to s3://" + CacheBucket.of(HUB, HOME).name() + "/output: ";
 
