@@ -3,9 +3,7 @@ package io.jenkins.plugins.scpuppet.mirror;
 import io.jenkins.plugins.scpuppet.engine.Digests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -14,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Makes {@code <cache>/output} equal to the published cache: downloads what differs, verifies each object against the
@@ -34,10 +31,12 @@ final class CacheRestore {
         this.pool = pool;
     }
 
-    MirrorResult restore(Path cacheRoot) throws IOException, InterruptedException {
+    MirrorResult restore(Path cacheFolder) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
+        CacheRoot root = CacheRoot.open(cacheFolder); // resolved once; a symlink from here down is refused
+        Path cacheRoot = root.path();
         Future<S3Store.Got> indexRequest = pool.submit(() -> store.get(CacheKeys.INDEX));
-        Map<String, CacheIndex.Entry> local = TransferPool.scanWhileWaiting(cacheRoot, indexRequest);
+        Map<String, CacheIndex.Entry> local = TransferPool.scanWhileWaiting(root, indexRequest);
         S3Store.Got indexObject = TransferPool.await(indexRequest);
         CacheIndex index = indexObject == null ? null : CacheIndex.fromJson(indexObject.bytes());
         Map<String, CacheIndex.Entry> wanted = new TreeMap<>();
@@ -72,13 +71,13 @@ final class CacheRestore {
                 continue;
             }
             Object folderLock = folders.computeIfAbsent(path.get().getParent(), f -> new Object());
-            downloads.add(() -> download(e.getKey(), e.getValue(), path.get(), folderLock, dropped));
+            downloads.add(() -> download(root, e.getKey(), e.getValue(), path.get(), folderLock, dropped));
         }
         for (Path folder : folders.keySet()) {
-            Files.createDirectories(folder); // once per folder here, not once per file in the downloads
+            root.createFolders(folder); // once per folder here, not once per file in the downloads
         }
         int transferred = pool.runAll(downloads);
-        int removed = index == null ? 0 : removeUnlisted(cacheRoot, local, wanted);
+        int removed = index == null ? 0 : removeUnlisted(root, local, wanted);
         if (index != null && dropped.isEmpty() && refused.isEmpty()) {
             // The workspace now holds exactly the index: a save that changes nothing needs only a HEAD request.
             new LastPublished(indexObject.etag(), CacheIndex.fingerprint(index.entries())).store(cacheRoot);
@@ -99,13 +98,13 @@ final class CacheRestore {
      * (new, or written by aws s3 sync) never empties the workspace.
      */
     private static int removeUnlisted(
-            Path cacheRoot, Map<String, CacheIndex.Entry> local, Map<String, CacheIndex.Entry> wanted)
+            CacheRoot root, Map<String, CacheIndex.Entry> local, Map<String, CacheIndex.Entry> wanted)
             throws IOException {
         int removed = 0;
         for (String key : local.keySet()) {
             if (!wanted.containsKey(key)) {
-                Optional<Path> path = CacheKeys.localPath(cacheRoot, key);
-                if (path.isPresent() && Files.deleteIfExists(path.get())) {
+                Optional<Path> path = CacheKeys.localPath(root.path(), key);
+                if (path.isPresent() && root.delete(path.get())) {
                     removed++;
                 }
             }
@@ -114,7 +113,12 @@ final class CacheRestore {
     }
 
     private boolean download(
-            String key, CacheIndex.Entry expected, Path target, Object folderLock, List<String> dropped) {
+            CacheRoot root,
+            String key,
+            CacheIndex.Entry expected,
+            Path target,
+            Object folderLock,
+            List<String> dropped) {
         S3Store.Got got = store.get(key);
         if (got == null) {
             dropped.add(key + ": listed but missing");
@@ -124,17 +128,9 @@ final class CacheRestore {
             dropped.add(key + ": content does not match the index digest");
             return false;
         }
-        Path temp = target.resolveSibling("." + target.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             synchronized (folderLock) {
-                try {
-                    Files.write(temp, got.bytes());
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (IOException e) {
-                    Files.deleteIfExists(temp); // after a successful move there is no temp file left to remove
-                    throw e;
-                }
+                root.place(target, got.bytes()); // temp file and rename, never through a symlink
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

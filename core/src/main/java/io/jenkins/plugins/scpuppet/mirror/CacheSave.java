@@ -2,7 +2,6 @@ package io.jenkins.plugins.scpuppet.mirror;
 
 import io.jenkins.plugins.scpuppet.engine.Digests;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -33,11 +32,13 @@ final class CacheSave {
         this.clock = clock;
     }
 
-    MirrorResult save(Path cacheRoot, String owner) throws IOException, InterruptedException {
+    MirrorResult save(Path cacheFolder, String owner) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
+        CacheRoot root = CacheRoot.open(cacheFolder); // resolved once; a symlink from here down is refused
+        Path cacheRoot = root.path();
         LastPublished last = LastPublished.load(cacheRoot);
         Future<String> indexEtag = last == null ? null : pool.submit(() -> store.etag(CacheKeys.INDEX));
-        Map<String, CacheIndex.Entry> local = TransferPool.scanWhileWaiting(cacheRoot, indexEtag);
+        Map<String, CacheIndex.Entry> local = TransferPool.scanWhileWaiting(root, indexEtag);
         String fingerprint = CacheIndex.fingerprint(local);
         boolean unchangedSinceLastSeen = last != null
                 && last.fingerprint().equals(fingerprint)
@@ -63,7 +64,7 @@ final class CacheSave {
                     0, 0, List.of(), List.of(), 0, true, (System.nanoTime() - t0) / 1_000_000, List.of(message));
         }
         try {
-            return uploadAndPublish(cacheRoot, local, fingerprint, t0);
+            return uploadAndPublish(root, local, fingerprint, t0);
         } finally {
             lease.release(held.get());
         }
@@ -74,7 +75,7 @@ final class CacheSave {
      * index if anything changed. Each upload sends the bytes it hashed, so the index and the journal say what landed.
      */
     private MirrorResult uploadAndPublish(
-            Path cacheRoot, Map<String, CacheIndex.Entry> local, String fingerprint, long t0)
+            CacheRoot root, Map<String, CacheIndex.Entry> local, String fingerprint, long t0)
             throws IOException, InterruptedException {
         Future<S3Store.Got> indexRequest = pool.submit(() -> store.get(CacheKeys.INDEX));
         SaveJournal journal = SaveJournal.read(store, pool);
@@ -93,10 +94,10 @@ final class CacheSave {
                 reused++;
                 next.put(e.getKey(), e.getValue());
             } else {
-                Path file = cacheRoot.resolve(e.getKey());
+                Path file = root.path().resolve(e.getKey());
                 uploading.add(e.getKey());
                 uploads.add(() -> {
-                    byte[] bytes = Files.readAllBytes(file);
+                    byte[] bytes = root.read(file); // refuses a symlink planted since the scan
                     CacheIndex.Entry entry = new CacheIndex.Entry(Digests.sha256Hex(bytes), bytes.length);
                     store.put(e.getKey(), bytes);
                     sent.put(e.getKey(), entry);
@@ -113,7 +114,7 @@ final class CacheSave {
             next.putAll(sent);
             publishing = transferred > 0 || reused > 0 || current == null;
             if (publishing) {
-                publish(new CacheIndex(published.generation() + 1, next), current, cacheRoot, fingerprint);
+                publish(new CacheIndex(published.generation() + 1, next), current, root.path(), fingerprint);
             }
         } catch (IOException | InterruptedException | RuntimeException cut) {
             journal.flushQuietly(); // what landed is reused by the next save

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.scpuppet.mirror;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,9 +138,9 @@ final class TransferPool implements AutoCloseable {
      * for the round trip after the scan. A save whose scan finds changes has spent one HEAD it did not need. If the
      * scan fails, the request is not waited for.
      */
-    static Map<String, CacheIndex.Entry> scanWhileWaiting(Path cacheRoot, Future<?> request) throws IOException {
+    static Map<String, CacheIndex.Entry> scanWhileWaiting(CacheRoot root, Future<?> request) throws IOException {
         try {
-            return LocalCache.scan(cacheRoot);
+            return LocalCache.scan(root);
         } catch (IOException | RuntimeException e) {
             if (request != null) {
                 request.cancel(true);
