@@ -147,7 +147,7 @@ public final class Deployment {
                 pruneJournals(request, options.runId());
                 if (summary == null && mirror != null) {
                     // The run itself threw: what finished is still saved; the run's exception is what the caller sees.
-                    uninterrupted(() -> CacheSave.run(mirror, request.cacheDir(), request.owner(), null, where, log));
+                    uninterrupted(() -> SaveOutcome.run(mirror, request.cacheDir(), request.owner(), null, where, log));
                 }
             }
             RunSummary run = summary;
@@ -161,9 +161,10 @@ public final class Deployment {
                 JUnitXmlWriter.write(run, junit);
                 return null;
             });
-            CacheSave saved = mirror == null
-                    ? new CacheSave(null, null)
-                    : uninterrupted(() -> CacheSave.run(mirror, request.cacheDir(), request.owner(), run, where, log));
+            SaveOutcome saved = mirror == null
+                    ? new SaveOutcome(null, null)
+                    : uninterrupted(
+                            () -> SaveOutcome.run(mirror, request.cacheDir(), request.owner(), run, where, log));
             if (saved.warning() != null) {
                 // Replaced atomically: a reader sees the report without the warning or with it, never half of one.
                 uninterrupted(() -> {

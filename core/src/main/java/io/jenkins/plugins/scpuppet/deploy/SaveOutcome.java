@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * @param result what the mirror did, or null when it threw
  * @param warning why the cache was not saved, one line, or null when it was
  */
-public record CacheSave(MirrorResult result, String warning) {
+public record SaveOutcome(MirrorResult result, String warning) {
 
     public boolean saved() {
         return result != null && warning == null;
@@ -26,7 +26,7 @@ public record CacheSave(MirrorResult result, String warning) {
      * either way. Runs with the thread's interrupt cleared (an aborted run still saves what finished); an interrupt
      * that arrives during the save is a warning too, and is kept for the caller.
      */
-    static CacheSave run(
+    static SaveOutcome run(
             CacheMirror mirror, Path cacheDir, String owner, RunSummary summary, String where, Consumer<String> log) {
         MirrorResult result = null;
         String warning;
@@ -39,7 +39,7 @@ public record CacheSave(MirrorResult result, String warning) {
                 if (summary != null) {
                     mirror.publishGraphOf(summary); // only the lease holder writes to the bucket
                 }
-                return new CacheSave(result, null);
+                return new SaveOutcome(result, null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -52,6 +52,6 @@ public record CacheSave(MirrorResult result, String warning) {
         warning = warning.replaceAll("\\s*[\\r\\n]+\\s*", " ");
         log.accept(
                 "WARNING " + warning + (summary == null ? "" : "; the deploy's outcome stands: " + summary.outcome()));
-        return new CacheSave(result, warning);
+        return new SaveOutcome(result, warning);
     }
 }
