@@ -101,7 +101,9 @@ class ReportPageTest {
         ((JavascriptExecutor) driver).executeScript("document.getElementById('viewport').scrollTop = 1e6;");
         String lastId =
                 demo.path("tasks").get(demo.path("tasks").size() - 1).path("id").asText();
+        // The scroll re-renders the rows on the next frame: a row read as it is replaced is stale, so ask again.
         new WebDriverWait(driver, Duration.ofSeconds(5))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> d.findElements(By.cssSelector("#rows .row")).stream()
                         .anyMatch(r -> lastId.equals(r.getAttribute("data-id"))));
         assertThat(driver.findElements(By.cssSelector("#rows .status.status-failed")))
