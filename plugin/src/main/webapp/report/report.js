@@ -8,6 +8,7 @@
  */
 (function () {
   'use strict';
+  var dom = window.scpuppetDom, h = dom.h, add = dom.add, text = dom.text;
   var ROW = 28, OVERSCAN = 12;
   var STATUSES = ['EXECUTED', 'CACHED', 'FAILED', 'SKIPPED'];
   var OTHER = 'OTHER'; // any status the page does not know; shown with its own text, filtered as one group
@@ -23,26 +24,6 @@
   var state = { statuses: STATUSES.slice(), family: '', account: '', region: '', q: '', sort: '', dir: 'asc', task: '' };
   var tasks = [], byId = Object.create(null), blocks = Object.create(null), visible = [], groups = STATUSES.slice();
   var $ = function (id) { return document.getElementById(id); };
-
-  /* An element with a constant class and, optionally, a text child. Values from the report only ever go to text. */
-  function h(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined) { e.textContent = text; }
-    return e;
-  }
-
-  function add(parent) {
-    for (var i = 1; i < arguments.length; i++) {
-      var c = arguments[i];
-      parent.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
-    }
-    return parent;
-  }
-
-  function text(v) {
-    return v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  }
 
   function isNumber(v) { return typeof v === 'number' && isFinite(v); }
 

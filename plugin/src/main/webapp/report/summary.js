@@ -6,24 +6,7 @@
  */
 (function () {
   'use strict';
-  function h(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined) { e.textContent = text; }
-    return e;
-  }
-
-  function add(parent) {
-    for (var i = 1; i < arguments.length; i++) {
-      var c = arguments[i];
-      parent.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
-    }
-    return parent;
-  }
-
-  function text(v) {
-    return v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  }
+  var dom = window.scpuppetDom, h = dom.h, add = dom.add, text = dom.text;
 
   function isNumber(v) { return typeof v === 'number' && isFinite(v); }
 

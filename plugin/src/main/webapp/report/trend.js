@@ -10,11 +10,8 @@
  */
 (function () {
   'use strict';
+  var text = window.scpuppetDom.text;
   var SVG = 'http://www.w3.org/2000/svg';
-
-  function text(v) {
-    return v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  }
 
   function count(v) { return typeof v === 'number' && isFinite(v) && v > 0 ? v : 0; }
 

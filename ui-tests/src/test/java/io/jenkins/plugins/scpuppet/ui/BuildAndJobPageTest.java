@@ -131,7 +131,7 @@ class BuildAndJobPageTest {
                 + "<div class=\"puppet-card\" data-summary=\""
                 + attribute(summary(calls).toString())
                 + "\" data-report-url=\"/jenkins/job/demo/3/puppet/\"></div></div>"
-                + "<script src=\"summary.js\"></script></body></html>";
+                + "<script src=\"dom.js\"></script><script src=\"summary.js\"></script></body></html>";
     }
 
     private static String jobPage(boolean withECharts) {
@@ -141,7 +141,7 @@ class BuildAndJobPageTest {
                 + (withECharts ? "<script src=\"echarts.min.js\"></script>" : "")
                 + "<div><div class=\"puppet-trend\" data-trend=\"trend.json\""
                 + " data-root=\"/jenkins/\"></div></div>"
-                + "<script src=\"trend.js\"></script></body></html>";
+                + "<script src=\"dom.js\"></script><script src=\"trend.js\"></script></body></html>";
     }
 
     private static void open(String page, String selector) {

@@ -174,7 +174,7 @@ final class HostileFixtures {
                 + "<div class=\"puppet-card\" id=\"bad-url\" data-summary=\""
                 + attribute(summary().toString())
                 + "\" data-report-url=\"javascript:window.__pwned=5\"></div>"
-                + "<script src=\"summary.js\"></script></body></html>";
+                + "<script src=\"dom.js\"></script><script src=\"summary.js\"></script></body></html>";
     }
 
     /** What floatingBox.jelly emits for a Jenkins at the server's root (rootURL "", so data-root "/"). */
@@ -182,6 +182,6 @@ final class HostileFixtures {
         return head("hostile trend")
                 + (withECharts ? "<script src=\"echarts.min.js\"></script>" : "")
                 + "<div class=\"puppet-trend\" data-trend=\"hostile-trend.json\" data-root=\"/\"></div>"
-                + "<script src=\"trend.js\"></script></body></html>";
+                + "<script src=\"dom.js\"></script><script src=\"trend.js\"></script></body></html>";
     }
 }

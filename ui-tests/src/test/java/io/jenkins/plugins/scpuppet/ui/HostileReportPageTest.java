@@ -80,8 +80,8 @@ class HostileReportPageTest {
         assertThat(driver.findElements(By.tagName("img"))).isEmpty();
         assertThat(driver.findElements(By.tagName("script")))
                 .extracting(s -> s.getAttribute("src"))
-                .allSatisfy(src -> assertThat(src).matches(".*/(csp-probe|report)\\.js"))
-                .hasSize(2);
+                .allSatisfy(src -> assertThat(src).matches(".*/(csp-probe|dom|report)\\.js"))
+                .hasSize(3);
         assertThat(Browser.cspViolations(driver)).isEmpty();
         assertThat(Browser.consoleErrors(driver)).isEmpty();
         assertThat(Browser.pwnedAfterImagesSettle(driver)).isNull();
