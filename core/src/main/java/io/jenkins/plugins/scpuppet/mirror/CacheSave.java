@@ -63,8 +63,9 @@ final class CacheSave {
             return new MirrorResult(
                     0, 0, List.of(), List.of(), 0, true, (System.nanoTime() - t0) / 1_000_000, List.of(message));
         }
+        lease.keepRenewed(held.get(), options.leaseRenewEvery());
         try {
-            return uploadAndPublish(root, local, fingerprint, t0);
+            return uploadAndPublish(root, local, fingerprint, t0, lease, held.get());
         } finally {
             lease.release(held.get());
         }
@@ -75,7 +76,12 @@ final class CacheSave {
      * index if anything changed. Each upload sends the bytes it hashed, so the index and the journal say what landed.
      */
     private MirrorResult uploadAndPublish(
-            CacheRoot root, Map<String, CacheIndex.Entry> local, String fingerprint, long t0)
+            CacheRoot root,
+            Map<String, CacheIndex.Entry> local,
+            String fingerprint,
+            long t0,
+            Lease lease,
+            Lease.Held held)
             throws IOException, InterruptedException {
         Future<S3Store.Got> indexRequest = pool.submit(() -> store.get(CacheKeys.INDEX));
         SaveJournal journal = SaveJournal.read(store, pool);
@@ -114,6 +120,7 @@ final class CacheSave {
             next.putAll(sent);
             publishing = transferred > 0 || reused > 0 || current == null;
             if (publishing) {
+                lease.ensureHeld(held); // a save whose lease was taken over must not publish
                 publish(new CacheIndex(published.generation() + 1, next), current, root.path(), fingerprint);
             }
         } catch (IOException | InterruptedException | RuntimeException cut) {

@@ -2,11 +2,15 @@ package io.jenkins.plugins.scpuppet.mirror;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -77,8 +81,20 @@ public final class S3Store {
     /** An object's bytes and ETag, or null if there is no such key. */
     public record Got(byte[] bytes, String etag) {}
 
+    /**
+     * An object with S3's times: its Last-Modified and the Date of the same response (S3's clock when it answered), so
+     * an age is measured on one clock, never against the agent's.
+     */
+    public record Stamped(byte[] bytes, String etag, Instant lastModified, Instant serverNow) {}
+
     /** Reads at most the key's cap: a declared length over it is refused unread, a longer stream when it passes it. */
     public Got get(String key) {
+        Stamped s = getStamped(key);
+        return s == null ? null : new Got(s.bytes(), s.etag());
+    }
+
+    /** Like {@link #get}, with S3's Last-Modified and Date; null if there is no such key. */
+    public Stamped getStamped(String key) {
         long cap = capOf(key);
         try (ResponseInputStream<GetObjectResponse> in =
                 s3.getObject(b -> b.bucket(bucket.name()).key(key).expectedBucketOwner(bucket.expectedOwner()))) {
@@ -92,12 +108,20 @@ public final class S3Store {
                 in.abort();
                 throw tooLarge(key, "more than " + cap + " bytes");
             }
-            return new Got(bytes, in.response().eTag());
+            GetObjectResponse r = in.response();
+            return new Stamped(bytes, r.eTag(), r.lastModified(), serverDate(r.sdkHttpResponse()));
         } catch (NoSuchKeyException e) {
             return null;
         } catch (IOException e) {
             throw new UncheckedIOException("reading s3://" + bucket.name() + "/" + key, e);
         }
+    }
+
+    /** The response's Date header: S3's clock. Every S3 response carries one (RFC 7231 makes it mandatory). */
+    private static Instant serverDate(SdkHttpResponse http) {
+        String date = http.firstMatchingHeader("Date")
+                .orElseThrow(() -> new IllegalStateException("S3 sent no Date header; cannot judge the lease's age"));
+        return ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
     }
 
     /** An object's ETag from a HEAD request, or null if there is no such key. */
@@ -165,6 +189,23 @@ public final class S3Store {
                         b -> b.bucket(bucket.name()).prefix(prefix).expectedBucketOwner(bucket.expectedOwner()))
                 .forEach(r ->
                         page.accept(r.contents().stream().map(S3Object::key).toList()));
+    }
+
+    /**
+     * A conditional delete (If-Match): removes the key only while it still has that ETag. Returns false when it changed
+     * (412) or is already gone.
+     */
+    public boolean deleteIf(String key, String ifMatch) {
+        try {
+            s3.deleteObject(
+                    b -> b.bucket(bucket.name()).key(key).ifMatch(ifMatch).expectedBucketOwner(bucket.expectedOwner()));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 404 || e.statusCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     public void delete(String key) {
