@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -37,6 +38,8 @@ final class MirrorBenchmark {
     static final String ACCOUNT = "111111111111";
     static final String REGION = "eu-west-1";
     private static final String CLI_BUCKET = "aws-cli-bucket";
+    /** Requests the fault proxy has seen so far, or -1 without one: each step prints how many it made. */
+    private static LongSupplier proxied = () -> -1;
 
     private MirrorBenchmark() {}
 
@@ -61,6 +64,7 @@ final class MirrorBenchmark {
             URI via = faults == null ? server.endpoint() : faults.endpoint();
             if (faults != null) {
                 faults.latency(Duration.ofMillis(latencyMs)).throttle(slowDown, 0, 19);
+                proxied = faults::requests;
                 System.out.printf(
                         Locale.ROOT,
                         "through the fault proxy at %s: %d ms added to every request, %.0f%% answered 503 SlowDown%n",
@@ -291,17 +295,24 @@ final class MirrorBenchmark {
         settleDisk();
         CpuTime client0 = CpuTime.self();
         CpuTime server0 = serverCpu.get();
+        long requests0 = proxied.getAsLong();
         long t0 = System.nanoTime();
         MirrorResult r = step.run();
         System.out.printf(
                 Locale.ROOT,
-                "%-50s %8.2f s  (%,d transferred, %,d unchanged; CPU s: client %s, server %s)%n",
+                "%-50s %8.2f s  (%,d transferred, %,d unchanged; CPU s: client %s, server %s)%s%n",
                 label,
                 (System.nanoTime() - t0) / 1e9,
                 r.transferred(),
                 r.unchanged(),
                 CpuTime.self().minus(client0),
-                serverCpu.get().minus(server0));
+                serverCpu.get().minus(server0),
+                requestsSince(requests0));
+    }
+
+    /** How many requests went through the fault proxy since {@code before}, when there is one. */
+    private static String requestsSince(long before) {
+        return before < 0 ? "" : String.format(Locale.ROOT, " [%,d requests]", proxied.getAsLong() - before);
     }
 
     private static void cli(URI via, String label, S3ProxyProcess server, String... args) throws Exception {
@@ -331,6 +342,7 @@ final class MirrorBenchmark {
         pb.environment().put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
         settleDisk();
         CpuTime server0 = server.cpu();
+        long requests0 = proxied.getAsLong();
         long t0 = System.nanoTime();
         Process p;
         try {
@@ -343,10 +355,11 @@ final class MirrorBenchmark {
         int code = p.waitFor();
         System.out.printf(
                 Locale.ROOT,
-                "%-50s %8.2f s  (CPU s: server %s)%s%n",
+                "%-50s %8.2f s  (CPU s: server %s)%s%s%n",
                 label,
                 (System.nanoTime() - t0) / 1e9,
                 server.cpu().minus(server0),
+                requestsSince(requests0),
                 code == 0 ? "" : "  (exit " + code + ": " + output.strip() + ")");
     }
 }
