@@ -67,7 +67,8 @@ public final class Lease {
         String holder;
         try {
             JsonNode doc = JSON.readTree(current.bytes());
-            holderTtl = Duration.ofMillis(doc.path("ttlMillis").asLong(0));
+            // A lease without a TTL (an older writer's) holds for ours: a live saver is not taken over at once.
+            holderTtl = Duration.ofMillis(doc.path("ttlMillis").asLong(ttl.toMillis()));
             holder = doc.path("owner").asText("?");
         } catch (IOException | RuntimeException e) {
             holderTtl = Duration.ZERO; // an unreadable lease protects nobody
