@@ -1,8 +1,14 @@
 package io.jenkins.plugins.scpuppet.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * What a compromised agent could store: a run report, a build summary and a trend whose free text and numbers hold
@@ -183,5 +189,23 @@ final class HostileFixtures {
                 + (withECharts ? "<script src=\"echarts.min.js\"></script>" : "")
                 + "<div class=\"puppet-trend\" data-trend=\"hostile-trend.json\" data-root=\"/\"></div>"
                 + "<script src=\"dom.js\"></script><script src=\"trend.js\"></script></body></html>";
+    }
+
+    /**
+     * Nothing was made from the planted data and nothing ran: no image element, only the page's own scripts (and the
+     * test's csp-probe.js), no policy violation or console error, no planted handler, and no request for the planted
+     * image. Under the policy, nothing was even attempted.
+     */
+    static void assertInert(ChromeDriver driver, ReportServer server, String... scripts) {
+        List<String> expected = new ArrayList<>(List.of(scripts));
+        expected.add("csp-probe.js");
+        assertThat(driver.findElements(By.tagName("img"))).isEmpty();
+        assertThat(driver.findElements(By.tagName("script")))
+                .extracting(e -> e.getAttribute("src").replaceAll(".*/", ""))
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(Browser.cspViolations(driver)).isEmpty();
+        assertThat(Browser.consoleErrors(driver)).isEmpty();
+        assertThat(Browser.pwnedAfterImagesSettle(driver)).isNull();
+        assertThat(server.requests()).noneMatch(p -> p.endsWith("/x"));
     }
 }
