@@ -16,13 +16,13 @@ import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 /**
  * A real S3 server (S3Proxy, in memory) whose cache bucket exists and can be read but refuses every write, through
  * S3Proxy's own read-only middleware: as a bucket does for an agent whose role may read the cache but not write it.
- * A restore finds an empty cache; a save fails.
+ * A restore finds an empty cache; a save fails. Shared with plugin-check through core's test-jar.
  */
-final class WriteRefusingS3 implements AutoCloseable {
+public final class WriteRefusingS3 implements AutoCloseable {
     private final S3Proxy proxy;
     final AwsClients clients;
 
-    WriteRefusingS3(String account, String region) throws Exception {
+    public WriteRefusingS3(String account, String region) throws Exception {
         BlobStore memory = BlobStores.create("transient", new Properties());
         memory.createContainer(CreateBucketRequest.builder()
                 .bucket(CacheBucket.of(account, region).name())
@@ -44,6 +44,11 @@ final class WriteRefusingS3 implements AutoCloseable {
                         URI.create("http://127.0.0.1:" + proxy.getPort()),
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAREADONLY" + account, "s")))
                 .withTimings(Duration.ofMillis(1), Duration.ofMillis(1)));
+    }
+
+    /** The S3 endpoint, for clients configured by environment ({@code AWS_ENDPOINT_URL_S3}). */
+    public String endpoint() {
+        return "http://127.0.0.1:" + proxy.getPort();
     }
 
     @Override

@@ -8,6 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.scpuppet.ui.FakeBuilds;
 import io.jenkins.plugins.scpuppet.agentreport.ReportSchema;
+import io.jenkins.plugins.scpuppet.aws.WriteRefusingS3;
 import io.jenkins.plugins.scpuppet.agentreport.RunReport;
 import io.jenkins.plugins.scpuppet.engine.RunOutcome;
 import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
@@ -15,19 +16,11 @@ import io.jenkins.plugins.scpuppet.sandbox.Sandbox;
 import io.jenkins.plugins.scpuppet.sandbox.StandInSeeder;
 import io.jenkins.plugins.scpuppet.steps.StepCallables;
 import io.jenkins.plugins.scpuppet.ui.PuppetRunAction;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.blobstore.BlobStore;
-import org.gaul.s3proxy.middleware.Middlewares;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 
 /**
  * puppetDeploy's callable on the agent side when the cache save after the run fails for real: the cache bucket is on
@@ -48,18 +41,16 @@ class FailedSaveStepTest {
         Files.copy(DEMO, workspace.resolve("manifest.yaml"));
         TaskListener listener = StepCallables.listener();
         Object outcome;
-        S3Proxy readOnly = readOnlyS3();
-        try (Sandbox box = Sandbox.forManifest(DEMO, HUB, HOME)) {
+        try (WriteRefusingS3 readOnly = new WriteRefusingS3(HUB, HOME);
+                Sandbox box = Sandbox.forManifest(DEMO, HUB, HOME)) {
             Map<String, String> env = Map.of(
                     "AWS_ENDPOINT_URL", box.standIn().endpoint().toString(),
-                    "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + readOnly.getPort(),
+                    "AWS_ENDPOINT_URL_S3", readOnly.endpoint(),
                     "AWS_ACCESS_KEY_ID", StandInSeeder.ACCESS_KEY_PREFIX + HUB,
                     "AWS_SECRET_ACCESS_KEY", StandInSeeder.SECRET_KEY,
                     "AWS_REGION", HOME);
             StepCallables.setConfig("is_caching_enabled", "True", env, listener).invoke(workspace.toFile(), null);
             outcome = StepCallables.deploy("manifest.yaml", true, env, listener).invoke(workspace.toFile(), null);
-        } finally {
-            readOnly.stop();
         }
         Run<?, ?> build = FakeBuilds.build(tmp.resolve("build").toFile());
         Map<String, Object> result = StepCallables.stepResult(outcome, "puppet/1/run-report.json");
@@ -83,26 +74,5 @@ class FailedSaveStepTest {
         assertThat(Path.of((String) result.get("junitPath"))).exists();
         String stored = Files.readString(Path.of(PuppetRunAction.record(build, "manifest.yaml", sent)));
         assertThat(ReportSchema.read(stored).cacheSaveWarning()).isEqualTo(report.cacheSaveWarning());
-    }
-
-    /** An in-memory S3 whose cache bucket exists and can be read, but which refuses every write. */
-    private static S3Proxy readOnlyS3() throws Exception {
-        BlobStore memory = BlobStores.create("transient", new Properties());
-        memory.createContainer(CreateBucketRequest.builder()
-                .bucket(CacheBucket.of(HUB, HOME).name())
-                .build());
-        Properties props = new Properties();
-        props.setProperty("s3proxy.read-only-blobstore", "true");
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(Middlewares.wrap(memory, props, null))
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.NONE, null, null)
-                .ignoreUnknownHeaders(true)
-                .build();
-        proxy.start();
-        while (!proxy.getState().equals("STARTED")) {
-            Thread.onSpinWait(); // Jetty reports STARTED once the port is bound
-        }
-        return proxy;
     }
 }
