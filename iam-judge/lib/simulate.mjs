@@ -15,7 +15,7 @@ const OUTSIDE_CALLER_POLICY = {
   }
 }
 
-const POLICY_NAMES = { identity: 'identity policy', resource: 'trust policy', pb: 'permission boundary', scp: 'SCP', rcp: 'RCP', vpce: 'endpoint policy' }
+export const POLICY_NAMES = { identity: 'identity policy', resource: 'trust policy', pb: 'permission boundary', scp: 'SCP', rcp: 'RCP', vpce: 'endpoint policy' }
 
 /**
  * A resource ARN with a wildcard inside (a stack whose id the stand-in left out) names one unknown resource, not
@@ -113,13 +113,13 @@ function allowedOnEveryResource(response) {
   return response.results.some((r) => r.resourcePattern === '*' && r.analysis.result === 'Allowed')
 }
 
-function denialText(response) {
+export function denialText(response, names = POLICY_NAMES) {
   const analyses = response.resultType === 'single' ? [response.result] : response.results
   if (!analyses.length) return 'no statement of any policy matches the resource'
   const reasons = new Set()
   for (const r of analyses) {
     for (const d of getDenialReasons(r.analysis)) {
-      const where = POLICY_NAMES[d.policyType] || d.policyType
+      const where = names[d.policyType] || d.policyType
       if (d.denialType === 'Explicit') {
         const statement = d.statementId ? `statement ${d.statementId}` : `statement #${d.statementIndex}`
         reasons.add(`explicit deny in ${where}${d.policyIdentifier ? ' ' + d.policyIdentifier : ''}, ${statement}`)
