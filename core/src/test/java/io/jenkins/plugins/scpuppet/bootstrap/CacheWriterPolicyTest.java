@@ -52,6 +52,18 @@ class CacheWriterPolicyTest {
     }
 
     @Test
+    void shouldBeListedInTheSecurityPage() throws java.io.IOException {
+        String page = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "security.md"));
+
+        assertThat(page).contains("`" + CacheWriterPolicy.SID + "`");
+        for (String action : CacheWriterPolicy.WRITE_ACTIONS) {
+            assertThat(page)
+                    .as("docs/security.md names %s", action)
+                    .containsAnyOf("`" + action + "`", "`" + action.substring("s3:".length()) + "`");
+        }
+    }
+
+    @Test
     void shouldReplaceTheDefaultWithTheWritersGiven() {
         List<String> writers =
                 List.of("arn:aws:iam::" + HUB + ":role/jenkins/agent", "arn:aws:iam::" + HUB + ":role/ops/*");
