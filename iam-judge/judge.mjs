@@ -4,32 +4,45 @@
 // Test-time only (the simulator is AGPL-3.0 and is never bundled with the product).
 //
 //   node judge.mjs [--policies FILE]... [--workers N] RECORDING_DIR...
+//   node judge.mjs --requests CASES_FILE...
 //
 // --policies FILE: a JSON object {"<policy ARN>": <policy document>} for managed policies and permission boundaries
 // that no recorded template creates. --workers N: threads for the simulations (default: the CPUs, at most 2).
 // Prints every call it cannot allow and one summary line per recording. Exit 0 when every recording has calls and all
 // of them are allowed; 1 on any denial, any call whose role no template creates, any call the simulator cannot
 // judge, any disagreement with the stand-in's own decision; 2 on bad usage.
+//
+// --requests CASES_FILE (repeatable): listed requests judged against one resource policy (a bucket policy or a KMS key
+// policy, from a template or given), each with the verdict expected (lib/requests.mjs). Exit 1 when any verdict is
+// not the one expected, or a file has no requests.
 
 import { readFileSync, existsSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { readStacks, extractRoles } from './lib/templates.mjs'
 import { readCalls } from './lib/recording.mjs'
 import { judgeAll } from './lib/parallel.mjs'
+import { readCases, judgeRequest, unknownActions, CasesError } from './lib/requests.mjs'
 
 function usage(message) {
-  console.error(`iam-judge: ${message}\nusage: node judge.mjs [--policies FILE]... [--workers N] RECORDING_DIR...`)
+  console.error(
+    `iam-judge: ${message}\nusage: node judge.mjs [--policies FILE]... [--workers N] RECORDING_DIR...\n` +
+      '       node judge.mjs --requests CASES_FILE...'
+  )
   process.exit(2)
 }
 
 function parseArgs(argv) {
   const dirs = []
   const policies = {}
+  const requests = []
   let workers
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--policies') {
       if (i + 1 >= argv.length) usage('--policies needs a file')
       Object.assign(policies, JSON.parse(readFileSync(argv[++i], 'utf8')))
+    } else if (argv[i] === '--requests') {
+      if (i + 1 >= argv.length) usage('--requests needs a file')
+      requests.push(argv[++i])
     } else if (argv[i] === '--workers') {
       workers = Number(argv[++i])
       if (!Number.isInteger(workers) || workers < 1) usage('--workers needs a whole number of threads')
@@ -39,8 +52,8 @@ function parseArgs(argv) {
       dirs.push(argv[i])
     }
   }
-  if (!dirs.length) usage('give at least one recording directory')
-  return { dirs, policies, workers }
+  if (!dirs.length && !requests.length) usage('give at least one recording directory or --requests file')
+  return { dirs, policies, workers, requests }
 }
 
 function describe(call) {
@@ -104,7 +117,46 @@ async function judgeRecording(dir, policies, workers) {
   return failures === 0 && calls.total > 0
 }
 
-const { dirs, policies, workers } = parseArgs(process.argv.slice(2))
+async function judgeRequests(file) {
+  let cases
+  try {
+    cases = readCases(file)
+  } catch (e) {
+    if (!(e instanceof CasesError)) throw e
+    console.log(`iam-judge ${basename(file)}: PROBLEM ${e.message}`)
+    return false
+  }
+  const say = (line) => console.log(`iam-judge ${cases.name}: ${line}`)
+  const counts = { expected: 0, unexpected: 0, error: 0 }
+  const unknown = await unknownActions(cases.policy.document)
+  for (const action of unknown) say(`PROBLEM the resource policy names ${action}, an action AWS does not know (AWS refuses the policy)`)
+  for (const request of cases.requests) {
+    const v = await judgeRequest(cases.policy, request)
+    const what = `${request.principalArn} ${request.action} on ${request.resource}`
+    const why = request.why ? ` (${request.why})` : ''
+    const because = v.reason ? `: ${v.reason}` : ''
+    if (v.judged === 'Error') {
+      counts.error++
+      say(`CANNOT JUDGE ${what}${because}`)
+    } else if (v.asExpected) {
+      counts.expected++
+      say(`as expected ${v.judged} ${what}${because}`)
+    } else {
+      counts.unexpected++
+      const statement = request.deniedBy ? ` by statement ${request.deniedBy}` : ''
+      say(`UNEXPECTED ${what}: expected ${request.expect}${statement}, judged ${v.judged}${because}${why}`)
+    }
+  }
+  say(
+    `${cases.requests.length} requests, ${counts.expected} as expected, ${counts.unexpected} unexpected, ` +
+      `${counts.error} not judgeable (resource policy: ${cases.policy.source})`
+  )
+  if (!cases.requests.length) say('FAILED: the file lists no requests, so there is nothing to judge')
+  return cases.requests.length > 0 && counts.expected === cases.requests.length && unknown.length === 0
+}
+
+const { dirs, policies, workers, requests } = parseArgs(process.argv.slice(2))
 let ok = true
 for (const dir of dirs) ok = (await judgeRecording(dir, policies, workers)) && ok
+for (const file of requests) ok = (await judgeRequests(file)) && ok
 process.exit(ok ? 0 : 1)

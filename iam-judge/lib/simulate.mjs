@@ -15,7 +15,7 @@ const OUTSIDE_CALLER_POLICY = {
   }
 }
 
-const POLICY_NAMES = { identity: 'identity policy', resource: 'trust policy', pb: 'permission boundary', scp: 'SCP', rcp: 'RCP', vpce: 'endpoint policy' }
+export const POLICY_NAMES = { identity: 'identity policy', resource: 'trust policy', pb: 'permission boundary', scp: 'SCP', rcp: 'RCP', vpce: 'endpoint policy' }
 
 /**
  * A resource ARN with a wildcard inside (a stack whose id the stand-in left out) names one unknown resource, not
@@ -26,7 +26,8 @@ export function concreteResource(resource) {
   return resource === '*' ? resource : resource.replace(/\*/g, 'judge-unknown-id')
 }
 
-function resourceAccount(resource, fallback) {
+/** The account in a resource ARN, or fallback when it holds none (S3 object ARNs). */
+export function resourceAccount(resource, fallback) {
   const account = resource.split(':')[4]
   return /^\d{12}$/.test(account || '') ? account : fallback
 }
@@ -113,13 +114,13 @@ function allowedOnEveryResource(response) {
   return response.results.some((r) => r.resourcePattern === '*' && r.analysis.result === 'Allowed')
 }
 
-function denialText(response) {
+export function denialText(response, names = POLICY_NAMES) {
   const analyses = response.resultType === 'single' ? [response.result] : response.results
   if (!analyses.length) return 'no statement of any policy matches the resource'
   const reasons = new Set()
   for (const r of analyses) {
     for (const d of getDenialReasons(r.analysis)) {
-      const where = POLICY_NAMES[d.policyType] || d.policyType
+      const where = names[d.policyType] || d.policyType
       if (d.denialType === 'Explicit') {
         const statement = d.statementId ? `statement ${d.statementId}` : `statement #${d.statementIndex}`
         reasons.add(`explicit deny in ${where}${d.policyIdentifier ? ' ' + d.policyIdentifier : ''}, ${statement}`)

@@ -57,7 +57,7 @@ function generatedName(stack, logicalId, kind, observedArns) {
   return match ? match.slice(match.lastIndexOf('/') + 1) : `${full}-UNBOUND`
 }
 
-function physicalNames(stack, observedArns) {
+export function physicalNames(stack, observedArns) {
   return (logicalId, resource) => {
     const p = resource.Properties || {}
     const resolvePlain = (v) => (typeof v === 'string' ? v : undefined)

@@ -5,6 +5,7 @@ import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.aws.OrganizationsAccountResolver;
 import io.jenkins.plugins.scpuppet.bootstrap.Bootstrap;
 import io.jenkins.plugins.scpuppet.bootstrap.BootstrapOptions;
+import io.jenkins.plugins.scpuppet.bootstrap.CacheWriterPolicy;
 import io.jenkins.plugins.scpuppet.bootstrap.SpokeOptions;
 import io.jenkins.plugins.scpuppet.bootstrap.SpokesInOu;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
@@ -49,24 +50,46 @@ final class BootstrapCommands {
                         + " spoke-deploy bucket and the service-catalog-puppet-version parameter.")
         String spokeVersion;
 
+        @Option(
+                names = "--cache-writer",
+                paramLabel = "ARN",
+                description = "A role or user ARN of this account (wildcards allowed) that may write and delete under"
+                        + " the caching bucket's output/; repeatable. Replaces the default, every role under the"
+                        + " account's /servicecatalog-puppet/ path. Everyone else is refused by the bucket policy.")
+        List<String> cacheWriters = new ArrayList<>();
+
         @Mixin
         AwsOptions aws = new AwsOptions();
 
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() throws Exception {
+            cacheWritersProblem(null); // usage errors before any AWS call
             try (AwsClients clients = aws.clients()) {
                 String account = aws.puppetAccountId(clients);
+                cacheWritersProblem(account);
                 var result = new Bootstrap(clients)
                         .hub(
                                 account,
                                 aws.homeRegion(),
-                                new BootstrapOptions(days, kmsKeyId, eventBus, spokeVersion),
+                                new BootstrapOptions(days, kmsKeyId, eventBus, spokeVersion, cacheWriters),
                                 aws.configStore(clients, account));
                 System.out.println(stackLine(result)
                         + (result.has("config")
                                 ? "; config " + result.path("config").asText()
                                 : ""));
                 return ExitCodes.OK;
+            }
+        }
+
+        private void cacheWritersProblem(String account) {
+            for (String writer : cacheWriters) {
+                String problem = CacheWriterPolicy.problem(writer, account);
+                if (problem != null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--cache-writer " + problem);
+                }
             }
         }
     }

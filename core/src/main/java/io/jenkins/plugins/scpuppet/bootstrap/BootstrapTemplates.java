@@ -30,6 +30,7 @@ final class BootstrapTemplates {
                 .put("Status", "Enabled")
                 .putObject("NoncurrentVersionExpiration")
                 .put("NoncurrentDays", o.noncurrentVersionDays());
+        CacheWriterPolicy.addTo(r, "CachingBucket", bucketName, o.cacheWriters(), account);
         ObjectNode home = resource(r, "HomeRegionParameter", "AWS::SSM::Parameter");
         home.put("Name", "/servicecatalog-puppet/home-region")
                 .put("Type", "String")

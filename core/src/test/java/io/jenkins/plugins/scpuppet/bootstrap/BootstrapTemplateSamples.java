@@ -25,6 +25,14 @@ public final class BootstrapTemplateSamples {
                 }
             }
         }
+        out.put(
+                "hub-cache-writers",
+                BootstrapTemplates.hub(
+                        HUB,
+                        "eu-west-1",
+                        BootstrapOptions.DEFAULT.withCacheWriters(List.of(
+                                "arn:aws:iam::" + HUB + ":role/jenkins/agent",
+                                "arn:aws:iam::" + HUB + ":role/ops/*"))));
         String boundary = "arn:aws:iam::222222222222:policy/puppet-boundary";
         List<String> principals =
                 List.of("arn:aws:iam::" + HUB + ":role/jenkins/agent", "arn:aws:iam::" + HUB + ":role/ops/*");

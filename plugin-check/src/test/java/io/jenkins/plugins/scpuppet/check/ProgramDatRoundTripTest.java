@@ -40,6 +40,7 @@ class ProgramDatRoundTripTest {
         bootstrap.setKmsKeyId("alias/puppet");
         bootstrap.setWithEventBus(true);
         bootstrap.setSpokeVersion("0.84.0");
+        bootstrap.setCacheWriters("arn:aws:iam::123456789012:role/jenkins/agent arn:aws:iam::123456789012:role/ops/*");
         bootstrap.setPuppetRole(true);
         bootstrap.setLeastPrivilege(true);
         bootstrap.setPermissionBoundary("arn:aws:iam::123456789012:policy/Boundary");
@@ -94,7 +95,11 @@ class ProgramDatRoundTripTest {
                 .contains("$.settings.manifest", "$.settings.workers", "$.settings.keepRuns", "$.unstableOnFailure");
         assertThat(DeepCompare.of(all.get("puppetBootstrap"), ProgramDat.resumed(all.get("puppetBootstrap"), version))
                         .comparedFields())
-                .contains("$.options.noncurrentVersionDays", "$.options.spokeVersion", "$.puppetRole.hubPrincipals");
+                .contains(
+                        "$.options.noncurrentVersionDays",
+                        "$.options.spokeVersion",
+                        "$.options.cacheWriters",
+                        "$.puppetRole.hubPrincipals");
         assertThat(ObjectGraph.objects(all.get("puppetDeploy")).values()).anyMatch(o -> o.getClass().isRecord());
         PuppetDeployStep other = new PuppetDeployStep("hub/manifest.yaml");
         other.setWorkers(8);

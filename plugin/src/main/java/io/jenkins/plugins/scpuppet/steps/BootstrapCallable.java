@@ -17,12 +17,13 @@ import jenkins.MasterToSlaveFileCallable;
  * jars on the channel. Returns the hub stack's action as a String.
  */
 final class BootstrapCallable extends MasterToSlaveFileCallable<String> {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
     private final String region;
     private final int noncurrentVersionDays;
     private final String kmsKeyId;
     private final boolean withEventBus;
     private final String spokeVersion;
+    private final ArrayList<String> cacheWriters;
     /** Whether to create the hub's own PuppetRole; the four fields after it shape it. */
     private final boolean puppetRole;
     private final boolean leastPrivilege;
@@ -40,6 +41,7 @@ final class BootstrapCallable extends MasterToSlaveFileCallable<String> {
         this.kmsKeyId = options.kmsKeyId();
         this.withEventBus = options.forwardEventsToEventBridge();
         this.spokeVersion = options.spokeVersion();
+        this.cacheWriters = new ArrayList<>(options.cacheWriters());
         this.puppetRole = puppetRole != null;
         this.leastPrivilege = puppetRole != null && puppetRole.leastPrivilege();
         this.permissionBoundary = puppetRole == null ? null : puppetRole.permissionBoundary();
@@ -50,7 +52,7 @@ final class BootstrapCallable extends MasterToSlaveFileCallable<String> {
     }
 
     BootstrapOptions options() {
-        return new BootstrapOptions(noncurrentVersionDays, kmsKeyId, withEventBus, spokeVersion);
+        return new BootstrapOptions(noncurrentVersionDays, kmsKeyId, withEventBus, spokeVersion, cacheWriters);
     }
 
     /** The hub's PuppetRole options, or null to leave it alone. */

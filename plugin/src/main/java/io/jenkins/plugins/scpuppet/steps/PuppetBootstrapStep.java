@@ -5,6 +5,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.scpuppet.bootstrap.BootstrapOptions;
+import io.jenkins.plugins.scpuppet.bootstrap.CacheWriterPolicy;
 import io.jenkins.plugins.scpuppet.bootstrap.SpokeOptions;
 import java.util.List;
 import org.jenkinsci.Symbol;
@@ -16,8 +17,9 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code puppetBootstrap(region: 'eu-west-1', noncurrentVersionDays: 30, kmsKeyId: ..., withEventBus: false,
- * spokeVersion: ..., puppetRole: true, leastPrivilege: false, permissionBoundary: ..., hubPrincipals: '...')}:
- * creates or updates the hub stack (caching bucket and parameters) and, with {@code puppetRole}, the hub account's own
+ * spokeVersion: ..., cacheWriters: '...', puppetRole: true, leastPrivilege: false, permissionBoundary: ...,
+ * hubPrincipals: '...')}: creates or updates the hub stack (caching bucket, whose policy lets only the cache writers
+ * write under output/, and parameters) and, with {@code puppetRole}, the hub account's own
  * PuppetRole (stack servicecatalog-puppet-spoke: the hub is bootstrapped as a spoke too). Returns the hub stack's
  * created, updated or unchanged.
  */
@@ -27,6 +29,7 @@ public class PuppetBootstrapStep extends Step {
     private String kmsKeyId;
     private boolean withEventBus;
     private String spokeVersion;
+    private String cacheWriters;
     private boolean puppetRole;
     private boolean leastPrivilege;
     private String permissionBoundary;
@@ -76,6 +79,31 @@ public class PuppetBootstrapStep extends Step {
     @DataBoundSetter
     public void setSpokeVersion(String spokeVersion) {
         this.spokeVersion = spokeVersion == null || spokeVersion.isBlank() ? null : spokeVersion.strip();
+    }
+
+    public String getCacheWriters() {
+        return cacheWriters;
+    }
+
+    /** Who may write under the caching bucket's output/: ARNs separated by commas or white space; empty: default. */
+    @DataBoundSetter
+    public void setCacheWriters(String cacheWriters) {
+        this.cacheWriters = cacheWriters == null || cacheWriters.isBlank() ? null : cacheWriters.strip();
+    }
+
+    /** The hub stack's options; refuses a cache writer that is not an IAM role or user ARN. */
+    BootstrapOptions bootstrapOptions() {
+        if (noncurrentVersionDays < 1) {
+            throw new IllegalArgumentException("puppetBootstrap noncurrentVersionDays must be at least 1");
+        }
+        List<String> writers = cacheWriters == null ? List.of() : List.of(cacheWriters.split("[,\\s]+"));
+        for (String writer : writers) {
+            String problem = CacheWriterPolicy.problem(writer, null); // the account is known on the agent
+            if (problem != null) {
+                throw new IllegalArgumentException("puppetBootstrap cacheWriters: " + problem);
+            }
+        }
+        return new BootstrapOptions(noncurrentVersionDays, kmsKeyId, withEventBus, spokeVersion, writers);
     }
 
     public boolean isPuppetRole() {
@@ -140,14 +168,7 @@ public class PuppetBootstrapStep extends Step {
 
     @Override
     public StepExecution start(StepContext context) {
-        if (noncurrentVersionDays < 1) {
-            throw new IllegalArgumentException("puppetBootstrap noncurrentVersionDays must be at least 1");
-        }
-        return new Execution(
-                context,
-                region,
-                new BootstrapOptions(noncurrentVersionDays, kmsKeyId, withEventBus, spokeVersion),
-                spokeOptions());
+        return new Execution(context, region, bootstrapOptions(), spokeOptions());
     }
 
     /** Runs bootstrap on the agent. */

@@ -132,7 +132,7 @@ class AgentSideTest {
     @Test
     void shouldSerializeEveryCallableTheStepsSendToAnAgent() throws Exception {
         AgentAws agentAws = AgentAws.from(ENV);
-        BootstrapCallable bootstrap = new BootstrapCallable("eu-west-1", new BootstrapOptions(30, null, true, "0.84.0"),
+        BootstrapCallable bootstrap = new BootstrapCallable("eu-west-1", new BootstrapOptions(30, null, true, "0.84.0", List.of("arn:aws:iam::111111111111:role/jenkins/*")),
                 new SpokeOptions(true, "arn:aws:iam::111111111111:policy/b", List.of(), false), agentAws,
                 new TestListener());
         List<Object> callables = List.of(
@@ -150,7 +150,7 @@ class AgentSideTest {
             }
             assertThat(new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1)).doesNotContain("SECRET_OTHER");
         }
-        assertThat(bootstrap.options()).isEqualTo(new BootstrapOptions(30, null, true, "0.84.0"));
+        assertThat(bootstrap.options()).isEqualTo(new BootstrapOptions(30, null, true, "0.84.0", List.of("arn:aws:iam::111111111111:role/jenkins/*")));
         assertThat(bootstrap.puppetRole()).isEqualTo(
                 new SpokeOptions(true, "arn:aws:iam::111111111111:policy/b", List.of(), false));
     }

@@ -55,7 +55,8 @@ class StepBindingTest {
         assertStep(PuppetSetConfigStep.class, PuppetSetConfigStep.DescriptorImpl.class, "puppetSetConfig",
                 List.of("setHomeRegion"));
         assertStep(PuppetBootstrapStep.class, PuppetBootstrapStep.DescriptorImpl.class, "puppetBootstrap",
-                List.of("setHubPrincipals", "setKmsKeyId", "setLeastPrivilege", "setNoncurrentVersionDays",
+                List.of("setCacheWriters", "setHubPrincipals", "setKmsKeyId", "setLeastPrivilege",
+                        "setNoncurrentVersionDays",
                         "setPermissionBoundary", "setPuppetRole", "setSpokeVersion", "setWithEventBus"));
         assertStep(PuppetPurgeCacheStep.class, PuppetPurgeCacheStep.DescriptorImpl.class, "puppetPurgeCache",
                 List.of("setDryRun", "setHomeRegion", "setStale", "setTask", "setWithDependents"));
@@ -78,6 +79,24 @@ class StepBindingTest {
                 .hasMessage("is_caching_enabled takes True or False, got 'maybe'");
         assertThatThrownBy(() -> new PuppetSetConfigStep("nope", "True").start(null))
                 .hasMessageContaining("unknown config name 'nope'");
+    }
+
+    @Test
+    void shouldPassTheCacheWritersToTheHubStackAndRefuseBadOnes() {
+        PuppetBootstrapStep plain = new PuppetBootstrapStep("eu-west-1");
+        PuppetBootstrapStep writers = new PuppetBootstrapStep("eu-west-1");
+        writers.setCacheWriters(
+                " arn:aws:iam::111111111111:role/jenkins/agent,\n arn:aws:iam::111111111111:role/ops/* ");
+        PuppetBootstrapStep session = new PuppetBootstrapStep("eu-west-1");
+        session.setCacheWriters("arn:aws:sts::111111111111:assumed-role/agent/build-12");
+
+        assertThat(plain.bootstrapOptions().cacheWriters()).isEmpty();
+        assertThat(writers.bootstrapOptions().cacheWriters())
+                .containsExactly(
+                        "arn:aws:iam::111111111111:role/jenkins/agent", "arn:aws:iam::111111111111:role/ops/*");
+        assertThatThrownBy(session::bootstrapOptions)
+                .hasMessageContaining("puppetBootstrap cacheWriters: arn:aws:sts::111111111111:assumed-role/agent/"
+                        + "build-12 is not an IAM role or user ARN");
     }
 
     @Test
