@@ -74,6 +74,11 @@ public final class KmsService implements JsonService {
         alias(account, region, aliasName, resolveKeyIdOrArn(account, region, keyId));
     }
 
+    /** The ARN of the key an alias names, or null if the account and region have no such alias. */
+    public synchronized String aliasTarget(String account, String region, String aliasName) {
+        return aliases.get("arn:aws:kms:" + region + ":" + account + ":" + aliasName);
+    }
+
     @Override
     public synchronized JsonNode handle(Caller c, String op, JsonNode in) {
         ObjectNode out = AwsStandIn.JSON.createObjectNode();
