@@ -73,10 +73,10 @@ final class PolicyEvaluator {
     }
 
     /**
-     * A KMS key policy, the primary control of a key (KMS Developer Guide, "Key policies"): an explicit Deny in it or in
-     * {@code identity} wins; a statement naming the caller itself (its ARN, or "*") allows on its own; one naming only
-     * the caller's account (its id or root ARN) delegates to IAM, so it allows only when {@code identity} allows too.
-     * Without an allowing statement the call is denied, whatever IAM says.
+     * A KMS key policy, the primary control of a key (KMS Developer Guide, "Key policies"): an explicit Deny in it or
+     * in {@code identity} wins; a statement naming the caller itself (its ARN, or "*") allows on its own; one naming
+     * only the caller's account (its id or root ARN) delegates to IAM, so it allows only when {@code identity} allows
+     * too. Without an allowing statement the call is denied, whatever IAM says.
      */
     static Outcome keyPolicy(
             PolicyDocument key,

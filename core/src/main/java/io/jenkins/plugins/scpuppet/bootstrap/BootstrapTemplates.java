@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * CloudFormation templates bootstrap deploys. In a Jenkins world, Jenkins replaces upstream's CodePipeline and
  * CodeBuild, so the hub stack holds only what deploy needs: the caching bucket (as upstream makes it, plus owner
  * enforcement, a TLS-only policy and expiry of old versions), the home-region parameter and, when events are
- * forwarded, the event bus, and the KMS key that signs the cache index ({@link CacheIndexKey}). The spoke stack holds the PuppetRole the hub assumes.
+ * forwarded, the event bus, and the KMS key that signs the cache index ({@link CacheIndexKey}). The spoke stack holds
+ * the PuppetRole the hub assumes.
  */
 final class BootstrapTemplates {
     static final String HUB_STACK = "servicecatalog-puppet-jenkins";

@@ -63,11 +63,11 @@ final class CacheRestore {
                 }
             }
             if (!targets.isEmpty() && !trustUnindexed) {
-                throw new CacheRefusedException(
-                        refusal(reading.problem() + " but " + targets.size() + " objects under output/")
-                                + " If a trusted tool wrote them (aws s3 sync, or an older version of this plugin), restore"
-                                + " once with --trust-unindexed (step parameter trustUnindexedCache: true); the next save"
-                                + " publishes a signed index. Otherwise purge the cache (puppet cache purge).");
+                String problem = reading.problem() + " but " + targets.size() + " objects under output/";
+                throw new CacheRefusedException(refusal(problem)
+                        + " If a trusted tool wrote them (aws s3 sync, or an older version of this plugin), restore"
+                        + " once with --trust-unindexed (step parameter trustUnindexedCache: true); the next save"
+                        + " publishes a signed index. Otherwise purge the cache (puppet cache purge).");
             }
             targets.forEach(key -> wanted.put(key, null));
             if (!targets.isEmpty()) {

@@ -16,8 +16,9 @@ import java.util.concurrent.Future;
 
 /**
  * Uploads the targets that differ from the published index, then publishes the new index, signed ({@link
- * SignedIndex}), conditionally on the index it read. An index that does not authenticate is never carried forward. Holds the bucket's lease meanwhile; when another build holds it past the wait, the save is skipped
- * (or fails, as configured) and says so. Objects other saves published are kept.
+ * SignedIndex}), conditionally on the index it read; an index that does not authenticate is never carried forward.
+ * Holds the bucket's lease meanwhile; when another build holds it past the wait, the save is skipped (or fails, as
+ * configured) and says so. Objects other saves published are kept.
  */
 final class CacheSave {
     private final S3Store store;

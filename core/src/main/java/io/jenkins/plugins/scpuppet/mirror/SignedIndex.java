@@ -80,7 +80,7 @@ final class SignedIndex {
         return new Reading(State.VALID, CacheIndex.fromJson(got.bytes()), got, null);
     }
 
-    /** Publishes a signed index if the current one still has ETag {@code ifMatch} (null: if there is none); null if not. */
+    /** Publishes a signed index if the current one still has ETag {@code ifMatch} (null: if none); else null. */
     String publishIf(CacheIndex index, String ifMatch) {
         byte[] bytes = index.toJson();
         return store.putIf(CacheKeys.INDEX, bytes, ifMatch, metadata(bytes));

@@ -38,9 +38,10 @@ final class ChannelSafe {
     }
 
     /**
-     * Bad input (manifest, config, a path, a missing profile), a cache restore refused as unauthenticated and AWS errors fail the build with their message only, as
-     * an AbortException; an interrupt stays an InterruptedException; other I/O failures and errors become IOExceptions
-     * that keep their stack trace (StackTraceElement is a JDK class Jenkins permits) and name their cause in the text.
+     * Bad input (manifest, config, a path, a missing profile), a cache restore refused as unauthenticated and AWS
+     * errors fail the build with their message only, as an AbortException; an interrupt stays an InterruptedException;
+     * other I/O failures and errors become IOExceptions that keep their stack trace (StackTraceElement is a JDK class
+     * Jenkins permits) and name their cause in the text.
      */
     static Exception convert(Throwable t, BuildLog log) {
         String message = log.masked(String.valueOf(t.getMessage()));

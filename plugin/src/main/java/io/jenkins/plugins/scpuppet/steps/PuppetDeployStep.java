@@ -14,8 +14,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code puppetDeploy(manifest: 'manifest.yaml', workers: 8, cacheDir: '.puppet-cache', mirror: true, dryRun: false,
- * unstableOnFailure: false, failOnCacheSaveError: false, keepRuns: 10, trustUnindexedCache: false)}: deploys on the agent holding the workspace
- * and returns a map (executed, cached, failed, skipped, reportPath, cacheSaved, ...). Task failures fail the build
+ * unstableOnFailure: false, failOnCacheSaveError: false, keepRuns: 10, trustUnindexedCache: false)}: deploys on the
+ * agent holding the workspace and returns a map (executed, cached, failed, skipped, reportPath, cacheSaved, ...). Task failures fail the build
  * with a summary, or mark it unstable; a failed cache save after the run marks it unstable, or fails it; a cache
  * restore refused as unauthenticated fails it before any task runs. AWS is
  * reached as the step's environment says (withAWS, withCredentials, withEnv: keys, AWS_PROFILE, AWS_ENDPOINT_URL...),
