@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
 
 /**
  * An in-process AWS stand-in on 127.0.0.1 that the real AWS SDK reaches through its endpoint override. It speaks
- * awsJson1_1 (Service Catalog, SSM, CodeBuild, EventBridge, Organizations), awsQuery (CloudFormation, STS) and
+ * awsJson1_1 (Service Catalog, SSM, CodeBuild, EventBridge, Organizations, KMS), awsQuery (CloudFormation, STS) and
  * restJson1 (Lambda invoke), keeps state per account and region, and injects faults on request.
  *
  * <p>Requests must be SigV4-signed (the signature is not verified): the access key decides the account, the credential
@@ -54,6 +54,7 @@ public final class AwsStandIn implements AutoCloseable {
     private final OrganizationsService organizations = new OrganizationsService();
     private final Iam iam;
     private final RequestAuthorizer authorizer;
+    private final KmsService kms;
 
     private AwsStandIn(String defaultAccount) throws IOException {
         this.defaultAccount = defaultAccount;
@@ -62,7 +63,8 @@ public final class AwsStandIn implements AutoCloseable {
         this.authorizer = new RequestAuthorizer(iam, new ResourceArns(cloudFormation));
         cloudFormation.listen(iam.stackListener());
         organizations.onAccount(account -> iam.organizationAccount(account, defaultAccount));
-        for (JsonService s : new JsonService[] {serviceCatalog, ssm, codeBuild, eventBridge, organizations}) {
+        this.kms = new KmsService(authorizer::kms);
+        for (JsonService s : new JsonService[] {serviceCatalog, ssm, codeBuild, eventBridge, organizations, kms}) {
             jsonServices.put(s.targetPrefix(), s);
         }
         for (QueryService s : new QueryService[] {cloudFormation, new StsService(iam)}) {
@@ -119,6 +121,10 @@ public final class AwsStandIn implements AutoCloseable {
 
     public OrganizationsService organizations() {
         return organizations;
+    }
+
+    public KmsService kms() {
+        return kms;
     }
 
     /** IAM: roles from the stacks held here, sessions, enforcement (on unless turned off) and its recording. */

@@ -11,10 +11,14 @@ import java.util.List;
  */
 record PolicyDocument(List<Statement> statements) {
 
-    /** What a document is for: an identity policy or boundary (no Principal), or a role's trust policy. */
+    /**
+     * What a document is for: an identity policy or boundary (no Principal), a role's trust policy (Principal, no
+     * Resource), or a KMS key policy (Principal and Resource, as KMS requires both).
+     */
     enum Kind {
         IDENTITY,
-        TRUST
+        TRUST,
+        KEY
     }
 
     /** One statement; exactly one of actions/notActions and (identity) of resources/notResources is non-null. */
@@ -91,6 +95,13 @@ record PolicyDocument(List<Statement> statements) {
             }
             if (principal != null || notPrincipal != null) {
                 throw malformed("an identity statement has no Principal");
+            }
+        } else if (kind == Kind.KEY) {
+            if ((principal == null) == (notPrincipal == null)) {
+                throw malformed("a key policy statement needs exactly one of Principal and NotPrincipal");
+            }
+            if ((resources == null) == (notResources == null)) {
+                throw malformed("a key policy statement needs exactly one of Resource and NotResource");
             }
         } else {
             if ((principal == null) == (notPrincipal == null)) {

@@ -72,6 +72,49 @@ final class PolicyEvaluator {
         };
     }
 
+    /**
+     * A KMS key policy, the primary control of a key (KMS Developer Guide, "Key policies"): an explicit Deny in it or
+     * in {@code identity} wins; a statement naming the caller itself (its ARN, or "*") allows on its own; one naming
+     * only the caller's account (its id or root ARN) delegates to IAM, so it allows only when {@code identity} allows
+     * too. Without an allowing statement the call is denied, whatever IAM says.
+     */
+    static Outcome keyPolicy(
+            PolicyDocument key,
+            Principal caller,
+            String action,
+            String resource,
+            Map<String, String> context,
+            Outcome identity) {
+        Principal itself = new Principal(null, caller.arn(), caller.sessionArn(), caller.service());
+        boolean direct = false;
+        boolean viaAccount = false;
+        for (PolicyDocument.Statement s : key.statements()) {
+            if (!s.appliesToAction(action) || !s.appliesToResource(resource) || !principalMatches(s, caller)) {
+                continue;
+            }
+            Conditions.Result c = Conditions.evaluate(s.condition(), context);
+            if (!s.allow() && c != Conditions.Result.NO_MATCH) {
+                return new Outcome(Decision.EXPLICIT_DENY, "with an explicit deny in a resource-based policy");
+            }
+            if (s.allow() && c == Conditions.Result.MATCH) {
+                if (principalMatches(s, itself)) {
+                    direct = true;
+                } else {
+                    viaAccount = true;
+                }
+            }
+        }
+        if (identity.decision() == Decision.EXPLICIT_DENY) {
+            return identity;
+        }
+        if (direct || (viaAccount && identity.allowed())) {
+            return new Outcome(Decision.ALLOW, "");
+        }
+        return new Outcome(
+                Decision.IMPLICIT_DENY,
+                viaAccount ? identity.because() : "because no resource-based policy allows the " + action + " action");
+    }
+
     private enum Verdict {
         NONE,
         ALLOW,

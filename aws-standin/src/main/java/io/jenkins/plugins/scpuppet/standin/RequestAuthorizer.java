@@ -40,6 +40,9 @@ final class RequestAuthorizer {
     }
 
     void json(Caller c, String operation, JsonNode in) {
+        if (c.service().equals("kms") && !operation.equals("CreateKey")) {
+            return; // a key's own policy decides, see kms(); CreateKey has no key yet and is IAM's alone
+        }
         RoleSessions.Session s = session(c, Protocol.JSON);
         if (s == null) {
             return;
@@ -69,6 +72,47 @@ final class RequestAuthorizer {
         RoleSessions.Session s = session(c, Protocol.REST_JSON);
         if (s != null) {
             check(c, s, Protocol.REST_JSON, "lambda:InvokeFunction", ResourceArns.lambda(c, function));
+        }
+    }
+
+    /**
+     * A call on a KMS key, judged by its key policy ({@link PolicyEvaluator#keyPolicy}) for the caller: a role session
+     * as its role, the caller's own keys as the principal they stand for ({@link Iam#callerPrincipal(Caller)}). The key
+     * policy is always enforced; the IAM half it may delegate to is judged as the rest of the stand-in judges it (a
+     * session's role when enforcing; the caller's own keys are not evaluated).
+     */
+    void kms(Caller c, String action, String keyArn, PolicyDocument keyPolicy) {
+        RoleSessions.Session s = session(c, Protocol.JSON);
+        String account = s != null ? s.account() : c.accountId();
+        String principal = s != null ? s.roleArn() : iam.callerPrincipal(c);
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("aws:PrincipalArn", principal);
+        context.put("aws:PrincipalAccount", account);
+        context.put("aws:RequestedRegion", c.region());
+        if (s != null && s.sourceIdentity() != null) {
+            context.put("aws:SourceIdentity", s.sourceIdentity());
+        }
+        PolicyEvaluator.Outcome identity = new PolicyEvaluator.Outcome(PolicyEvaluator.Decision.ALLOW, "");
+        if (s != null && iam.enforcing()) {
+            IamRoles.Permissions p = iam.roles().permissions(s.account(), s.roleName());
+            identity = p == null
+                    ? PolicyEvaluator.identity(List.of(), null, action, keyArn, context)
+                    : PolicyEvaluator.identity(p.identity(), p.boundary(), action, keyArn, context);
+        }
+        PolicyEvaluator.Outcome outcome = PolicyEvaluator.keyPolicy(
+                keyPolicy,
+                new PolicyEvaluator.Principal(account, principal, s == null ? null : s.assumedRoleArn(), null),
+                action,
+                keyArn,
+                context,
+                identity);
+        if (!outcome.allowed()) {
+            String who = s != null ? s.assumedRoleArn() : iam.callerIdentityArn(c);
+            throw new AwsError(
+                    Protocol.JSON.deniedCode,
+                    "User: " + who + " is not authorized to perform: " + action + " on resource: " + keyArn + " "
+                            + outcome.because(),
+                    Protocol.JSON.deniedStatus);
         }
     }
 

@@ -163,7 +163,8 @@ final class MirrorBenchmark {
     }
 
     static CacheMirror mirror(AwsClients clients, CacheBucket bucket) {
-        return new CacheMirror(new S3Store(clients.s3(REGION), bucket), MirrorOptions.DEFAULT, Clock.systemUTC());
+        return new CacheMirror(
+                new S3Store(clients.s3(REGION), bucket), MirrorOptions.DEFAULT, Clock.systemUTC(), BenchKms.signer());
     }
 
     /**
@@ -200,7 +201,16 @@ final class MirrorBenchmark {
             System.out.println("bin/puppet not found (run from the checkout's root): CLI rows skipped");
             return;
         }
-        String[] aws = {"--puppet-account-id", ACCOUNT, "--home-region", REGION, "--s3-endpoint-url", via.toString()};
+        String[] aws = {
+            "--puppet-account-id",
+            ACCOUNT,
+            "--home-region",
+            REGION,
+            "--endpoint-url",
+            BenchKms.endpoint().toString(), // KMS, for the signed index
+            "--s3-endpoint-url",
+            via.toString()
+        };
         String[] save = {launcher.toString(), "cache", "save", "--cache-dir", source.toString()};
         forgetMemos(source);
         process("bin/puppet cache save: cold", server, concat(save, aws));

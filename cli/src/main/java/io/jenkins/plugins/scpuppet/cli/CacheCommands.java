@@ -5,6 +5,7 @@ import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
 import io.jenkins.plugins.scpuppet.mirror.CacheKeys;
 import io.jenkins.plugins.scpuppet.mirror.CacheMirror;
 import io.jenkins.plugins.scpuppet.mirror.CachePurge;
+import io.jenkins.plugins.scpuppet.mirror.KmsIndexSigner;
 import io.jenkins.plugins.scpuppet.mirror.MirrorOptions;
 import io.jenkins.plugins.scpuppet.mirror.MirrorResult;
 import io.jenkins.plugins.scpuppet.mirror.S3Store;
@@ -42,11 +43,16 @@ final class CacheCommands {
         int run(CacheMirror mirror, S3Store store) throws Exception;
     }
 
-    /** Opens the clients, the bucket and a mirror for one command, and closes them after it. */
-    static int withMirror(AwsOptions aws, MirrorOptions options, MirrorWork work) throws Exception {
+    /**
+     * Opens the clients, the bucket and a mirror for one command, and closes them after it; the index is signed and
+     * verified with {@code indexKey} in the home region.
+     */
+    static int withMirror(AwsOptions aws, CacheIndexOptions indexKey, MirrorOptions options, MirrorWork work)
+            throws Exception {
         try (AwsClients clients = aws.clients()) {
             S3Store store = store(clients, aws);
-            try (CacheMirror mirror = new CacheMirror(store, options, Clock.systemUTC())) {
+            KmsIndexSigner signer = new KmsIndexSigner(clients.kms(aws.homeRegion()), indexKey.key);
+            try (CacheMirror mirror = new CacheMirror(store, options, Clock.systemUTC(), signer)) {
                 return work.run(mirror, store);
             }
         }
@@ -54,19 +60,35 @@ final class CacheCommands {
 
     @Command(
             name = "restore",
-            description = "Copy the published cache into the cache dir: only objects whose digest matches the index;"
-                    + " local targets the index no longer lists are removed.")
+            description = "Copy the published cache into the cache dir: only objects whose digest matches the signed"
+                    + " index; local targets the index no longer lists are removed.",
+            exitCodeListHeading = "%nExit statuses:%n",
+            exitCodeList = {
+                "0:restored",
+                "3:AWS unreachable or refusing",
+                "6:refused: the bucket holds objects but no authenticated index (nothing restored)"
+            })
     static final class Restore implements Callable<Integer> {
         @Mixin
         CacheDirOption cache = new CacheDirOption();
+
+        @Mixin
+        CacheIndexOptions indexKey = new CacheIndexOptions();
+
+        @Option(
+                names = "--trust-unindexed",
+                description = "Restore a bucket that has no signed index (written by aws s3 sync or an older version)"
+                        + " as it is, each target verified when read; an index whose MAC fails is refused anyway.")
+        boolean trustUnindexed;
 
         @Mixin
         AwsOptions aws = new AwsOptions();
 
         @Override
         public Integer call() throws Exception {
-            return withMirror(aws, MirrorOptions.DEFAULT, (mirror, store) -> {
-                MirrorResult r = mirror.restore(cache.cacheDir);
+            return withMirror(aws, indexKey, MirrorOptions.DEFAULT, (mirror, store) -> {
+                MirrorResult r = mirror.restore(cache.cacheDir, trustUnindexed);
+                r.messages().forEach(System.err::println);
                 r.dropped().forEach(d -> System.err.println("dropped " + d));
                 r.refused().forEach(k -> System.err.println("refused unsafe key " + k));
                 System.out.println(
@@ -84,6 +106,9 @@ final class CacheCommands {
         @Mixin
         CacheDirOption cache = new CacheDirOption();
 
+        @Mixin
+        CacheIndexOptions indexKey = new CacheIndexOptions();
+
         @Option(
                 names = "--lease-wait",
                 defaultValue = "300",
@@ -99,7 +124,7 @@ final class CacheCommands {
         public Integer call() throws Exception {
             MirrorOptions options =
                     MirrorOptions.DEFAULT.withLeaseTimeout(java.time.Duration.ofSeconds(leaseWaitSeconds), false);
-            return withMirror(aws, options, (mirror, store) -> {
+            return withMirror(aws, indexKey, options, (mirror, store) -> {
                 MirrorResult r = mirror.save(cache.cacheDir, DeployCommand.ownerName());
                 if (r.skipped()) {
                     r.messages().forEach(System.err::println); // says whose lease, and until when
@@ -117,6 +142,9 @@ final class CacheCommands {
         @Mixin
         AwsOptions aws = new AwsOptions();
 
+        @Mixin
+        CacheIndexOptions indexKey = new CacheIndexOptions();
+
         @Option(
                 names = "--stale",
                 description = "Only the cached targets no task of the manifest uses any more (by the graph the last"
@@ -125,7 +153,7 @@ final class CacheCommands {
 
         @Override
         public Integer call() throws Exception {
-            return withMirror(aws, MirrorOptions.DEFAULT, (mirror, store) -> {
+            return withMirror(aws, indexKey, MirrorOptions.DEFAULT, (mirror, store) -> {
                 List<String> keys;
                 try {
                     keys = stale ? mirror.stale() : store.list(CacheKeys.PREFIX);
@@ -163,13 +191,16 @@ final class CacheCommands {
         @Mixin
         AwsOptions aws = new AwsOptions();
 
+        @Mixin
+        CacheIndexOptions indexKey = new CacheIndexOptions();
+
         @Override
         public Integer call() throws Exception {
             if (stale && task != null) {
                 System.err.println("--stale and --task do not go together: choose one");
                 return ExitCodes.BAD_INPUT;
             }
-            return withMirror(aws, MirrorOptions.DEFAULT, (mirror, store) -> {
+            return withMirror(aws, indexKey, MirrorOptions.DEFAULT, (mirror, store) -> {
                 MirrorResult r;
                 try {
                     r = mirror.purge(new CachePurge.Selection(task, withDependents, stale), dryRun);

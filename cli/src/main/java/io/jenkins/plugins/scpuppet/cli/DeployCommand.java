@@ -31,6 +31,7 @@ import picocli.CommandLine.Parameters;
             "2:bad usage or invalid input",
             "3:AWS unreachable or refusing outside a task",
             "5:deployed, but the cache save after the run failed (report written; a failed run's status beats this)",
+            "6:cache not restored: the bucket holds objects but no authenticated index (no task ran)",
             "130:cancelled"
         })
 final class DeployCommand implements Callable<Integer> {
@@ -91,6 +92,15 @@ final class DeployCommand implements Callable<Integer> {
     int keepRuns;
 
     @Mixin
+    CacheIndexOptions indexKey = new CacheIndexOptions();
+
+    @Option(
+            names = "--trust-unindexed",
+            description = "Restore a bucket that has no signed index (written by aws s3 sync or an older version) as"
+                    + " it is, each target verified when read; an index whose MAC fails is refused anyway.")
+    boolean trustUnindexed;
+
+    @Mixin
     AwsOptions aws = new AwsOptions();
 
     @Override
@@ -136,7 +146,9 @@ final class DeployCommand implements Callable<Integer> {
             if (repeat > 1) {
                 progress.println("== deploy " + i + " of " + repeat + " ==");
             }
-            Deployment deployment = new Deployment(clients, config, progress::println).leastPrivilege(leastPrivilege);
+            Deployment deployment = new Deployment(clients, config, progress::println)
+                    .leastPrivilege(leastPrivilege)
+                    .cacheIndex(indexKey.key, trustUnindexed);
             // Ctrl-C: cancel the run, then hold the JVM until the cache of what finished is saved (two minutes at
             // most).
             java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);

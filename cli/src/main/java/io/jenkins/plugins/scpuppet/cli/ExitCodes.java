@@ -14,6 +14,12 @@ final class ExitCodes {
      */
     static final int CACHE_NOT_SAVED = 5;
 
+    /**
+     * {@code cache restore} and {@code deploy}: the bucket's cache is not authenticated (no index, an unsigned one, or
+     * a MAC that fails); nothing was restored and, for deploy, no task ran.
+     */
+    static final int CACHE_REFUSED = 6;
+
     static final int CANCELLED = 130;
 
     private ExitCodes() {}

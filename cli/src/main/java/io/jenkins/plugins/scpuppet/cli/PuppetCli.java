@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.cli;
 
 import io.jenkins.plugins.scpuppet.config.ConfigException;
 import io.jenkins.plugins.scpuppet.manifest.ManifestException;
+import io.jenkins.plugins.scpuppet.mirror.CacheRefusedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -10,7 +11,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * {@code puppet}: the command line. Exit statuses: 0 success, 1 task failures, 2 bad usage or invalid input
  * (arguments, manifest, config), 3 AWS unreachable or refusing outside a task, 4 cache not saved (the lease stayed
- * busy), 5 deployed but the cache save after it failed, 130 cancelled.
+ * busy), 5 deployed but the cache save after it failed, 6 cache not restored (not authenticated), 130 cancelled.
  */
 @Command(
         name = "puppet",
@@ -50,6 +51,9 @@ public final class PuppetCli {
     }
 
     static int exitFor(Throwable e) {
+        if (e instanceof CacheRefusedException) {
+            return ExitCodes.CACHE_REFUSED;
+        }
         if (e instanceof ManifestException || e instanceof ConfigException) {
             return ExitCodes.BAD_INPUT;
         }
@@ -69,7 +73,7 @@ public final class PuppetCli {
         if (e instanceof SdkException) {
             return "AWS refused: " + e.getMessage();
         }
-        if (e instanceof ManifestException || e instanceof ConfigException) {
+        if (e instanceof ManifestException || e instanceof ConfigException || e instanceof CacheRefusedException) {
             return e.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -21,6 +21,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.codebuild.CodeBuildClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -174,6 +175,14 @@ public final class AwsClients implements AutoCloseable {
             }
             return b.build();
         });
+    }
+
+    /** KMS as the caller (the hub account, whose key signs the cache index). */
+    public KmsClient kms(String region) {
+        if (parent != null) {
+            return parent.kms(region);
+        }
+        return client("kms", null, region, KmsClient.builder());
     }
 
     /** Organizations as the caller (it is global; upstream reaches it through an org-management role). */

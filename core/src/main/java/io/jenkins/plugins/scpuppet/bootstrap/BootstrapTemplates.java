@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * CloudFormation templates bootstrap deploys. In a Jenkins world, Jenkins replaces upstream's CodePipeline and
  * CodeBuild, so the hub stack holds only what deploy needs: the caching bucket (as upstream makes it, plus owner
  * enforcement, a TLS-only policy and expiry of old versions), the home-region parameter and, when events are
- * forwarded, the event bus. The spoke stack holds the PuppetRole the hub assumes.
+ * forwarded, the event bus, and the KMS key that signs the cache index ({@link CacheIndexKey}). The spoke stack holds
+ * the PuppetRole the hub assumes.
  */
 final class BootstrapTemplates {
     static final String HUB_STACK = "servicecatalog-puppet-jenkins";
@@ -58,7 +59,9 @@ final class BootstrapTemplates {
         if (o.forwardEventsToEventBridge()) {
             resource(r, "EventBus", "AWS::Events::EventBus").put("Name", "servicecatalog-puppet-event-bus");
         }
-        t.putObject("Outputs").putObject("CachingBucketName").put("Value", bucketName);
+        ObjectNode outputs = t.putObject("Outputs");
+        outputs.putObject("CachingBucketName").put("Value", bucketName);
+        CacheIndexKey.addTo(r, outputs, CacheIndexKey.DEFAULT_WRITERS);
         return t;
     }
 

@@ -28,6 +28,7 @@ import io.jenkins.plugins.scpuppet.manifest.ManifestLoader;
 import io.jenkins.plugins.scpuppet.manifest.SpokeManifest;
 import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
 import io.jenkins.plugins.scpuppet.mirror.CacheMirror;
+import io.jenkins.plugins.scpuppet.mirror.KmsIndexSigner;
 import io.jenkins.plugins.scpuppet.mirror.MirrorOptions;
 import io.jenkins.plugins.scpuppet.mirror.MirrorResult;
 import io.jenkins.plugins.scpuppet.mirror.S3Store;
@@ -56,6 +57,8 @@ public final class Deployment {
     private final Consumer<String> log;
     private volatile RunHandle running;
     private boolean leastPrivilege;
+    private String cacheIndexKey = KmsIndexSigner.DEFAULT_KEY;
+    private boolean trustUnindexed;
 
     public Deployment(AwsClients clients, ConfigStore config, Consumer<String> log) {
         this.clients = clients;
@@ -69,6 +72,16 @@ public final class Deployment {
      */
     public Deployment leastPrivilege(boolean on) {
         this.leastPrivilege = on;
+        return this;
+    }
+
+    /**
+     * The KMS key that signs and verifies the cache index (null: {@link KmsIndexSigner#DEFAULT_KEY}), and whether a
+     * bucket without an authenticated index is restored anyway (--trust-unindexed); a MAC that fails never is.
+     */
+    public Deployment cacheIndex(String keyId, boolean trustUnindexed) {
+        this.cacheIndexKey = keyId == null || keyId.isBlank() ? KmsIndexSigner.DEFAULT_KEY : keyId;
+        this.trustUnindexed = trustUnindexed;
         return this;
     }
 
@@ -130,11 +143,13 @@ public final class Deployment {
                 ? new CacheMirror(
                         new S3Store(runClients.s3(request.homeRegion()), bucket),
                         MirrorOptions.DEFAULT,
-                        Clock.systemUTC())
+                        Clock.systemUTC(),
+                        new KmsIndexSigner(runClients.kms(request.homeRegion()), cacheIndexKey))
                 : null) {
             MirrorResult restored = null;
             if (mirror != null) {
-                restored = mirror.restore(request.cacheDir());
+                // A refusal (CacheRefusedException) ends the deploy here: no task runs on a cache nobody vouches for.
+                restored = mirror.restore(request.cacheDir(), trustUnindexed);
                 log.accept(restored.describe("restored cache from s3://" + bucket.name() + "/output"));
             }
             RunSummary summary = null;

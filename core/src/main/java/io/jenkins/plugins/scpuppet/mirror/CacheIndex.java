@@ -13,7 +13,9 @@ import java.util.TreeMap;
  * last, so a reader never trusts half a save; restores trust only objects whose bytes match the index.
  */
 public record CacheIndex(long generation, Map<String, Entry> entries) {
-    static final int FORMAT = 1;
+    /** 2: published with a MAC ({@link SignedIndex}); 1 (older versions, no MAC) is still read in journal chunks. */
+    static final int FORMAT = 2;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One object: its digest and size. */
@@ -49,7 +51,7 @@ public record CacheIndex(long generation, Map<String, Entry> entries) {
     static CacheIndex fromJson(byte[] bytes) throws IOException {
         JsonNode doc = JSON.readTree(bytes);
         if (doc == null
-                || doc.path("format").asInt() != FORMAT
+                || (doc.path("format").asInt() != FORMAT && doc.path("format").asInt() != 1)
                 || !doc.path("objects").isObject()) {
             throw new IOException("the cache index has an unknown format");
         }

@@ -16,31 +16,40 @@ import java.util.List;
  * {@link GraphStore}), sharing the {@link TransferPool}.
  */
 public final class CacheMirror implements AutoCloseable {
-    private final S3Store store;
+    private final SignedIndex signed;
     private final TransferPool pool;
     private final CacheRestore restore;
     private final CacheSave save;
     private final GraphStore graph;
     private final CachePurge purge;
 
-    public CacheMirror(S3Store store, MirrorOptions options, Clock clock) {
-        this.store = store;
+    /** A mirror whose index is signed and verified by {@code signer} (see {@link SignedIndex}). */
+    public CacheMirror(S3Store store, MirrorOptions options, Clock clock, IndexSigner signer) {
+        SignedIndex signed = new SignedIndex(store, signer);
+        this.signed = signed;
         this.pool = new TransferPool(options.parallelism());
-        this.restore = new CacheRestore(store, pool);
-        this.save = new CacheSave(store, pool, options, clock);
+        this.restore = new CacheRestore(store, pool, signed);
+        this.save = new CacheSave(store, pool, options, clock, signed);
         this.graph = new GraphStore(store);
-        this.purge = new CachePurge(store, pool, graph, options.parallelism());
+        this.purge = new CachePurge(store, pool, graph, options.parallelism(), signed);
     }
 
-    /** The published index, or null when there is none (a fresh bucket, or one written by aws s3 sync). */
+    /** The published index if it authenticates, else null (none, unsigned, or a MAC that fails). */
     CacheIndex index() throws IOException {
-        S3Store.Got got = store.get(CacheKeys.INDEX);
-        return got == null ? null : CacheIndex.fromJson(got.bytes());
+        return signed.read().index();
     }
 
-    /** See {@link CacheRestore}. */
+    /** Restores only from an authenticated index; see {@link CacheRestore}. */
     public MirrorResult restore(Path cacheRoot) throws IOException, InterruptedException {
-        return restore.restore(cacheRoot);
+        return restore.restore(cacheRoot, false);
+    }
+
+    /**
+     * Restores; with {@code trustUnindexed}, a bucket without an authenticated index (written by aws s3 sync, or by an
+     * older version) is restored as it is, each target verified when read. A MAC that fails is refused regardless.
+     */
+    public MirrorResult restore(Path cacheRoot, boolean trustUnindexed) throws IOException, InterruptedException {
+        return restore.restore(cacheRoot, trustUnindexed);
     }
 
     /** See {@link CacheSave}. */

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * Empties the cache, wholly or the targets of one task or the stale ones: the one purge use case behind both
- * {@code puppet cache purge} and {@code puppetPurgeCache}.
+ * {@code puppet cache purge} and {@code puppetPurgeCache}. Every purge publishes a signed index ({@link SignedIndex}).
  */
 public final class CachePurge {
     /**
@@ -43,8 +43,10 @@ public final class CachePurge {
     private final TransferPool pool;
     private final GraphStore graph;
     private final int parallelism;
+    private final SignedIndex signed;
 
-    CachePurge(S3Store store, TransferPool pool, GraphStore graph, int parallelism) {
+    CachePurge(S3Store store, TransferPool pool, GraphStore graph, int parallelism, SignedIndex signed) {
+        this.signed = signed;
         this.store = store;
         this.pool = pool;
         this.graph = graph;
@@ -79,8 +81,7 @@ public final class CachePurge {
         List<String> errors = Collections.synchronizedList(new ArrayList<>());
         CacheIndex index;
         try {
-            S3Store.Got got = store.get(CacheKeys.INDEX);
-            index = got == null ? null : CacheIndex.fromJson(got.bytes());
+            index = signed.read().index(); // only to delete its keys first: an unauthenticated one is not used
         } catch (IOException unreadable) {
             index = null; // a damaged index must not stop a purge: the listing below finds everything
         }
@@ -95,7 +96,7 @@ public final class CachePurge {
         });
         running.await();
         throwIfNotDeleted(errors);
-        store.put(CacheKeys.INDEX, new CacheIndex(System.currentTimeMillis(), Map.of()).toJson());
+        signed.publish(new CacheIndex(System.currentTimeMillis(), Map.of())); // signed: the next restore accepts it
         return done(known.size() + leftovers[0], t0);
     }
 
@@ -104,12 +105,19 @@ public final class CachePurge {
      */
     MirrorResult purgeKeys(List<String> keys, boolean dryRun) throws IOException, InterruptedException {
         if (!dryRun) {
-            S3Store.Got current = store.get(CacheKeys.INDEX);
-            if (current != null) {
-                CacheIndex index = CacheIndex.fromJson(current.bytes());
+            SignedIndex.Reading current = signed.read();
+            if (current.state() == SignedIndex.State.UNSIGNED || current.state() == SignedIndex.State.BAD_MAC) {
+                // Signing what is left of it would vouch for entries no cache writer wrote.
+                throw new IOException("not purged: s3://" + store.bucket().name() + " holds " + current.problem()
+                        + "; purge everything instead (puppet cache purge without --task or --stale)");
+            }
+            if (current.trusted()) {
+                CacheIndex index = current.index();
                 Map<String, CacheIndex.Entry> next = new TreeMap<>(index.entries());
                 keys.forEach(next::remove);
-                if (store.putIf(CacheKeys.INDEX, new CacheIndex(index.generation() + 1, next).toJson(), current.etag())
+                if (signed.publishIf(
+                                new CacheIndex(index.generation() + 1, next),
+                                current.object().etag())
                         == null) {
                     throw new IOException("the cache index changed during the purge; run it again");
                 }

@@ -16,7 +16,8 @@ import java.util.concurrent.Future;
 /**
  * Makes {@code <cache>/output} equal to the published cache: downloads what differs, verifies each object against the
  * index digest before an atomic move into place, drops what does not match, refuses unsafe keys, and removes local
- * targets the index no longer lists (so a purge takes effect everywhere). Without an index, objects written by
+ * targets the index no longer lists (so a purge takes effect everywhere). The index is trusted only when its MAC
+ * verifies ({@link SignedIndex}). Without an authenticated index, and only when asked to trust it, objects written by
  * {@code aws s3 sync} are downloaded and left to the engine to verify on read, and nothing local is removed.
  *
  * <p>A restore cut midway leaves only whole, verified files: a target appears by an atomic rename of a temp file
@@ -25,31 +26,55 @@ import java.util.concurrent.Future;
 final class CacheRestore {
     private final S3Store store;
     private final TransferPool pool;
+    private final SignedIndex signed;
 
-    CacheRestore(S3Store store, TransferPool pool) {
+    CacheRestore(S3Store store, TransferPool pool, SignedIndex signed) {
         this.store = store;
         this.pool = pool;
+        this.signed = signed;
     }
 
-    MirrorResult restore(Path cacheFolder) throws IOException, InterruptedException {
+    /**
+     * Restores what the signed index lists. A bucket that holds targets but no index, or an index without a MAC, is
+     * refused ({@link CacheRefusedException}) unless {@code trustUnindexed}; an index whose MAC does not verify with
+     * the configured key is refused always. A refusal happens before anything local is written.
+     */
+    MirrorResult restore(Path cacheFolder, boolean trustUnindexed) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         CacheRoot root = CacheRoot.open(cacheFolder); // resolved once; a symlink from here down is refused
         Path cacheRoot = root.path();
-        Future<S3Store.Got> indexRequest = pool.submit(() -> store.get(CacheKeys.INDEX));
+        Future<SignedIndex.Reading> indexRequest = pool.submit(signed::read);
         Map<String, CacheIndex.Entry> local = TransferPool.scanWhileWaiting(root, indexRequest);
-        S3Store.Got indexObject = TransferPool.await(indexRequest);
-        CacheIndex index = indexObject == null ? null : CacheIndex.fromJson(indexObject.bytes());
+        SignedIndex.Reading reading = TransferPool.await(indexRequest);
+        CacheIndex index = reading.index();
         Map<String, CacheIndex.Entry> wanted = new TreeMap<>();
         List<String> refused = new ArrayList<>();
         List<String> messages = new ArrayList<>();
+        if (reading.state() == SignedIndex.State.BAD_MAC) {
+            throw new CacheRefusedException(refusal(reading.problem())
+                    + " Purge the cache (puppet cache purge, or puppetPurgeCache) so the next save rebuilds it;"
+                    + " --trust-unindexed does not override a MAC that fails.");
+        }
         if (index == null) {
+            List<String> targets = new ArrayList<>();
             for (String key : store.list(CacheKeys.PREFIX)) {
                 if (!key.startsWith(CacheKeys.META)) {
-                    wanted.put(key, null);
+                    targets.add(key);
                 }
             }
-            messages.add("no cache index in s3://" + store.bucket().name() + "; restored " + wanted.size()
-                    + " objects as they are (each is verified when read)");
+            if (!targets.isEmpty() && !trustUnindexed) {
+                String problem = reading.problem() + " but " + targets.size() + " objects under output/";
+                throw new CacheRefusedException(refusal(problem)
+                        + " If a trusted tool wrote them (aws s3 sync, or an older version of this plugin), restore"
+                        + " once with --trust-unindexed (step parameter trustUnindexedCache: true); the next save"
+                        + " publishes a signed index. Otherwise purge the cache (puppet cache purge).");
+            }
+            targets.forEach(key -> wanted.put(key, null));
+            if (!targets.isEmpty()) {
+                messages.add(reading.problem() + " in s3://" + store.bucket().name() + "; trusted as asked"
+                        + " (--trust-unindexed): restored " + wanted.size()
+                        + " objects as they are (each is verified when read)");
+            }
         } else {
             wanted.putAll(index.entries());
         }
@@ -80,10 +105,10 @@ final class CacheRestore {
         int removed = index == null ? 0 : removeUnlisted(root, local, wanted);
         if (index != null && dropped.isEmpty() && refused.isEmpty()) {
             // The workspace now holds exactly the index: a save that changes nothing needs only a HEAD request.
-            new LastPublished(indexObject.etag(), CacheIndex.fingerprint(index.entries())).store(cacheRoot);
+            new LastPublished(reading.object().etag(), CacheIndex.fingerprint(index.entries())).store(cacheRoot);
         }
         return new MirrorResult(
-                transferred - dropped.size(),
+                transferred, // a dropped download returns false: runAll counts only what was placed
                 unchanged,
                 List.copyOf(dropped),
                 List.copyOf(refused),
@@ -91,6 +116,11 @@ final class CacheRestore {
                 false,
                 (System.nanoTime() - t0) / 1_000_000,
                 messages);
+    }
+
+    private String refusal(String problem) {
+        return "cache not restored: s3://" + store.bucket().name() + " holds " + problem
+                + "; nothing was trusted or written.";
     }
 
     /**

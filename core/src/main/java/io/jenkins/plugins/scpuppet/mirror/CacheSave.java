@@ -15,21 +15,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 
 /**
- * Uploads the targets that differ from the published index, then publishes the new index (conditionally, on the
- * index it read). Holds the bucket's lease meanwhile; when another build holds it past the wait, the save is skipped
- * (or fails, as configured) and says so. Objects other saves published are kept.
+ * Uploads the targets that differ from the published index, then publishes the new index, signed ({@link
+ * SignedIndex}), conditionally on the index it read; an index that does not authenticate is never carried forward.
+ * Holds the bucket's lease meanwhile; when another build holds it past the wait, the save is skipped (or fails, as
+ * configured) and says so. Objects other saves published are kept.
  */
 final class CacheSave {
     private final S3Store store;
     private final TransferPool pool;
     private final MirrorOptions options;
     private final Clock clock;
+    private final SignedIndex signed;
 
-    CacheSave(S3Store store, TransferPool pool, MirrorOptions options, Clock clock) {
+    CacheSave(S3Store store, TransferPool pool, MirrorOptions options, Clock clock, SignedIndex signed) {
         this.store = store;
         this.pool = pool;
         this.options = options;
         this.clock = clock;
+        this.signed = signed;
     }
 
     MirrorResult save(Path cacheFolder, String owner) throws IOException, InterruptedException {
@@ -43,11 +46,12 @@ final class CacheSave {
         boolean unchangedSinceLastSeen = last != null
                 && last.fingerprint().equals(fingerprint)
                 && last.indexEtag().equals(TransferPool.await(indexEtag));
-        S3Store.Got peek = unchangedSinceLastSeen ? null : store.get(CacheKeys.INDEX);
-        if (unchangedSinceLastSeen || (peek != null && upToDate(local, CacheIndex.fromJson(peek.bytes())))) {
+        // Only an authenticated index may say nothing needs saving: one that fails is replaced by this save.
+        SignedIndex.Reading peek = unchangedSinceLastSeen ? null : signed.read();
+        if (unchangedSinceLastSeen || (peek.trusted() && upToDate(local, peek.index()))) {
             // Nothing to upload: no write at all, so no lease either (the common case of a fully cached run).
             if (peek != null) {
-                new LastPublished(peek.etag(), fingerprint).store(cacheRoot);
+                new LastPublished(peek.object().etag(), fingerprint).store(cacheRoot);
             }
             return result(0, local.size(), t0, List.of());
         }
@@ -83,10 +87,26 @@ final class CacheSave {
             Lease lease,
             Lease.Held held)
             throws IOException, InterruptedException {
-        Future<S3Store.Got> indexRequest = pool.submit(() -> store.get(CacheKeys.INDEX));
+        Future<SignedIndex.Reading> indexRequest = pool.submit(signed::read);
         SaveJournal journal = SaveJournal.read(store, pool);
-        S3Store.Got current = TransferPool.await(indexRequest);
-        CacheIndex published = current == null ? CacheIndex.EMPTY : CacheIndex.fromJson(current.bytes());
+        SignedIndex.Reading reading = TransferPool.await(indexRequest);
+        List<String> messages = new ArrayList<>();
+        if (reading.state() == SignedIndex.State.UNSIGNED || reading.state() == SignedIndex.State.BAD_MAC) {
+            // Never carried forward into a signed index: this save lists only what it uploads or can vouch for.
+            messages.add("s3://" + store.bucket().name() + " held " + reading.problem()
+                    + "; replaced it with a signed index of this workspace's targets");
+        }
+        String currentEtag = reading.object() == null ? null : reading.object().etag();
+        if (currentEtag == null) {
+            // A first save publishes an empty signed index before any upload, so that a save cut short leaves a
+            // bucket a restore accepts (it trusts nothing yet) rather than unindexed objects it must refuse.
+            currentEtag = signed.publishIf(CacheIndex.EMPTY, null);
+            if (currentEtag == null) {
+                throw new IOException("the cache index appeared while saving (another writer without the lease);"
+                        + " nothing was published, the next save retries");
+            }
+        }
+        CacheIndex published = reading.trusted() ? reading.index() : CacheIndex.EMPTY;
         Map<String, CacheIndex.Entry> next = new TreeMap<>(published.entries());
         Map<String, CacheIndex.Entry> sent = new ConcurrentHashMap<>();
         List<TransferPool.Transfer> uploads = new ArrayList<>();
@@ -118,10 +138,10 @@ final class CacheSave {
         try {
             transferred = pool.runAll(uploads);
             next.putAll(sent);
-            publishing = transferred > 0 || reused > 0 || current == null;
+            publishing = transferred > 0 || reused > 0 || !reading.trusted();
             if (publishing) {
                 lease.ensureHeld(held); // a save whose lease was taken over must not publish
-                publish(new CacheIndex(published.generation() + 1, next), current, root.path(), fingerprint);
+                publish(new CacheIndex(published.generation() + 1, next), currentEtag, root.path(), fingerprint);
             }
         } catch (IOException | InterruptedException | RuntimeException cut) {
             journal.flushQuietly(); // what landed is reused by the next save
@@ -130,14 +150,15 @@ final class CacheSave {
         if (publishing) {
             journal.clear(); // the index now says all of it
         }
-        List<String> messages =
-                reused == 0 ? List.of() : List.of("reused " + reused + " objects an interrupted save had uploaded");
-        return result(transferred, unchanged + reused, t0, messages);
+        if (reused > 0) {
+            messages.add("reused " + reused + " objects an interrupted save had uploaded");
+        }
+        return result(transferred, unchanged + reused, t0, List.copyOf(messages));
     }
 
-    /** Publishes the index on the one it read, and remembers it for the next no-change save. */
-    private void publish(CacheIndex next, S3Store.Got current, Path cacheRoot, String fingerprint) throws IOException {
-        String etag = store.putIf(CacheKeys.INDEX, next.toJson(), current == null ? null : current.etag());
+    /** Publishes the signed index on the one it read, and remembers it for the next no-change save. */
+    private void publish(CacheIndex next, String currentEtag, Path cacheRoot, String fingerprint) throws IOException {
+        String etag = signed.publishIf(next, currentEtag);
         if (etag == null) {
             throw new IOException("the cache index changed while saving (another writer without the lease);"
                     + " nothing was published, the next save retries");

@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -78,19 +79,24 @@ public final class S3Store {
         return bucket;
     }
 
-    /** An object's bytes and ETag, or null if there is no such key. */
-    public record Got(byte[] bytes, String etag) {}
+    /** An object's bytes, ETag and user metadata (x-amz-meta-*, names in lower case without the prefix). */
+    public record Got(byte[] bytes, String etag, Map<String, String> metadata) {
+        public Got(byte[] bytes, String etag) {
+            this(bytes, etag, Map.of());
+        }
+    }
 
     /**
      * An object with S3's times: its Last-Modified and the Date of the same response (S3's clock when it answered), so
      * an age is measured on one clock, never against the agent's.
      */
-    public record Stamped(byte[] bytes, String etag, Instant lastModified, Instant serverNow) {}
+    public record Stamped(
+            byte[] bytes, String etag, Instant lastModified, Instant serverNow, Map<String, String> metadata) {}
 
     /** Reads at most the key's cap: a declared length over it is refused unread, a longer stream when it passes it. */
     public Got get(String key) {
         Stamped s = getStamped(key);
-        return s == null ? null : new Got(s.bytes(), s.etag());
+        return s == null ? null : new Got(s.bytes(), s.etag(), s.metadata());
     }
 
     /** Like {@link #get}, with S3's Last-Modified and Date; null if there is no such key. */
@@ -109,7 +115,8 @@ public final class S3Store {
                 throw tooLarge(key, "more than " + cap + " bytes");
             }
             GetObjectResponse r = in.response();
-            return new Stamped(bytes, r.eTag(), r.lastModified(), serverDate(r.sdkHttpResponse()));
+            return new Stamped(
+                    bytes, r.eTag(), r.lastModified(), serverDate(r.sdkHttpResponse()), Map.copyOf(r.metadata()));
         } catch (NoSuchKeyException e) {
             return null;
         } catch (IOException e) {
@@ -150,8 +157,30 @@ public final class S3Store {
      * ETag, or null when the condition failed (someone else wrote first).
      */
     public String putIf(String key, byte[] bytes, String ifMatch) {
+        return putIf(key, bytes, ifMatch, Map.of());
+    }
+
+    /**
+     * {@link #putIf} with user metadata, written in the same request as the body, so the two change together.
+     */
+    public String putIf(String key, byte[] bytes, String ifMatch, Map<String, String> metadata) {
+        return write(key, bytes, ifMatch, metadata, false);
+    }
+
+    /** An unconditional write with user metadata in the same request. */
+    public String put(String key, byte[] bytes, Map<String, String> metadata) {
+        return write(key, bytes, null, metadata, true);
+    }
+
+    private String write(String key, byte[] bytes, String ifMatch, Map<String, String> metadata, boolean always) {
         checkCap(key, bytes);
         PutObjectRequest.Builder b = encrypted(PutObjectRequest.builder().key(key));
+        if (!metadata.isEmpty()) {
+            b.metadata(metadata);
+        }
+        if (always) {
+            return s3.putObject(b.build(), RequestBody.fromBytes(bytes)).eTag();
+        }
         if (ifMatch == null) {
             b.ifNoneMatch("*");
         } else {

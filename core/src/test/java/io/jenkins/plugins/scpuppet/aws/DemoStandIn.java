@@ -1,7 +1,9 @@
 package io.jenkins.plugins.scpuppet.aws;
 
 import io.jenkins.plugins.scpuppet.bootstrap.Bootstrap;
+import io.jenkins.plugins.scpuppet.bootstrap.CacheIndexKey;
 import io.jenkins.plugins.scpuppet.bootstrap.SpokeOptions;
+import io.jenkins.plugins.scpuppet.mirror.KmsIndexSigner;
 import io.jenkins.plugins.scpuppet.standin.AwsStandIn;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +50,11 @@ final class DemoStandIn {
             }
         }
         standIn.lambda().register(HUB, "eu-west-1", "inventory-notifier");
+        // The cache-index key bootstrap makes in the hub, with its policy: the caller (the Jenkins agent's role,
+        // servicecatalog-puppet/jenkins-agent) is a cache writer.
+        String key = standIn.kms()
+                .createKey(HUB, "eu-west-1", "HMAC_256", CacheIndexKey.plainPolicy(HUB, CacheIndexKey.DEFAULT_WRITERS));
+        standIn.kms().createAlias(HUB, "eu-west-1", KmsIndexSigner.DEFAULT_KEY, key);
         bootstrapSpokes(standIn, List.of(HUB, "222222222222", "333333333333"));
         return standIn;
     }

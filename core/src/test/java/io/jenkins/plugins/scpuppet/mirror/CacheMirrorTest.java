@@ -236,7 +236,10 @@ class CacheMirrorTest extends MirrorFixture {
         Path a = tmp.resolve("a");
         run(a);
         CacheMirror other = new CacheMirror(
-                s3.store(), MirrorOptions.DEFAULT.withLeaseTimeout(Duration.ZERO, false), Clock.systemUTC());
+                s3.store(),
+                MirrorOptions.DEFAULT.withLeaseTimeout(Duration.ZERO, false),
+                Clock.systemUTC(),
+                s3.signer());
         java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
         java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
@@ -279,7 +282,9 @@ class CacheMirrorTest extends MirrorFixture {
                     .append("0".repeat(64))
                     .append("\",\"size\":2}");
         }
-        s3.store().put(CacheKeys.INDEX, index.append("}}").toString().getBytes(StandardCharsets.UTF_8));
+        // Signed with the cache's key: even an authenticated index never names a file outside the cache.
+        new SignedIndex(s3.store(), s3.signer())
+                .publish(CacheIndex.fromJson(index.append("}}").toString().getBytes(StandardCharsets.UTF_8)));
         Path root = tmp.resolve("deep/cache");
 
         MirrorResult restored = mirror.restore(root);
@@ -305,7 +310,7 @@ class CacheMirrorTest extends MirrorFixture {
         }
         Path root = tmp.resolve("deep/cache");
 
-        MirrorResult restored = mirror.restore(root);
+        MirrorResult restored = mirror.restore(root, true);
 
         assertThat(planted).isNotEmpty();
         // Targets never have a segment starting with a dot (TargetPaths escapes it), so such keys are refused too.
@@ -327,7 +332,7 @@ class CacheMirrorTest extends MirrorFixture {
         s3.store().put("output/Params/n=p0.json", "corrupt".getBytes(StandardCharsets.UTF_8));
 
         Path fresh = tmp.resolve("fresh");
-        MirrorResult restored = mirror.restore(fresh);
+        MirrorResult restored = mirror.restore(fresh, true); // --trust-unindexed: a one-off migration
         RunSummary after = run(fresh);
 
         assertThat(restored.messages()).singleElement().asString().contains("no cache index");

@@ -119,7 +119,8 @@ class LeaseTest extends MirrorFixture {
         try (CacheMirror slow = new CacheMirror(
                 s3.store(),
                 MirrorOptions.DEFAULT.withLeaseTimeout(Duration.ZERO, true).withLeaseTtl(SHORT),
-                Clock.systemUTC())) {
+                Clock.systemUTC(),
+                s3.signer())) {
             saved = slow.save(ws, "build-A");
         }
         long renewals = s3.requests.stream()
@@ -152,14 +153,19 @@ class LeaseTest extends MirrorFixture {
             return false;
         };
         CacheMirror failing = new CacheMirror(
-                s3.store(), MirrorOptions.DEFAULT.withLeaseTimeout(Duration.ZERO, true), Clock.systemUTC());
+                s3.store(),
+                MirrorOptions.DEFAULT.withLeaseTimeout(Duration.ZERO, true),
+                Clock.systemUTC(),
+                s3.signer());
 
         assertThatThrownBy(() -> failing.save(ws, "build-A"))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("taken over")
                 .hasMessageContaining("not published");
         failing.close();
-        assertThat(s3.store().get(CacheKeys.INDEX)).isNull();
+        assertThat(new SignedIndex(s3.store(), s3.signer()).read().index().entries())
+                .as("only the empty index a first save starts with")
+                .isEmpty();
         assertThat(leaseOwner()).isEqualTo("build-B"); // its release left the new holder's lease alone
     }
 

@@ -2,6 +2,8 @@ package io.jenkins.plugins.scpuppet.mirror;
 
 import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.aws.AwsSettings;
+import io.jenkins.plugins.scpuppet.bootstrap.CacheIndexKey;
+import io.jenkins.plugins.scpuppet.standin.AwsStandIn;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +19,15 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** A real S3 server (S3Proxy, in memory) on 127.0.0.1 with the cache bucket created, and a recorded SDK client. */
+/**
+ * A real S3 server (S3Proxy, in memory) on 127.0.0.1 with the cache bucket created, and a recorded SDK client; and the
+ * AWS stand-in's KMS with the cache-index key (an HMAC_256 key that only servicecatalog-puppet roles may use, the SDK's
+ * caller here being the stand-in's Jenkins agent role, servicecatalog-puppet/jenkins-agent).
+ */
 public final class LocalS3 implements AutoCloseable {
     static final String ACCOUNT = "111111111111";
     final S3Proxy proxy;
@@ -28,6 +36,9 @@ public final class LocalS3 implements AutoCloseable {
     final CacheBucket bucket = CacheBucket.of(ACCOUNT, "eu-west-1");
     final List<SdkHttpRequest> requests = new CopyOnWriteArrayList<>();
     volatile Predicate<SdkHttpRequest> failWhen = r -> false;
+    final AwsStandIn standIn;
+    final KmsClient kms;
+    final String keyArn;
 
     public LocalS3() throws Exception {
         proxy = S3Proxy.builder()
@@ -57,6 +68,31 @@ public final class LocalS3 implements AutoCloseable {
         s3 = clients.s3("eu-west-1");
         s3.createBucket(b -> b.bucket(bucket.name()));
         requests.clear();
+        standIn = AwsStandIn.start(ACCOUNT);
+        kms = KmsClient.builder()
+                .endpointOverride(standIn.endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAMIRROR" + ACCOUNT, "secret")))
+                .build();
+        keyArn = newKey();
+        standIn.kms().createAlias(ACCOUNT, "eu-west-1", KmsIndexSigner.DEFAULT_KEY, keyArn);
+    }
+
+    /** Another HMAC key with the same policy (an index signed with it must be refused). */
+    String newKey() {
+        return standIn.kms().createKey(ACCOUNT, "eu-west-1", "HMAC_256", KEY_POLICY);
+    }
+
+    static final String KEY_POLICY = CacheIndexKey.plainPolicy(ACCOUNT, CacheIndexKey.DEFAULT_WRITERS);
+
+    /** The signer with the default key (its alias), as a deploy configures it. */
+    IndexSigner signer() {
+        return new KmsIndexSigner(kms, KmsIndexSigner.DEFAULT_KEY);
+    }
+
+    IndexSigner signer(String keyId) {
+        return new KmsIndexSigner(kms, keyId);
     }
 
     S3Store store() {
@@ -67,5 +103,7 @@ public final class LocalS3 implements AutoCloseable {
     public void close() throws Exception {
         clients.close();
         proxy.stop();
+        kms.close();
+        standIn.close();
     }
 }

@@ -32,7 +32,10 @@ abstract class MirrorFixture {
     void start() throws Exception {
         s3 = new LocalS3();
         mirror = new CacheMirror(
-                s3.store(), MirrorOptions.DEFAULT.withLeaseTimeout(Duration.ZERO, false), Clock.systemUTC());
+                s3.store(),
+                MirrorOptions.DEFAULT.withLeaseTimeout(Duration.ZERO, false),
+                Clock.systemUTC(),
+                s3.signer());
     }
 
     @AfterEach

@@ -33,7 +33,10 @@ class MirrorSymlinkTest {
     void start() throws Exception {
         s3 = new LocalS3();
         mirror = new CacheMirror(
-                s3.store(), MirrorOptions.DEFAULT.withLeaseTimeout(Duration.ZERO, false), Clock.systemUTC());
+                s3.store(),
+                MirrorOptions.DEFAULT.withLeaseTimeout(Duration.ZERO, false),
+                Clock.systemUTC(),
+                s3.signer());
         // A fake ~/.aws, with target-shaped names too, so only the symlink refusal keeps it out of the bucket.
         home = Files.createDirectories(tmp.resolve("home/.aws"));
         Files.writeString(home.resolve("credentials"), SECRET);

@@ -62,7 +62,8 @@ class ThrottledMirrorTest {
         return new CacheMirror(
                 new S3Store(clients.s3("eu-west-1"), bucket),
                 MirrorOptions.DEFAULT.withLeaseTimeout(Duration.ZERO, true),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                server.signer());
     }
 
     private static void makeTargets(Path root) throws IOException {

@@ -8,6 +8,7 @@ import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.scpuppet.bootstrap.BootstrapOptions;
+import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
 import io.jenkins.plugins.scpuppet.sandbox.Sandbox;
 import io.jenkins.plugins.scpuppet.sandbox.StandInSeeder;
 import io.jenkins.plugins.scpuppet.steps.PuppetDeployStep;
@@ -27,6 +28,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -156,6 +162,42 @@ class CallableClassFilterTest {
         }
         assertThat(results.get(0).toString()).contains("exitStatus=0").contains("caching enabled");
         assertThat(filter.refused()).isEmpty();
+    }
+
+    @Test
+    void shouldFailTheBuildWithTheReasonWhenTheCacheIsNotAuthenticated() throws Exception {
+        Files.copy(DEMO, workspace.resolve("manifest.yaml"));
+        S3Client s3 = sandbox.clients().s3("eu-west-1");
+        String bucket = CacheBucket.of(HUB, "eu-west-1").name();
+        String index = "output/_puppet/index.json";
+        String planted = "output/Params/n=planted.json";
+        ResponseBytes<GetObjectResponse> before;
+        try {
+            before = s3.getObjectAsBytes(b -> b.bucket(bucket).key(index));
+        } catch (NoSuchKeyException none) {
+            before = null;
+        }
+        // As an older version (or anyone who can write the bucket) leaves it: a target and an index without a MAC.
+        s3.putObject(b -> b.bucket(bucket).key(planted), RequestBody.fromString("{}"));
+        s3.putObject(
+                b -> b.bucket(bucket).key(index),
+                RequestBody.fromString("{\"format\":1,\"generation\":1,\"objects\":{}}"));
+        try {
+            assertThat(thrownAcross(StepCallables.deploy("manifest.yaml", true, env(), StepCallables.listener())))
+                    .isExactlyInstanceOf(AbortException.class)
+                    .hasMessageStartingWith("cache not restored: s3://" + bucket + " holds a cache index without a MAC")
+                    .hasMessageContaining("trustUnindexedCache: true");
+        } finally {
+            s3.deleteObject(b -> b.bucket(bucket).key(planted));
+            if (before == null) {
+                s3.deleteObject(b -> b.bucket(bucket).key(index));
+            } else {
+                ResponseBytes<GetObjectResponse> original = before;
+                s3.putObject(
+                        b -> b.bucket(bucket).key(index).metadata(original.response().metadata()),
+                        RequestBody.fromBytes(original.asByteArray()));
+            }
+        }
     }
 
     @Test

@@ -50,10 +50,16 @@ final class DeepCompare {
             differences.add(path + ": " + a.getClass().getName() + " became " + b.getClass().getName());
             return;
         }
-        if (seen.put(a, b) != null) {
+        Class<?> type = a.getClass();
+        boolean value = !type.isArray()
+                && !(a instanceof Collection<?>)
+                && !(a instanceof Map<?, ?>)
+                && (ObjectGraph.isJdk(type) || type.isEnum());
+        // Values are compared every time: boxed booleans and small integers are shared instances, so remembering
+        // them as seen would skip every later field that holds the same one.
+        if (!value && seen.put(a, b) != null) {
             return;
         }
-        Class<?> type = a.getClass();
         if (type.isArray()) {
             compareAll(asList(a), asList(b), path);
         } else if (a instanceof Collection<?> ca) {

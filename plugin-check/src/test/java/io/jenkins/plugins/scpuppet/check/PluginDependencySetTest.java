@@ -78,7 +78,8 @@ class PluginDependencySetTest {
         assertThat(BundleRules.violations(bundled)).isEmpty();
         assertThat(bundled)
                 .extracting(Artifact::key)
-                .containsExactlyInAnyOrder(BundleRules.CORE, SDK + "servicecatalog", SDK + "eventbridge");
+                .containsExactlyInAnyOrder(
+                        BundleRules.CORE, SDK + "servicecatalog", SDK + "eventbridge", SDK + "kms");
         assertThat(bundled)
                 .filteredOn(a -> a.groupId().equals("software.amazon.awssdk"))
                 .allSatisfy(a -> assertThat(AwsJavaSdk2Plugins.pluginBundling(a.groupId(), a.artifactId()))
@@ -110,7 +111,9 @@ class PluginDependencySetTest {
         assertThat(sdkVersionsReplaced)
                 .map(v -> Repo.interpolate(v, props))
                 .containsExactlyInAnyOrder(
-                        "servicecatalog:" + AwsJavaSdk2Plugins.REVISION, "eventbridge:" + AwsJavaSdk2Plugins.REVISION);
+                        "servicecatalog:" + AwsJavaSdk2Plugins.REVISION,
+                        "eventbridge:" + AwsJavaSdk2Plugins.REVISION,
+                        "kms:" + AwsJavaSdk2Plugins.REVISION);
     }
 
     @Test
@@ -122,7 +125,7 @@ class PluginDependencySetTest {
         List<Artifact> dropped = DependencyTree.packaged(trees.get(UNEXCLUDED)).stream()
                 .filter(a -> !bundled.contains(a.key()))
                 .toList();
-        // The SDK modules servicecatalog and eventbridge need, and Jackson for core, were really looked at.
+        // The SDK modules servicecatalog, eventbridge and kms need, and Jackson for core, were really looked at.
         assertThat(keys(dropped))
                 .contains(
                         SDK + "sdk-core",

@@ -33,6 +33,7 @@ class ProgramDatRoundTripTest {
         deploy.setHomeRegion("eu-central-1");
         deploy.setPuppetAccountId("123456789012");
         deploy.setKeepRuns(4);
+        deploy.setTrustUnindexedCache(true);
         all.put("puppetDeploy", deploy.start(new TestStepContext("deploy")));
 
         PuppetBootstrapStep bootstrap = new PuppetBootstrapStep("eu-west-2");
@@ -92,7 +93,12 @@ class ProgramDatRoundTripTest {
 
         assertThat(DeepCompare.of(all.get("puppetDeploy"), ProgramDat.resumed(all.get("puppetDeploy"), version))
                         .comparedFields())
-                .contains("$.settings.manifest", "$.settings.workers", "$.settings.keepRuns", "$.unstableOnFailure");
+                .contains(
+                        "$.settings.manifest",
+                        "$.settings.workers",
+                        "$.settings.keepRuns",
+                        "$.settings.trustUnindexedCache",
+                        "$.unstableOnFailure");
         assertThat(DeepCompare.of(all.get("puppetBootstrap"), ProgramDat.resumed(all.get("puppetBootstrap"), version))
                         .comparedFields())
                 .contains(
@@ -105,7 +111,7 @@ class ProgramDatRoundTripTest {
         other.setWorkers(8);
         assertThat(DeepCompare.of(all.get("puppetDeploy"), other.start(new TestStepContext("deploy")))
                         .differences())
-                .contains("$.settings.workers: 7 became 8");
+                .contains("$.settings.workers: 7 became 8", "$.settings.trustUnindexedCache: true became false");
     }
 
     /** Paths of the plugin's own fields that hold null in the execution's graph. */

@@ -3,6 +3,7 @@ package io.jenkins.plugins.scpuppet.steps;
 import hudson.AbortException;
 import io.jenkins.plugins.scpuppet.config.ConfigException;
 import io.jenkins.plugins.scpuppet.manifest.ManifestException;
+import io.jenkins.plugins.scpuppet.mirror.CacheRefusedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;
@@ -37,13 +38,17 @@ final class ChannelSafe {
     }
 
     /**
-     * Bad input (manifest, config, a path, a missing profile) and AWS errors fail the build with their message only, as
-     * an AbortException; an interrupt stays an InterruptedException; other I/O failures and errors become IOExceptions
-     * that keep their stack trace (StackTraceElement is a JDK class Jenkins permits) and name their cause in the text.
+     * Bad input (manifest, config, a path, a missing profile), a cache restore refused as unauthenticated and AWS
+     * errors fail the build with their message only, as an AbortException; an interrupt stays an InterruptedException;
+     * other I/O failures and errors become IOExceptions that keep their stack trace (StackTraceElement is a JDK class
+     * Jenkins permits) and name their cause in the text.
      */
     static Exception convert(Throwable t, BuildLog log) {
         String message = log.masked(String.valueOf(t.getMessage()));
-        if (t instanceof AbortException || t instanceof ManifestException || t instanceof ConfigException) {
+        if (t instanceof AbortException
+                || t instanceof ManifestException
+                || t instanceof ConfigException
+                || t instanceof CacheRefusedException) { // a refused restore: its message says what to do
             return new AbortException(message);
         }
         if (t instanceof InterruptedException

@@ -60,7 +60,8 @@ final class DeployCallable extends MasterToSlaveFileCallable<DeployOutcome> {
 
     private DeployOutcome deploy(AwsClients clients, ConfigStore config, String account, String region,
             Path manifest, Path cache, BuildLog log) throws Exception {
-        Deployment deployment = new Deployment(clients, config, log::line);
+        Deployment deployment = new Deployment(clients, config, log::line)
+                .cacheIndex(null, settings.trustUnindexedCache()); // the key bootstrap makes
         DeployResult r = deployment.deploy(new DeployRequest(manifest, account, region, cache, cache,
                 settings.workers(), settings.mirror(), settings.dryRun(), owner, settings.journalsKept(),
                 aws.session()), log);

@@ -6,7 +6,8 @@ import java.io.Serializable;
 /**
  * puppetDeploy's parameters as one immutable value: what the execution keeps and what travels to the agent. Public
  * because JBoss Marshalling River before 2.3.0 (which older workflow-support bundles) cannot write a record whose
- * accessors it cannot reach, and program.dat holds this one.
+ * accessors it cannot reach, and program.dat holds this one. Settings stored before trustUnindexedCache existed read
+ * false: the safe default (an unauthenticated cache is refused).
  */
 public record DeploySettings(
         String manifest,
@@ -16,7 +17,8 @@ public record DeploySettings(
         boolean dryRun,
         String homeRegion,
         String puppetAccountId,
-        int keepRuns)
+        int keepRuns,
+        boolean trustUnindexedCache)
         implements Serializable {
 
     /** Settings that keep the default number of run journals. */
@@ -29,7 +31,7 @@ public record DeploySettings(
             String homeRegion,
             String puppetAccountId) {
         this(manifest, workers, cacheDir, mirror, dryRun, homeRegion, puppetAccountId,
-                RunRetention.DEFAULT_KEEP);
+                RunRetention.DEFAULT_KEEP, false);
     }
 
     /** How many run journals to keep; settings serialized before the field existed read 0 and mean the default. */

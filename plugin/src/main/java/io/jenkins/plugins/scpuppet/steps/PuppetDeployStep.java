@@ -14,9 +14,10 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code puppetDeploy(manifest: 'manifest.yaml', workers: 8, cacheDir: '.puppet-cache', mirror: true, dryRun: false,
- * unstableOnFailure: false, failOnCacheSaveError: false, keepRuns: 10)}: deploys on the agent holding the workspace
- * and returns a map (executed, cached, failed, skipped, reportPath, cacheSaved, ...). Task failures fail the build
- * with a summary, or mark it unstable; a failed cache save after the run marks it unstable, or fails it. AWS is
+ * unstableOnFailure: false, failOnCacheSaveError: false, keepRuns: 10, trustUnindexedCache: false)}: deploys on the
+ * agent holding the workspace and returns a map (executed, cached, failed, skipped, reportPath, cacheSaved, ...). Task failures fail the build
+ * with a summary, or mark it unstable; a failed cache save after the run marks it unstable, or fails it; a cache
+ * restore refused as unauthenticated fails it before any task runs. AWS is
  * reached as the step's environment says (withAWS, withCredentials, withEnv: keys, AWS_PROFILE, AWS_ENDPOINT_URL...),
  * which is also how a pipeline points it at a stand-in: there is no sandbox mode.
  */
@@ -31,6 +32,7 @@ public class PuppetDeployStep extends Step {
     private String homeRegion;
     private String puppetAccountId;
     private int keepRuns = RunRetention.DEFAULT_KEEP;
+    private boolean trustUnindexedCache;
 
     @DataBoundConstructor
     public PuppetDeployStep(String manifest) {
@@ -122,6 +124,19 @@ public class PuppetDeployStep extends Step {
         this.keepRuns = keepRuns;
     }
 
+    public boolean isTrustUnindexedCache() {
+        return trustUnindexedCache;
+    }
+
+    /**
+     * Restore a cache bucket that has no signed index (written by aws s3 sync or an older version) as it is, each
+     * target verified when read; an index whose MAC fails is refused anyway. For a one-off migration.
+     */
+    @DataBoundSetter
+    public void setTrustUnindexedCache(boolean trustUnindexedCache) {
+        this.trustUnindexedCache = trustUnindexedCache;
+    }
+
     /** The parameters as one value, checked: what the execution keeps. */
     DeploySettings settings() {
         if (manifest == null || manifest.isBlank()) {
@@ -134,7 +149,8 @@ public class PuppetDeployStep extends Step {
             throw new IllegalArgumentException("puppetDeploy keepRuns must be at least 1 (this run), got " + keepRuns);
         }
         return new DeploySettings(
-                manifest, workers, cacheDir, mirror, dryRun, homeRegion, puppetAccountId, keepRuns);
+                manifest, workers, cacheDir, mirror, dryRun, homeRegion, puppetAccountId, keepRuns,
+                trustUnindexedCache);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
 import io.jenkins.plugins.scpuppet.mirror.CacheMirror;
 import io.jenkins.plugins.scpuppet.mirror.CachePurge;
+import io.jenkins.plugins.scpuppet.mirror.KmsIndexSigner;
 import io.jenkins.plugins.scpuppet.mirror.MirrorOptions;
 import io.jenkins.plugins.scpuppet.mirror.MirrorResult;
 import io.jenkins.plugins.scpuppet.mirror.S3Store;
@@ -51,7 +52,10 @@ final class PurgeCallable extends MasterToSlaveFileCallable<Integer> {
                 String region = connection.region();
                 CacheBucket bucket = CacheBucket.of(clients.callerAccount(region), region);
                 try (CacheMirror mirror = new CacheMirror(
-                        new S3Store(clients.s3(region), bucket), MirrorOptions.DEFAULT, Clock.systemUTC())) {
+                        new S3Store(clients.s3(region), bucket),
+                        MirrorOptions.DEFAULT,
+                        Clock.systemUTC(),
+                        new KmsIndexSigner(clients.kms(region), KmsIndexSigner.DEFAULT_KEY))) {
                     MirrorResult r = purge(mirror);
                     r.messages().forEach(log::line);
                     int count = dryRun ? r.messages().size() : r.transferred();

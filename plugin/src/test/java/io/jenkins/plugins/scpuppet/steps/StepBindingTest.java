@@ -50,7 +50,7 @@ class StepBindingTest {
     void shouldBindEveryStep() throws Exception {
         assertStep(PuppetDeployStep.class, PuppetDeployStep.DescriptorImpl.class, "puppetDeploy", List.of(
                 "setCacheDir", "setDryRun", "setFailOnCacheSaveError", "setHomeRegion", "setKeepRuns", "setMirror",
-                "setPuppetAccountId",
+                "setPuppetAccountId", "setTrustUnindexedCache",
                 "setUnstableOnFailure", "setWorkers"));
         assertStep(PuppetSetConfigStep.class, PuppetSetConfigStep.DescriptorImpl.class, "puppetSetConfig",
                 List.of("setHomeRegion"));
@@ -74,6 +74,10 @@ class StepBindingTest {
         assertThat(step.settings().journalsKept()).isEqualTo(3);
         step.setKeepRuns(0);
         assertThatThrownBy(step::settings).hasMessage("puppetDeploy keepRuns must be at least 1 (this run), got 0");
+        step.setKeepRuns(3);
+        assertThat(step.settings().trustUnindexedCache()).as("refuse an unauthenticated cache by default").isFalse();
+        step.setTrustUnindexedCache(true);
+        assertThat(step.settings().trustUnindexedCache()).isTrue();
         assertThatThrownBy(() -> new PuppetDeployStep(" ").settings()).hasMessageContaining("needs manifest");
         assertThatThrownBy(() -> new PuppetSetConfigStep("is_caching_enabled", "maybe").start(null))
                 .hasMessage("is_caching_enabled takes True or False, got 'maybe'");

@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.sandbox;
 
 import io.jenkins.plugins.scpuppet.aws.AwsSettings;
 import io.jenkins.plugins.scpuppet.aws.SpokeDeploy;
+import io.jenkins.plugins.scpuppet.bootstrap.CacheIndexKey;
 import io.jenkins.plugins.scpuppet.manifest.AccountResolver;
 import io.jenkins.plugins.scpuppet.manifest.ExpandedManifest;
 import io.jenkins.plugins.scpuppet.manifest.Expander;
@@ -12,6 +13,7 @@ import io.jenkins.plugins.scpuppet.manifest.ParameterSource;
 import io.jenkins.plugins.scpuppet.manifest.Placeholders;
 import io.jenkins.plugins.scpuppet.manifest.Target;
 import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
+import io.jenkins.plugins.scpuppet.mirror.KmsIndexSigner;
 import io.jenkins.plugins.scpuppet.standin.AwsStandIn;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,6 +113,7 @@ public final class StandInSeeder {
             buckets.add(new Bucket(SpokeDeploy.bucket(puppetAccountId), homeRegion, true));
         }
         spokes.bootstrap(e);
+        seedCacheIndexKey(homeRegion);
         if (standIn.ssm().get(puppetAccountId, homeRegion, "/servicecatalog-puppet/config") == null) {
             standIn.ssm()
                     .put(
@@ -120,6 +123,22 @@ public final class StandInSeeder {
                             "regions: [" + String.join(", ", regions) + "]\nis_caching_enabled: true\n");
         }
         return buckets;
+    }
+
+    /**
+     * The cache-index key as hub bootstrap makes it (same key spec, alias and policy): the sandbox's caller, the
+     * Jenkins agent's role servicecatalog-puppet/jenkins-agent, is a cache writer, so saves sign and restores verify.
+     */
+    private void seedCacheIndexKey(String homeRegion) {
+        if (standIn.kms().aliasTarget(puppetAccountId, homeRegion, KmsIndexSigner.DEFAULT_KEY) == null) {
+            String key = standIn.kms()
+                    .createKey(
+                            puppetAccountId,
+                            homeRegion,
+                            "HMAC_256",
+                            CacheIndexKey.plainPolicy(puppetAccountId, CacheIndexKey.DEFAULT_WRITERS));
+            standIn.kms().createAlias(puppetAccountId, homeRegion, KmsIndexSigner.DEFAULT_KEY, key);
+        }
     }
 
     /** Seeds from a manifest (expanded offline); the regions of its launches become the config's regions. */
