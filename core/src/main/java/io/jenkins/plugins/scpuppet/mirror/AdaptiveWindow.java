@@ -1,0 +1,195 @@
+package io.jenkins.plugins.scpuppet.mirror;
+
+import java.util.function.LongSupplier;
+
+/**
+ * How many of the mirror's requests may be in flight: a window between a floor and a ceiling that shrinks
+ * multiplicatively when S3 throttles in a way more requests make worse, and grows additively otherwise (AIMD).
+ *
+ * <p>Why not "halve on every throttle": real S3 throttles a prefix that gets more requests per second than it takes,
+ * so its throttling rises with our rate and shrinking helps. Issue #19's fault model answers 30% of requests SlowDown
+ * at random, whatever the rate; halving there drives the window to the floor, loses most of the throughput and gains
+ * nothing. The two differ in one observable: whether goodput (answers that were not throttled, per second) follows the
+ * window. Under a rate limit, goodput stays at the limit whatever the window above it; under random throttling it is
+ * proportional to the window. So the controller works in rounds (at least one round trip: as many answers as the
+ * window held when the round began) and, at the end of each:
+ *
+ * <ul>
+ *   <li>no throttled answer: grow by an eighth of the window (at least one);
+ *   <li>throttled, and the window differs from the previous round's: the elasticity {@code (g/g' - 1) / (w/w' - 1)}
+ *       tells whether goodput moved with the window. At least {@link #USEFUL_ELASTICITY}: the extra requests were
+ *       useful, so keep the larger window, and hold it for {@link #HOLD_ROUNDS} rounds. Below: the requests beyond the
+ *       smaller window only bought throttling, so shrink to {@link #DECREASE} of the window;
+ *   <li>throttled at the same window as before (the first round, or a hold that ran out): probe by shrinking once,
+ *       which the next round judges as above.
+ * </ul>
+ *
+ * <p>Decisions are made at most once a round. Under random throttling the window spends one round in
+ * {@link #HOLD_ROUNDS} + 2 a quarter lower; under a rate limit it settles into a saw-tooth just around the limit's
+ * window (rate times round trip). {@code AdaptiveWindowTest} drives it against both servers on a virtual clock.
+ */
+final class AdaptiveWindow {
+    /** Goodput that moved at least half as much as the window, relatively, shows the window was useful. */
+    static final double USEFUL_ELASTICITY = 0.5;
+
+    static final double DECREASE = 0.75;
+    static final int HOLD_ROUNDS = 4;
+    /**
+     * A round lasts this many windows of answers (round trips, when the window is full), and at least
+     * {@link #MIN_ROUND} answers: shorter rounds make goodput too noisy to compare.
+     */
+    static final int ROUND_TRIPS = 3;
+
+    static final int MIN_ROUND = 32;
+
+    private final int floor;
+    private final int ceiling;
+    private final LongSupplier nanos;
+
+    private double window;
+    private int inFlight;
+
+    private long roundStart;
+    private int roundSize;
+    private int answered;
+    private int throttled;
+    private double previousWindow = -1;
+    private double previousGoodput;
+    private int hold;
+    /** Answers still due to requests sent before the last change: they say nothing about the new window. */
+    private int settling;
+
+    private long throttles;
+    private long answers;
+    private long decreases;
+    private int lowest;
+
+    AdaptiveWindow(int floor, int ceiling, LongSupplier nanos) {
+        if (floor < 1 || ceiling < floor) {
+            throw new IllegalArgumentException("need 1 <= floor <= ceiling, got " + floor + " and " + ceiling);
+        }
+        this.floor = floor;
+        this.ceiling = ceiling;
+        this.nanos = nanos;
+        this.window = ceiling;
+        this.lowest = ceiling;
+        startRound();
+    }
+
+    /** Waits until the window has room, then takes a place in it. */
+    synchronized void acquire() throws InterruptedException {
+        while (inFlight >= limit()) {
+            wait();
+        }
+        inFlight++;
+    }
+
+    /** Takes a place if the window has room (the simulated client of the tests, which never waits). */
+    synchronized boolean tryAcquire() {
+        if (inFlight >= limit()) {
+            return false;
+        }
+        inFlight++;
+        return true;
+    }
+
+    synchronized void release() {
+        inFlight--;
+        notifyAll();
+    }
+
+    /** One attempt's answer: throttled (429, 503) or not. Called for every attempt, retries included. */
+    synchronized void answered(boolean wasThrottled) {
+        answers++;
+        answered++;
+        if (wasThrottled) {
+            throttles++;
+            throttled++;
+        }
+        if (settling > 0) {
+            if (--settling == 0) {
+                startRound();
+            }
+            return;
+        }
+        if (answered >= roundSize) {
+            endRound();
+        }
+    }
+
+    private void endRound() {
+        long elapsed = Math.max(1, nanos.getAsLong() - roundStart);
+        double goodput = (answered - throttled) * 1e9 / elapsed;
+        double current = window;
+        if (throttled == 0) {
+            grow();
+        } else if (previousWindow > 0 && (int) previousWindow != (int) current && previousGoodput > 0) {
+            double elasticity = (goodput / previousGoodput - 1) / (current / previousWindow - 1);
+            if (elasticity >= USEFUL_ELASTICITY) {
+                window = Math.max(current, previousWindow);
+                grow(); // probe upwards; at the ceiling, stay there a while before probing downwards again
+                hold = limit() == (int) current ? HOLD_ROUNDS : 0;
+            } else {
+                shrink();
+            }
+        } else if (hold > 0) {
+            hold--;
+        } else {
+            shrink(); // a probe: the next round tells whether the requests given up were worth anything
+        }
+        previousWindow = current;
+        previousGoodput = goodput;
+        if (limit() != (int) current) {
+            settling = inFlight; // the next round starts with the first request sent under the new window
+            notifyAll();
+        }
+        startRound();
+    }
+
+    private void grow() {
+        window = Math.min(ceiling, window + Math.max(1, window / 8));
+    }
+
+    private void shrink() {
+        window = Math.max(floor, window * DECREASE);
+        decreases++;
+        lowest = Math.min(lowest, limit());
+    }
+
+    private void startRound() {
+        roundStart = nanos.getAsLong();
+        roundSize = Math.max(MIN_ROUND, ROUND_TRIPS * limit());
+        answered = 0;
+        throttled = 0;
+    }
+
+    private int limit() {
+        return (int) window;
+    }
+
+    /** Requests allowed in flight now. */
+    synchronized int window() {
+        return limit();
+    }
+
+    synchronized int ceiling() {
+        return ceiling;
+    }
+
+    /** The smallest the window has been. */
+    synchronized int lowest() {
+        return lowest;
+    }
+
+    synchronized long decreases() {
+        return decreases;
+    }
+
+    synchronized long throttles() {
+        return throttles;
+    }
+
+    synchronized long answers() {
+        return answers;
+    }
+}
