@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /** The mirror against S3Proxy through the project's fault proxy, answering a seeded share of requests SlowDown. */
 class ThrottledMirrorTest {
     static final int TARGETS = 2_000;
+    /** Five seconds' worth at the rate limit of {@link #shouldNarrowTheWindowUnderARateLimitAndLoseNothing}. */
+    static final int RATE_LIMITED_TARGETS = 500;
 
     @TempDir
     Path tmp;
@@ -66,7 +68,11 @@ class ThrottledMirrorTest {
     }
 
     private static void makeTargets(Path root) throws IOException {
-        for (int i = 0; i < TARGETS; i++) {
+        makeTargets(root, TARGETS);
+    }
+
+    private static void makeTargets(Path root, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
             Path f = root.resolve("output/ProvisioningArtifactParametersTask/account_id=" + (100000000000L + i / 40)
                     + "/region=eu-west-1/launch=launch-" + (i % 40) + ".json");
             Files.createDirectories(f.getParent());
@@ -136,6 +142,34 @@ class ThrottledMirrorTest {
                 requests,
                 faults.slowDowns(),
                 clients.sdkRetries() - retriesBefore);
+    }
+
+    @Test
+    void shouldNarrowTheWindowUnderARateLimitAndLoseNothing() throws Exception {
+        Path source = tmp.resolve("source");
+        makeTargets(source, RATE_LIMITED_TARGETS);
+        // 100 requests a second at 50 ms each: about 5 in flight are all the server takes (a rate this test's client
+        // reaches even on a loaded machine), and at 64 in flight most requests would be answered SlowDown.
+        faults.latency(Duration.ofMillis(50)).rateLimit(100);
+        try (CacheMirror mirror = mirror("rate-limited-bucket")) {
+            MirrorResult saved = mirror.save(source, "build-1");
+            AdaptiveWindow window = mirror.window();
+            System.out.println("rate-limited save: " + mirror.pacing() + ", " + faults.overRate() + " over the rate");
+
+            assertThat(saved.transferred()).isEqualTo(RATE_LIMITED_TARGETS);
+            assertThat(faults.overRate()).isPositive();
+            assertThat(window.decreases()).isPositive();
+            assertThat(window.lowest()).isLessThan(window.ceiling());
+            assertThat(window.throttles()).isLessThan(window.answers() / 2);
+        }
+        faults.healthy().latency(Duration.ZERO);
+        Path restored = tmp.resolve("restored");
+        CacheBucket bucket = new CacheBucket("rate-limited-bucket", LocalS3.ACCOUNT, null);
+        try (CacheMirror mirror = new CacheMirror(
+                new S3Store(clients.s3("eu-west-1"), bucket), MirrorOptions.DEFAULT, Clock.systemUTC())) {
+            assertThat(mirror.restore(restored).transferred()).isEqualTo(RATE_LIMITED_TARGETS);
+        }
+        assertThat(tree(restored)).isEqualTo(tree(source));
     }
 
     @Test
