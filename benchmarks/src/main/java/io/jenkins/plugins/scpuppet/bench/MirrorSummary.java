@@ -68,13 +68,13 @@ final class MirrorSummary {
         }
     }
 
-    /** Prints the table in Markdown; the bound uses the warm JVM's requests at {@code ceiling} in flight. */
+    /** Prints the table in Markdown; the bound: the warm JVM's requests in rounds of {@code ceiling}, one latency each. */
     static void print(String[] args, long latencyMs, int ceiling) {
         System.out.printf(
                 Locale.ROOT,
-                "%nsummary: %s UTC, %d cores, load average %s at the start and %s at the end%n"
+                "%nsummary: %s, %d cores, load average %s at the start and %s at the end%n"
                         + "command: java -Xmx512m -jar benchmarks/target/benchmarks.jar mirror %s%n"
-                        + "bound = requests x %d ms / %d in flight (ours); ratio = aws s3 sync's time / ours%n%n",
+                        + "bound = %d ms per round of %d requests in flight (ours); ratio = aws s3 sync's time / ours%n%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 Runtime.getRuntime().availableProcessors(),
                 loadAtStart,
@@ -93,7 +93,10 @@ final class MirrorSummary {
             row.append(
                     warm == null || warm.requests() < 0
                             ? ""
-                            : String.format(Locale.ROOT, "%.2f s", warm.requests() * latencyMs / 1000.0 / ceiling));
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.2f s",
+                                    Math.ceil(warm.requests() / (double) ceiling) * latencyMs / 1000.0));
             for (String client : CLIENTS) {
                 row.append(" | ").append(seconds(CELLS.get(client + "|" + step)));
             }

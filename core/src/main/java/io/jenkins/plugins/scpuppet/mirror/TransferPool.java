@@ -56,6 +56,20 @@ final class TransferPool implements AutoCloseable {
         }
     }
 
+    /** The first of every list, then the second of every list, and so on. */
+    static <T> List<T> interleave(java.util.Collection<List<T>> lists) {
+        List<T> out = new ArrayList<>();
+        int longest = lists.stream().mapToInt(List::size).max().orElse(0);
+        for (int i = 0; i < longest; i++) {
+            for (List<T> list : lists) {
+                if (i < list.size()) {
+                    out.add(list.get(i));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The window's state, for tests and the benchmark. */
     AdaptiveWindow window() {
         return window;
