@@ -11,22 +11,23 @@ import java.util.function.LongSupplier;
  * at random, whatever the rate; halving there drives the window to the floor, loses most of the throughput and gains
  * nothing. The two differ in one observable: whether goodput (answers that were not throttled, per second) follows the
  * window. Under a rate limit, goodput stays at the limit whatever the window above it; under random throttling it is
- * proportional to the window. So the controller works in rounds (at least one round trip: as many answers as the
- * window held when the round began) and, at the end of each:
+ * proportional to the window. So the controller works in rounds of {@link #ROUND_TRIPS} windows' worth of answers
+ * (round trips, when the window is full; fewer make goodput too noisy to compare) and, at the end of each:
  *
  * <ul>
  *   <li>no throttled answer: grow by an eighth of the window (at least one);
  *   <li>throttled, and the window differs from the previous round's: the elasticity {@code (g/g' - 1) / (w/w' - 1)}
  *       tells whether goodput moved with the window. At least {@link #USEFUL_ELASTICITY}: the extra requests were
- *       useful, so keep the larger window, and hold it for {@link #HOLD_ROUNDS} rounds. Below: the requests beyond the
- *       smaller window only bought throttling, so shrink to {@link #DECREASE} of the window;
+ *       useful, so take the larger window and grow it (at the ceiling: hold it for {@link #HOLD_ROUNDS} rounds). Below:
+ *       the requests beyond the smaller window only bought throttling, so shrink to {@link #DECREASE} of the window;
  *   <li>throttled at the same window as before (the first round, or a hold that ran out): probe by shrinking once,
  *       which the next round judges as above.
  * </ul>
  *
- * <p>Decisions are made at most once a round. Under random throttling the window spends one round in
- * {@link #HOLD_ROUNDS} + 2 a quarter lower; under a rate limit it settles into a saw-tooth just around the limit's
- * window (rate times round trip). {@code AdaptiveWindowTest} drives it against both servers on a virtual clock.
+ * <p>Decisions are made at most once a round. After a change, the answers to requests sent before it are not
+ * counted in the next round. Under random throttling the window spends about one round in {@link #HOLD_ROUNDS} + 2 a
+ * quarter lower (a mean of 94-95% of the ceiling in the simulation); under a rate limit it settles into a saw-tooth
+ * just around the limit's window (rate times round trip). {@code AdaptiveWindowTest} drives it against both servers on a virtual clock.
  */
 final class AdaptiveWindow {
     /** Goodput that moved at least half as much as the window, relatively, shows the window was useful. */
@@ -34,10 +35,7 @@ final class AdaptiveWindow {
 
     static final double DECREASE = 0.75;
     static final int HOLD_ROUNDS = 4;
-    /**
-     * A round lasts this many windows of answers (round trips, when the window is full), and at least
-     * {@link #MIN_ROUND} answers: shorter rounds make goodput too noisy to compare.
-     */
+    /** A round lasts this many windows of answers, and at least {@link #MIN_ROUND} answers. */
     static final int ROUND_TRIPS = 3;
 
     static final int MIN_ROUND = 32;
