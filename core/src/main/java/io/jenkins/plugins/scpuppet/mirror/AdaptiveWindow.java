@@ -17,9 +17,11 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>no throttled answer: grow by an eighth of the window (at least one);
  *   <li>throttled, and the window differs from the previous round's: the elasticity {@code (g/g' - 1) / (w/w' - 1)}
- *       tells whether goodput moved with the window. At least {@link #USEFUL_ELASTICITY}: the extra requests were
- *       useful, so take the larger window and grow it (at the ceiling: hold it for {@link #HOLD_ROUNDS} rounds). Below:
- *       the requests beyond the smaller window only bought throttling, so shrink to {@link #DECREASE} of the window;
+ *       tells whether goodput moved with the window, and the throttled shares of the two rounds whether throttling did.
+ *       Goodput followed (elasticity at least {@link #USEFUL_ELASTICITY}), or throttling did not (random faults; the
+ *       goodput was held back by something else, such as a client short of CPU): the extra requests were not what got
+ *       throttled, so take the larger window and grow it (at the ceiling: hold it for {@link #HOLD_ROUNDS} rounds).
+ *       Otherwise the requests beyond the smaller window only bought throttling: shrink to {@link #DECREASE} of it;
  *   <li>throttled at the same window as before (the first round, or a hold that ran out): probe by shrinking once,
  *       which the next round judges as above.
  * </ul>
@@ -53,6 +55,7 @@ final class AdaptiveWindow {
     private int throttled;
     private double previousWindow = -1;
     private double previousGoodput;
+    private double previousShare;
     private int hold;
     /** Answers still due to requests sent before the last change: they say nothing about the new window. */
     private int settling;
@@ -118,12 +121,13 @@ final class AdaptiveWindow {
     private void endRound() {
         long elapsed = Math.max(1, nanos.getAsLong() - roundStart);
         double goodput = (answered - throttled) * 1e9 / elapsed;
+        double share = throttled / (double) answered;
         double current = window;
         if (throttled == 0) {
             grow();
         } else if (previousWindow > 0 && (int) previousWindow != (int) current && previousGoodput > 0) {
             double elasticity = (goodput / previousGoodput - 1) / (current / previousWindow - 1);
-            if (elasticity >= USEFUL_ELASTICITY) {
+            if (elasticity >= USEFUL_ELASTICITY || !throttlingFollows(current, share)) {
                 window = Math.max(current, previousWindow);
                 grow(); // probe upwards; at the ceiling, stay there a while before probing downwards again
                 hold = limit() == (int) current ? HOLD_ROUNDS : 0;
@@ -137,11 +141,28 @@ final class AdaptiveWindow {
         }
         previousWindow = current;
         previousGoodput = goodput;
+        previousShare = share;
         if (limit() != (int) current) {
             settling = inFlight; // the next round starts with the first request sent under the new window
             notifyAll();
         }
         startRound();
+    }
+
+    /**
+     * Whether the throttled share moved with the window as a rate limit makes it: with a limit of L requests in flight
+     * worth, a window w sees {@code 1 - L/w} of its answers throttled, so the larger window's share predicts the
+     * smaller's; random throttling keeps the same share at both. The observed share is judged nearer one or the other.
+     * This keeps the window open when goodput does not follow it for another reason (a client short of CPU).
+     */
+    private boolean throttlingFollows(double current, double share) {
+        boolean grew = current > previousWindow;
+        double bigWindow = grew ? current : previousWindow;
+        double smallWindow = grew ? previousWindow : current;
+        double bigShare = grew ? share : previousShare;
+        double smallShare = grew ? previousShare : share;
+        double ifRateLimited = Math.max(0, 1 - (1 - bigShare) * bigWindow / smallWindow);
+        return smallShare < (bigShare + ifRateLimited) / 2;
     }
 
     private void grow() {

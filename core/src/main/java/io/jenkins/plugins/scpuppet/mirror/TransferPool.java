@@ -1,6 +1,5 @@
 package io.jenkins.plugins.scpuppet.mirror;
 
-import io.jenkins.plugins.scpuppet.aws.ThrottleSignal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

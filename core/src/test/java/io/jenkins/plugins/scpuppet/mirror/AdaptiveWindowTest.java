@@ -48,6 +48,14 @@ class AdaptiveWindowTest {
     record Run(double goodput, double throttledShare, double meanWindow, AdaptiveWindow window) {}
 
     static Run simulate(Server server, long seed) {
+        return simulate(server, seed, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * With a finite {@code clientRate}, the client itself can finish only that many requests a second (short of CPU,
+     * as on a loaded machine): goodput then stops following the window whatever the server does.
+     */
+    static Run simulate(Server server, long seed, double clientRate) {
         Random jitter = new Random(seed);
         long[] now = {0};
         AdaptiveWindow window = new AdaptiveWindow(2, CEILING, () -> now[0]);
@@ -57,11 +65,14 @@ class AdaptiveWindowTest {
         long sent = 0;
         long throttled = 0;
         double windowTime = 0;
+        long clientFree = 0;
         while (now[0] < end) {
             while (window.tryAcquire()) {
                 boolean refused = server.throttles(now[0]);
                 long rtt = RTT + (long) ((jitter.nextDouble() - 0.5) * RTT / 5); // +-10%
-                inFlight.add(new long[] {now[0] + rtt, refused ? 1 : 0});
+                long done = Math.max(now[0] + rtt, clientFree + (long) (1e9 / clientRate));
+                clientFree = Double.isInfinite(clientRate) ? 0 : done;
+                inFlight.add(new long[] {done, refused ? 1 : 0});
                 sent++;
             }
             long[] next = inFlight.poll();
@@ -101,6 +112,16 @@ class AdaptiveWindowTest {
         double full = 0.7 * CEILING * 1e9 / RTT; // the goodput of a window held at the ceiling
         assertThat(run.goodput()).as(context).isGreaterThan(0.9 * full);
         assertThat(run.throttledShare()).as(context).isBetween(0.27, 0.33);
+    }
+
+    @Test
+    void underRandomThrottlingTheWindowStaysOpenWhenTheClientIsShortOfCpu() {
+        long seed = new Random().nextLong();
+        // The client finishes 300 requests a second whatever the window: goodput does not follow it, but the throttled
+        // share does not either, so this is not a rate limit.
+        Run run = simulate(randomly(0.3, new Random(seed)), seed, 300);
+        String context = "seed " + seed + ": " + run;
+        assertThat(run.meanWindow()).as(context).isGreaterThan(0.8 * CEILING);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.scpuppet.aws;
+package io.jenkins.plugins.scpuppet.mirror;
 
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -12,7 +12,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 public final class ThrottleSignal {
     /** Hears one answer per attempt: throttled (429, or 503 as S3's SlowDown) or not. */
     @FunctionalInterface
-    public interface Listener {
+    interface Listener {
         void answered(boolean throttled);
     }
 
@@ -21,21 +21,24 @@ public final class ThrottleSignal {
     private ThrottleSignal() {}
 
     /** From now on, the calls this thread makes report their attempts to the listener. */
-    public static void listen(Listener listener) {
+    static void listen(Listener listener) {
         LISTENER.set(listener);
     }
 
-    public static void stopListening() {
+    static void stopListening() {
         LISTENER.remove();
     }
 
-    /** Whether an HTTP status is throttling, as {@link ThrottleTolerantRetry} treats it. */
+    /** Whether an HTTP status is throttling, as the S3 client's retry strategy treats it. */
     static boolean throttling(int status) {
         return status == 429 || status == 503;
     }
 
-    /** Reports every answered attempt to the calling thread's listener, if it has one. */
-    static final class Interceptor implements ExecutionInterceptor {
+    /**
+     * Reports every answered attempt to the calling thread's listener, if it has one. The S3 client is built in
+     * {@code aws.AwsClients}, above this package, which installs it.
+     */
+    public static final class Interceptor implements ExecutionInterceptor {
         @Override
         public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
             Listener listener = LISTENER.get();
