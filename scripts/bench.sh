@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one benchmark by name with a 512 MB heap:
 #   scripts/bench.sh engine [tasks] [workers] | manifest | mirror [files] [--no-aws-cli] [--no-deploy]
-#                  [--latency-ms N] [--slowdown FRACTION]
+#                  [--latency-ms N] [--slowdown FRACTION] [--rate-limit REQUESTS_PER_SECOND]
 #                  | deploy [manifest] [workers] | clients [accounts]
 set -euo pipefail
 cd "$(dirname "$0")/.."

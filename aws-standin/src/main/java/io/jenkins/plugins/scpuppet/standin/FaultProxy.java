@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * S3 does: a fixed delay before every request, and a fraction of requests answered {@code 503 SlowDown} with S3's
  * own error body, or {@code 429 Too Many Requests} as other S3-compatible stores answer. Everything else is relayed byte
  * for byte (host header and signatures included). Which requests fail depends only on the seed and the request's
- * number, so a run's fault pattern can be repeated. One thread per client connection, at most {@code maxConnections}
+ * number, so a run's fault pattern can be repeated. In rate-limit mode, requests beyond N a second (a {@link TokenBucket})
+ * are answered {@code 503 SlowDown}, as S3 answers a prefix that gets more requests than it can take. One thread per client connection, at most {@code maxConnections}
  * of them; a connection beyond that is closed at once (the client sees a reset and retries).
  */
 public final class FaultProxy implements AutoCloseable {
@@ -50,12 +51,14 @@ public final class FaultProxy implements AutoCloseable {
     private volatile double tooManyFraction;
     private volatile double internalFraction;
     private volatile long seed;
+    private volatile TokenBucket rateLimit;
 
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong slowDowns = new AtomicLong();
     private final AtomicLong tooManys = new AtomicLong();
     private final AtomicLong internals = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong overRate = new AtomicLong();
 
     private FaultProxy(URI upstream, int maxConnections) throws IOException {
         this.upstream = new InetSocketAddress(upstream.getHost(), upstream.getPort());
@@ -112,9 +115,16 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /** Answers the requests beyond {@code perSecond} a second {@code 503 SlowDown}, besides any other fault. */
+    public FaultProxy rateLimit(double perSecond) {
+        this.rateLimit = new TokenBucket(perSecond, System::nanoTime);
+        return this;
+    }
+
     /** No more faults (the delay stays). */
     public FaultProxy healthy() {
         internalFraction = 0;
+        rateLimit = null;
         return throttle(0, 0, seed);
     }
 
@@ -122,8 +132,14 @@ public final class FaultProxy implements AutoCloseable {
         return requests.get();
     }
 
+    /** Requests answered SlowDown, at random or over the rate limit. */
     public long slowDowns() {
         return slowDowns.get();
+    }
+
+    /** Of the {@link #slowDowns}, those over the rate limit. */
+    public long overRate() {
+        return overRate.get();
     }
 
     public long tooManyRequests() {
@@ -216,7 +232,12 @@ public final class FaultProxy implements AutoCloseable {
     private boolean refuse(HttpFraming.Head head, long n, OutputStream out) throws IOException {
         double u = uniform(seed, n);
         String requestId = "FAULT" + n;
-        if (u < slowDownFraction) {
+        TokenBucket limit = rateLimit;
+        boolean over = limit != null && !limit.take();
+        if (over) {
+            overRate.incrementAndGet();
+        }
+        if (over || u < slowDownFraction) {
             slowDowns.incrementAndGet();
             answer(out, head, "503 Slow Down", String.format(SLOW_DOWN, requestId));
             return true;

@@ -91,4 +91,16 @@ class FaultProxyTest {
             assertThat(proxy.slowDowns()).isZero();
         }
     }
+
+    @Test
+    void shouldAnswerRequestsOverTheRateLimitSlowDown() throws Exception {
+        // One token, and the next in 100 s: the first request passes, the rest are over the rate however fast it runs.
+        try (FaultProxy proxy = FaultProxy.start(upstreamUri()).rateLimit(0.01)) {
+            assertThat(statuses(proxy, 5)).containsExactly(200, 503, 503, 503, 503);
+            assertThat(proxy.overRate()).isEqualTo(4);
+            assertThat(proxy.slowDowns()).isEqualTo(4);
+            proxy.healthy();
+            assertThat(statuses(proxy, 2)).containsOnly(200);
+        }
+    }
 }

@@ -32,7 +32,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * processes with start-up included, the way aws-cli is measured. Every line says how much CPU the client and the
  * server used. With {@code --latency-ms N} and/or {@code --slowdown F} every measured client, ours and aws-cli alike,
  * reaches the server through the project's {@link FaultProxy}, which adds N ms to every request and answers the
- * fraction F of them {@code 503 SlowDown} (issue #19); the warm-up goes straight to the server.
+ * fraction F of them {@code 503 SlowDown} (issue #19); with {@code --rate-limit R}, the requests beyond R a second are
+ * answered {@code 503 SlowDown} too, as S3 throttles a busy prefix. The warm-up goes straight to the server. It ends
+ * with a table of every step against {@code aws s3 sync} ({@link MirrorSummary}).
  */
 final class MirrorBenchmark {
     static final String ACCOUNT = "111111111111";
@@ -50,9 +52,13 @@ final class MirrorBenchmark {
         boolean afterDeploy = !options.contains("--no-deploy");
         long latencyMs = Long.parseLong(option(options, "--latency-ms", "0"));
         double slowDown = Double.parseDouble(option(options, "--slowdown", "0"));
+        double rateLimit = Double.parseDouble(option(options, "--rate-limit", "0"));
+        MirrorSummary.start();
         Path work = Files.createTempDirectory("scpuppet-mirror-bench");
         try (S3ProxyProcess server = S3ProxyProcess.start(work);
-                FaultProxy faults = latencyMs > 0 || slowDown > 0 ? FaultProxy.start(server.endpoint(), 512) : null) {
+                FaultProxy faults = latencyMs > 0 || slowDown > 0 || rateLimit > 0
+                        ? FaultProxy.start(server.endpoint(), 512)
+                        : null) {
             System.out.printf(
                     Locale.ROOT,
                     "mirror benchmark: %,d targets, S3Proxy 4.1.0 (in memory, own JVM) at %s, %d cores%n",
@@ -64,13 +70,18 @@ final class MirrorBenchmark {
             URI via = faults == null ? server.endpoint() : faults.endpoint();
             if (faults != null) {
                 faults.latency(Duration.ofMillis(latencyMs)).throttle(slowDown, 0, 19);
+                if (rateLimit > 0) {
+                    faults.rateLimit(rateLimit);
+                }
                 proxied = faults::requests;
                 System.out.printf(
                         Locale.ROOT,
-                        "through the fault proxy at %s: %d ms added to every request, %.0f%% answered 503 SlowDown%n",
+                        "through the fault proxy at %s: %d ms added to every request, %.0f%% answered 503 SlowDown,"
+                                + " %s%n",
                         via,
                         latencyMs,
-                        slowDown * 100);
+                        slowDown * 100,
+                        rateLimit > 0 ? "over " + rateLimit + " requests/s answered 503 SlowDown" : "no rate limit");
             }
             Path source = work.resolve("source");
             List<Path> targets = makeTargets(source, files);
@@ -87,6 +98,7 @@ final class MirrorBenchmark {
                         Path into = work.resolve("restored-" + round);
                         time(server, label + ": restore into an empty folder", () -> mirror.restore(into));
                         time(server, label + ": purge everything", () -> mirror.purgeAll(false));
+                        System.out.println(label + ": " + mirror.pacing());
                     }
                 }
                 clients.s3(REGION).createBucket(b -> b.bucket(CLI_BUCKET));
@@ -104,10 +116,12 @@ final class MirrorBenchmark {
             if (faults != null) {
                 System.out.printf(
                         Locale.ROOT,
-                        "fault proxy: %,d requests, %,d answered SlowDown%n",
+                        "fault proxy: %,d requests, %,d answered SlowDown (%,d of them over the rate limit)%n",
                         faults.requests(),
-                        faults.slowDowns());
+                        faults.slowDowns(),
+                        faults.overRate());
             }
+            MirrorSummary.print(args, latencyMs, MirrorOptions.DEFAULT.parallelism());
         } finally {
             EngineBenchmark.deleteTree(work);
         }
@@ -308,11 +322,13 @@ final class MirrorBenchmark {
         long requests0 = proxied.getAsLong();
         long t0 = System.nanoTime();
         MirrorResult r = step.run();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        MirrorSummary.record(label, seconds, requests0 < 0 ? -1 : proxied.getAsLong() - requests0, true);
         System.out.printf(
                 Locale.ROOT,
                 "%-50s %8.2f s  (%,d transferred, %,d unchanged; CPU s: client %s, server %s)%s%n",
                 label,
-                (System.nanoTime() - t0) / 1e9,
+                seconds,
                 r.transferred(),
                 r.unchanged(),
                 CpuTime.self().minus(client0),
@@ -363,11 +379,13 @@ final class MirrorBenchmark {
         }
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int code = p.waitFor();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        MirrorSummary.record(label, seconds, requests0 < 0 ? -1 : proxied.getAsLong() - requests0, code == 0);
         System.out.printf(
                 Locale.ROOT,
                 "%-50s %8.2f s  (CPU s: server %s)%s%s%n",
                 label,
-                (System.nanoTime() - t0) / 1e9,
+                seconds,
                 server.cpu().minus(server0),
                 requestsSince(requests0),
                 code == 0 ? "" : "  (exit " + code + ": " + output.strip() + ")");

@@ -294,6 +294,8 @@ public final class AwsClients implements AutoCloseable {
         java.util.List<ExecutionInterceptor> all = new java.util.ArrayList<>(extraInterceptors);
         all.add(0, new Counting());
         all.add(new NoExpectContinue());
+        // Reports only to threads that listen: the mirror's transfers.
+        all.add(new io.jenkins.plugins.scpuppet.mirror.ThrottleSignal.Interceptor());
         return all;
     }
 

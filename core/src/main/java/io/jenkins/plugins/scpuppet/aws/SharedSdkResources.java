@@ -29,7 +29,11 @@ final class SharedSdkResources implements AutoCloseable {
      */
     static final int TIMER_THREADS = 2;
 
-    static final int MAX_CONNECTIONS = 64;
+    /**
+     * The cache mirror keeps up to 64 requests in flight ({@code MirrorOptions.DEFAULT}); the rest leaves room for the
+     * calls made beside it (its lease renewal, its index requests, a deploy's engine workers) without waiting.
+     */
+    static final int MAX_CONNECTIONS = 96;
 
     private final SdkHttpClient http;
     private final ScheduledThreadPoolExecutor timer;

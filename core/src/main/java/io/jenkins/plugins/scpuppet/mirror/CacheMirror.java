@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * Mirrors the workspace cache to S3: {@link #restore} before a run, {@link #save} after it, {@link #purge} to empty
  * it. Only cacheable targets ({@code output/...}) are mirrored; per-run results never are. Both directions are
- * incremental by SHA-256 against the published index and run transfers on one bounded pool; the SDK retries
- * throttling (SlowDown), 5xx and timeouts with jittered backoff.
+ * incremental by SHA-256 against the published index and run transfers on one bounded pool whose window narrows
+ * when S3 throttles (see {@link AdaptiveWindow}); the SDK retries throttling (SlowDown), 5xx and timeouts with
+ * jittered backoff.
  *
  * <p>A facade: each job is its own class ({@link CacheRestore}, {@link CacheSave}, {@link CachePurge},
  * {@link GraphStore}), sharing the {@link TransferPool}.
@@ -95,6 +96,25 @@ public final class CacheMirror implements AutoCloseable {
     /** Cached objects no task uses any more; see {@link GraphStore#stale}. */
     public List<String> stale() throws IOException {
         return graph.stale();
+    }
+
+    /** The transfers' window, for tests: how far throttling narrowed it. */
+    AdaptiveWindow window() {
+        return pool.window();
+    }
+
+    /** How the window fared so far, for the benchmark's output. */
+    public String pacing() {
+        AdaptiveWindow w = pool.window();
+        return String.format(
+                java.util.Locale.ROOT,
+                "window %d of %d (lowest %d, %d decreases; %,d of %,d answers throttled)",
+                w.window(),
+                w.ceiling(),
+                w.lowest(),
+                w.decreases(),
+                w.throttles(),
+                w.answers());
     }
 
     @Override

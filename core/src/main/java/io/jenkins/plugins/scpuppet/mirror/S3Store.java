@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 public final class S3Store {
     /**
      * A cache target: task outputs are JSON of a few hundred bytes to a few KB, so 16 MiB is far above any real one and
-     * still bounded next to an agent's heap, even with the mirror's 32 transfers at once.
+     * still bounded next to an agent's heap, even with the mirror's 64 transfers at once (1 GiB at the very worst).
      */
     public static final long TARGET_CAP = 16L << 20;
 

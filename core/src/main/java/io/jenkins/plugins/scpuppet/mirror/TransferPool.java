@@ -11,8 +11,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The bounded pool every transfer of the mirror runs on: restore, save and purge share it, so one mirror never has
- * more than {@code parallelism} requests in flight.
+ * The bounded pool every transfer of the mirror runs on: restore, save and purge share it. Its threads are fixed at the
+ * ceiling ({@code parallelism}); how many of them may have a request in flight at a time is the {@link AdaptiveWindow}'s
+ * call, which hears of every attempt's answer through {@link ThrottleSignal} and narrows when S3 throttles a rate it
+ * cannot take.
  */
 final class TransferPool implements AutoCloseable {
     /** A transfer: true when it moved an object. */
@@ -21,9 +23,14 @@ final class TransferPool implements AutoCloseable {
         boolean call() throws Exception;
     }
 
+    /** The window never closes below this: a few requests still find out when the throttling stops. */
+    static final int FLOOR = 4;
+
     private final ExecutorService pool;
+    private final AdaptiveWindow window;
 
     TransferPool(int parallelism) {
+        this.window = new AdaptiveWindow(Math.min(FLOOR, parallelism), parallelism, System::nanoTime);
         this.pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "puppet-mirror");
             t.setDaemon(true);
@@ -33,7 +40,38 @@ final class TransferPool implements AutoCloseable {
 
     /** One request run on the pool, for overlapping it with local work. */
     <T> Future<T> submit(Callable<T> request) {
-        return pool.submit(request);
+        return pool.submit(() -> paced(request));
+    }
+
+    /** Runs one request in the window, hearing of each of its attempts. */
+    private <T> T paced(Callable<T> request) throws Exception {
+        window.acquire();
+        ThrottleSignal.listen(window::answered);
+        try {
+            return request.call();
+        } finally {
+            ThrottleSignal.stopListening();
+            window.release();
+        }
+    }
+
+    /** The first of every list, then the second of every list, and so on. */
+    static <T> List<T> interleave(java.util.Collection<List<T>> lists) {
+        List<T> out = new ArrayList<>();
+        int longest = lists.stream().mapToInt(List::size).max().orElse(0);
+        for (int i = 0; i < longest; i++) {
+            for (List<T> list : lists) {
+                if (i < list.size()) {
+                    out.add(list.get(i));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The window's state, for tests and the benchmark. */
+    AdaptiveWindow window() {
+        return window;
     }
 
     /** Runs the transfers and returns how many moved an object; see {@link Batch#await}. */
@@ -63,7 +101,7 @@ final class TransferPool implements AutoCloseable {
                 active++;
             }
             try {
-                return t.call();
+                return paced(t::call);
             } finally {
                 synchronized (this) {
                     active--;

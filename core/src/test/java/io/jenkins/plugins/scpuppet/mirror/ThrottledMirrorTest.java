@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /** The mirror against S3Proxy through the project's fault proxy, answering a seeded share of requests SlowDown. */
 class ThrottledMirrorTest {
     static final int TARGETS = 2_000;
+    /** Five seconds' worth at the rate limit of {@link #shouldNarrowTheWindowUnderARateLimitAndLoseNothing}. */
+    static final int RATE_LIMITED_TARGETS = 500;
 
     @TempDir
     Path tmp;
@@ -35,12 +37,13 @@ class ThrottledMirrorTest {
     private LocalS3 server;
     private FaultProxy faults;
     private AwsClients clients;
+    private AwsSettings settings;
 
     @BeforeEach
     void start() throws Exception {
         server = new LocalS3();
         faults = FaultProxy.start(URI.create("http://127.0.0.1:" + server.proxy.getPort()));
-        AwsSettings settings = AwsSettings.defaults()
+        settings = AwsSettings.defaults()
                 .withEndpoint(
                         faults.endpoint(),
                         StaticCredentialsProvider.create(
@@ -67,7 +70,11 @@ class ThrottledMirrorTest {
     }
 
     private static void makeTargets(Path root) throws IOException {
-        for (int i = 0; i < TARGETS; i++) {
+        makeTargets(root, TARGETS);
+    }
+
+    private static void makeTargets(Path root, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
             Path f = root.resolve("output/ProvisioningArtifactParametersTask/account_id=" + (100000000000L + i / 40)
                     + "/region=eu-west-1/launch=launch-" + (i % 40) + ".json");
             Files.createDirectories(f.getParent());
@@ -137,6 +144,43 @@ class ThrottledMirrorTest {
                 requests,
                 faults.slowDowns(),
                 clients.sdkRetries() - retriesBefore);
+    }
+
+    @Test
+    void shouldNarrowTheWindowUnderARateLimitAndLoseNothing() throws Exception {
+        Path source = tmp.resolve("source");
+        makeTargets(source, RATE_LIMITED_TARGETS);
+        // 100 requests a second at 50 ms each: about 5 in flight are all the server takes (a rate this test's client
+        // reaches even on a loaded machine), and at 64 in flight most requests are answered SlowDown.
+        faults.latency(Duration.ofMillis(50)).rateLimit(100);
+        // The product's backoff (100 ms base, 5 s cap when throttled), not the other tests' 1 ms: with 1 ms, a request
+        // spends its 20 attempts within a fraction of a second, while the window is still coming down from 64.
+        server.s3.createBucket(b -> b.bucket("rate-limited-bucket"));
+        CacheBucket bucket = new CacheBucket("rate-limited-bucket", LocalS3.ACCOUNT, null);
+        try (AwsClients productTimings =
+                        new AwsClients(settings.withTimings(Duration.ofMillis(100), Duration.ofMillis(1)));
+                CacheMirror mirror = new CacheMirror(
+                        new S3Store(productTimings.s3("eu-west-1"), bucket),
+                        MirrorOptions.DEFAULT,
+                        Clock.systemUTC())) {
+            MirrorResult saved = mirror.save(source, "build-1");
+            AdaptiveWindow window = mirror.window();
+            System.out.println("rate-limited save: " + mirror.pacing() + ", " + faults.overRate() + " over the rate");
+
+            assertThat(saved.transferred()).isEqualTo(RATE_LIMITED_TARGETS);
+            assertThat(faults.overRate()).isPositive();
+            assertThat(window.decreases()).isPositive();
+            assertThat(window.lowest()).isLessThan(window.ceiling());
+            // The share of throttled answers over a whole run is AdaptiveWindowTest's: 500 uploads end within the
+            // window's descent from 64, when most answers are throttled.
+        }
+        faults.healthy().latency(Duration.ZERO);
+        Path restored = tmp.resolve("restored");
+        try (CacheMirror mirror = new CacheMirror(
+                new S3Store(clients.s3("eu-west-1"), bucket), MirrorOptions.DEFAULT, Clock.systemUTC())) {
+            assertThat(mirror.restore(restored).transferred()).isEqualTo(RATE_LIMITED_TARGETS);
+        }
+        assertThat(tree(restored)).isEqualTo(tree(source));
     }
 
     @Test

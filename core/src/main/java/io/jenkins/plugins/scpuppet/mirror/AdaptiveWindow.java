@@ -1,0 +1,214 @@
+package io.jenkins.plugins.scpuppet.mirror;
+
+import java.util.function.LongSupplier;
+
+/**
+ * How many of the mirror's requests may be in flight: a window between a floor and a ceiling that shrinks
+ * multiplicatively when S3 throttles in a way more requests make worse, and grows additively otherwise (AIMD).
+ *
+ * <p>Why not "halve on every throttle": real S3 throttles a prefix that gets more requests per second than it takes,
+ * so its throttling rises with our rate and shrinking helps. Issue #19's fault model answers 30% of requests SlowDown
+ * at random, whatever the rate; halving there drives the window to the floor, loses most of the throughput and gains
+ * nothing. The two differ in one observable: whether goodput (answers that were not throttled, per second) follows the
+ * window. Under a rate limit, goodput stays at the limit whatever the window above it; under random throttling it is
+ * proportional to the window. So the controller works in rounds of {@link #ROUND_TRIPS} windows' worth of answers
+ * (round trips, when the window is full; fewer make goodput too noisy to compare) and, at the end of each:
+ *
+ * <ul>
+ *   <li>no throttled answer: grow by an eighth of the window (at least one);
+ *   <li>throttled, and the window differs from the previous round's: the elasticity {@code (g/g' - 1) / (w/w' - 1)}
+ *       tells whether goodput moved with the window, and the throttled shares of the two rounds whether throttling did.
+ *       Goodput followed (elasticity at least {@link #USEFUL_ELASTICITY}), or throttling did not (random faults; the
+ *       goodput was held back by something else, such as a client short of CPU): the extra requests were not what got
+ *       throttled, so take the larger window and grow it (at the ceiling: hold it for {@link #HOLD_ROUNDS} rounds).
+ *       Otherwise the requests beyond the smaller window only bought throttling: shrink to {@link #DECREASE} of it;
+ *   <li>throttled at the same window as before (the first round, or a hold that ran out): probe by shrinking once,
+ *       which the next round judges as above.
+ * </ul>
+ *
+ * <p>Decisions are made at most once a round. After a change, the answers to requests sent before it are not
+ * counted in the next round. Under random throttling the window spends about one round in {@link #HOLD_ROUNDS} + 2 a
+ * quarter lower (a mean of 94-95% of the ceiling in the simulation); under a rate limit it settles into a saw-tooth
+ * just around the limit's window (rate times round trip). {@code AdaptiveWindowTest} drives it against both servers on a virtual clock.
+ */
+final class AdaptiveWindow {
+    /** Goodput that moved at least half as much as the window, relatively, shows the window was useful. */
+    static final double USEFUL_ELASTICITY = 0.5;
+
+    static final double DECREASE = 0.75;
+    static final int HOLD_ROUNDS = 4;
+    /** A round lasts this many windows of answers, and at least {@link #MIN_ROUND} answers. */
+    static final int ROUND_TRIPS = 3;
+
+    static final int MIN_ROUND = 32;
+
+    private final int floor;
+    private final int ceiling;
+    private final LongSupplier nanos;
+
+    private double window;
+    private int inFlight;
+
+    private long roundStart;
+    private int roundSize;
+    private int answered;
+    private int throttled;
+    private double previousWindow = -1;
+    private double previousGoodput;
+    private double previousShare;
+    private int hold;
+    /** Answers still due to requests sent before the last change: they say nothing about the new window. */
+    private int settling;
+
+    private long throttles;
+    private long answers;
+    private long decreases;
+    private int lowest;
+
+    AdaptiveWindow(int floor, int ceiling, LongSupplier nanos) {
+        if (floor < 1 || ceiling < floor) {
+            throw new IllegalArgumentException("need 1 <= floor <= ceiling, got " + floor + " and " + ceiling);
+        }
+        this.floor = floor;
+        this.ceiling = ceiling;
+        this.nanos = nanos;
+        this.window = ceiling;
+        this.lowest = ceiling;
+        startRound();
+    }
+
+    /** Waits until the window has room, then takes a place in it. */
+    synchronized void acquire() throws InterruptedException {
+        while (inFlight >= limit()) {
+            wait();
+        }
+        inFlight++;
+    }
+
+    /** Takes a place if the window has room (the simulated client of the tests, which never waits). */
+    synchronized boolean tryAcquire() {
+        if (inFlight >= limit()) {
+            return false;
+        }
+        inFlight++;
+        return true;
+    }
+
+    synchronized void release() {
+        inFlight--;
+        notifyAll();
+    }
+
+    /** One attempt's answer: throttled (429, 503) or not. Called for every attempt, retries included. */
+    synchronized void answered(boolean wasThrottled) {
+        answers++;
+        answered++;
+        if (wasThrottled) {
+            throttles++;
+            throttled++;
+        }
+        if (settling > 0) {
+            if (--settling == 0) {
+                startRound();
+            }
+            return;
+        }
+        if (answered >= roundSize) {
+            endRound();
+        }
+    }
+
+    private void endRound() {
+        long elapsed = Math.max(1, nanos.getAsLong() - roundStart);
+        double goodput = (answered - throttled) * 1e9 / elapsed;
+        double share = throttled / (double) answered;
+        double current = window;
+        if (throttled == 0) {
+            grow();
+        } else if (previousWindow > 0 && (int) previousWindow != (int) current && previousGoodput > 0) {
+            double elasticity = (goodput / previousGoodput - 1) / (current / previousWindow - 1);
+            if (elasticity >= USEFUL_ELASTICITY || !throttlingFollows(current, share)) {
+                window = Math.max(current, previousWindow);
+                grow(); // probe upwards; at the ceiling, stay there a while before probing downwards again
+                hold = limit() == (int) current ? HOLD_ROUNDS : 0;
+            } else {
+                shrink();
+            }
+        } else if (hold > 0) {
+            hold--;
+        } else {
+            shrink(); // a probe: the next round tells whether the requests given up were worth anything
+        }
+        previousWindow = current;
+        previousGoodput = goodput;
+        previousShare = share;
+        if (limit() != (int) current) {
+            settling = inFlight; // the next round starts with the first request sent under the new window
+            notifyAll();
+        }
+        startRound();
+    }
+
+    /**
+     * Whether the throttled share moved with the window as a rate limit makes it: with a limit of L requests in flight
+     * worth, a window w sees {@code 1 - L/w} of its answers throttled, so the larger window's share predicts the
+     * smaller's; random throttling keeps the same share at both. The observed share is judged nearer one or the other.
+     * This keeps the window open when goodput does not follow it for another reason (a client short of CPU).
+     */
+    private boolean throttlingFollows(double current, double share) {
+        boolean grew = current > previousWindow;
+        double bigWindow = grew ? current : previousWindow;
+        double smallWindow = grew ? previousWindow : current;
+        double bigShare = grew ? share : previousShare;
+        double smallShare = grew ? previousShare : share;
+        double ifRateLimited = Math.max(0, 1 - (1 - bigShare) * bigWindow / smallWindow);
+        return smallShare < (bigShare + ifRateLimited) / 2;
+    }
+
+    private void grow() {
+        window = Math.min(ceiling, window + Math.max(1, window / 8));
+    }
+
+    private void shrink() {
+        window = Math.max(floor, window * DECREASE);
+        decreases++;
+        lowest = Math.min(lowest, limit());
+    }
+
+    private void startRound() {
+        roundStart = nanos.getAsLong();
+        roundSize = Math.max(MIN_ROUND, ROUND_TRIPS * limit());
+        answered = 0;
+        throttled = 0;
+    }
+
+    private int limit() {
+        return (int) window;
+    }
+
+    /** Requests allowed in flight now. */
+    synchronized int window() {
+        return limit();
+    }
+
+    synchronized int ceiling() {
+        return ceiling;
+    }
+
+    /** The smallest the window has been. */
+    synchronized int lowest() {
+        return lowest;
+    }
+
+    synchronized long decreases() {
+        return decreases;
+    }
+
+    synchronized long throttles() {
+        return throttles;
+    }
+
+    synchronized long answers() {
+        return answers;
+    }
+}
