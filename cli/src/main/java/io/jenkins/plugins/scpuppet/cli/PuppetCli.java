@@ -30,7 +30,8 @@ import software.amazon.awssdk.core.exception.SdkException;
             BootstrapCommands.Hub.class,
             BootstrapCommands.Spoke.class,
             BootstrapCommands.SpokesInOuCommand.class,
-            ResetOwnerCommand.class
+            ResetOwnerCommand.class,
+            HelpCommand.class
         })
 public final class PuppetCli {
     private PuppetCli() {}
@@ -41,12 +42,19 @@ public final class PuppetCli {
 
     /** Runs a command line in-process and returns the exit status. */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The whole command tree, every command with -h/--help, ready to execute. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new PuppetCli());
+        HelpEverywhere.addHelpOptions(cli);
+        cli.setExecutionStrategy(HelpEverywhere::execute);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(message(e));
             return exitFor(e);
         });
-        return cli.execute(args);
+        return cli;
     }
 
     static int exitFor(Throwable e) {
