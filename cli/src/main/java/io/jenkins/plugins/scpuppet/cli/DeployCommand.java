@@ -93,6 +93,9 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws = new AwsOptions();
 
+    @Mixin
+    SingleAccountOption single = new SingleAccountOption();
+
     @Override
     public Integer call() throws Exception {
         if (!output.equals("text") && !output.equals("json")) {
@@ -136,7 +139,9 @@ final class DeployCommand implements Callable<Integer> {
             if (repeat > 1) {
                 progress.println("== deploy " + i + " of " + repeat + " ==");
             }
-            Deployment deployment = new Deployment(clients, config, progress::println).leastPrivilege(leastPrivilege);
+            Deployment deployment = new Deployment(clients, config, progress::println)
+                    .leastPrivilege(leastPrivilege)
+                    .singleAccount(single.accountId);
             // Ctrl-C: cancel the run, then hold the JVM until the cache of what finished is saved (two minutes at
             // most).
             java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);

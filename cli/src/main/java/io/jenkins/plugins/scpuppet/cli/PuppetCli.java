@@ -15,10 +15,12 @@ import software.amazon.awssdk.core.exception.SdkException;
 @Command(
         name = "puppet",
         mixinStandardHelpOptions = true,
-        version = "service-catalog-puppet-jenkins 0.1",
+        version = "service-catalog-puppet-jenkins " + PuppetCli.VERSION,
         description = "Service Catalog puppet deployments as a cached task DAG.",
         subcommands = {
             DeployCommand.class,
+            DryRunCommands.DryRun.class,
+            DryRunCommands.ListLaunches.class,
             ManifestCommands.Validate.class,
             ManifestCommands.Expand.class,
             ManifestCommands.Graph.class,
@@ -31,9 +33,13 @@ import software.amazon.awssdk.core.exception.SdkException;
             BootstrapCommands.Spoke.class,
             BootstrapCommands.SpokesInOuCommand.class,
             ResetOwnerCommand.class,
+            VersionCommand.class,
             HelpCommand.class
         })
 public final class PuppetCli {
+    /** This CLI's version, as {@code puppet version} and {@code --version} print it. */
+    static final String VERSION = "0.1";
+
     private PuppetCli() {}
 
     public static void main(String[] args) {
