@@ -28,12 +28,15 @@ import software.amazon.awssdk.core.exception.SdkException;
             ConfigCommands.Set.class,
             ConfigCommands.Get.class,
             ConfigCommands.ListValues.class,
+            ConfigCommands.SetRegions.class,
+            ConfigCommands.Upload.class,
             CacheCommands.class,
             BootstrapCommands.Hub.class,
             BootstrapCommands.Spoke.class,
             BootstrapCommands.SpokesInOuCommand.class,
             ResetOwnerCommand.class,
             VersionCommand.class,
+            SeedCommand.class,
             HelpCommand.class
         })
 public final class PuppetCli {
