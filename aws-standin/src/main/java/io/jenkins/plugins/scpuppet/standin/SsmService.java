@@ -71,7 +71,12 @@ public final class SsmService implements JsonService {
                         .put("Name", name)
                         .put("Type", p.type())
                         .put("Value", p.ciphertext() != null && !decrypt ? p.ciphertext() : p.value())
-                        .put("Version", p.version());
+                        .put("Version", p.version())
+                        // As AWS answers: a name without a leading slash gets one in the ARN.
+                        .put(
+                                "ARN",
+                                "arn:aws:ssm:" + c.region() + ":" + c.accountId() + ":parameter"
+                                        + (name.startsWith("/") ? "" : "/") + name);
             }
             case "PutParameter" -> {
                 Parameter old = parameters.get(key);

@@ -4,12 +4,19 @@ import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.config.ConfigKey;
 import io.jenkins.plugins.scpuppet.config.ConfigStore;
 import io.jenkins.plugins.scpuppet.config.PuppetConfig;
+import io.jenkins.plugins.scpuppet.config.SsmConfigStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** set-config-value, get-config-value and list-config-values, on the SSM parameter or a local config.yaml. */
+/**
+ * set-config-value, get-config-value, list-config-values and set-regions, on the SSM parameter or a local config.yaml;
+ * upload-config, which always writes the SSM parameter.
+ */
 final class ConfigCommands {
     private ConfigCommands() {}
 
@@ -75,6 +82,52 @@ final class ConfigCommands {
                 PuppetConfig.load(store).effective().forEach((k, v) -> System.out.println(k + ": " + v));
                 return ExitCodes.OK;
             });
+        }
+    }
+
+    @Command(name = "set-regions", description = "Set the config's regions: set-regions eu-west-1 eu-west-2 (or a,b).")
+    static final class SetRegions implements Callable<Integer> {
+        @Parameters(paramLabel = "REGION", arity = "1..*", description = "Regions, as words or comma-separated.")
+        List<String> regions;
+
+        @Mixin
+        AwsOptions aws = new AwsOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            return withStore(aws, store -> {
+                PuppetConfig updated = PuppetConfig.setValue(store, "regions", String.join(",", regions));
+                System.out.println("regions = " + updated.regions() + " in " + store.describe());
+                return ExitCodes.OK;
+            });
+        }
+    }
+
+    @Command(
+            name = "upload-config",
+            description = "Put a config.yaml into the SSM parameter " + SsmConfigStore.PARAMETER
+                    + " (replacing it), after checking every known setting.")
+    static final class Upload implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "PATH", description = "The config.yaml to upload.")
+        Path path;
+
+        @Mixin
+        AwsOptions aws = new AwsOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(path)) {
+                System.err.println("config not found: " + path + "; give the path to a config.yaml");
+                return ExitCodes.BAD_INPUT;
+            }
+            PuppetConfig config = PuppetConfig.parse(Files.readString(path), path.toString());
+            config.effective(); // refuses a known setting of the wrong type, naming it, before anything is written
+            try (AwsClients clients = aws.clients()) {
+                SsmConfigStore store = new SsmConfigStore(clients.ssm(aws.puppetAccountId(clients), aws.homeRegion()));
+                store.write(config.toYaml());
+                System.out.println("Uploaded config");
+                return ExitCodes.OK;
+            }
         }
     }
 }

@@ -103,6 +103,9 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws = new AwsOptions();
 
+    @Mixin
+    SingleAccountOption single = new SingleAccountOption();
+
     @Override
     public Integer call() throws Exception {
         if (!output.equals("text") && !output.equals("json")) {
@@ -148,7 +151,8 @@ final class DeployCommand implements Callable<Integer> {
             }
             Deployment deployment = new Deployment(clients, config, progress::println)
                     .leastPrivilege(leastPrivilege)
-                    .cacheIndex(indexKey.key, trustUnindexed);
+                    .cacheIndex(indexKey.key, trustUnindexed)
+                    .singleAccount(single.accountId);
             // Ctrl-C: cancel the run, then hold the JVM until the cache of what finished is saved (two minutes at
             // most).
             java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);

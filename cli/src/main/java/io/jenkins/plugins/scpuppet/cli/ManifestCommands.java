@@ -17,6 +17,7 @@ import io.jenkins.plugins.scpuppet.tasks.GraphExport;
 import io.jenkins.plugins.scpuppet.tasks.GraphOptions;
 import io.jenkins.plugins.scpuppet.tasks.Planner;
 import io.jenkins.plugins.scpuppet.tasks.PuppetOperations;
+import io.jenkins.plugins.scpuppet.tasks.SecureValues;
 import io.jenkins.plugins.scpuppet.tasks.TaskGraphBuilder;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -59,12 +60,13 @@ final class ManifestCommands {
                     .expand(load(), new ExpansionOptions(puppetAccountId, homeRegion, regions));
         }
 
-        List<TaskSpec> roots(boolean dryRun) throws ManifestException {
+        List<TaskSpec> roots(boolean dryRun, SingleAccountOption single) throws ManifestException {
             PuppetOperations offline = (PuppetOperations) Proxy.newProxyInstance(
                     PuppetOperations.class.getClassLoader(), new Class<?>[] {PuppetOperations.class}, (p, m, a) -> {
                         throw new IllegalStateException("offline commands do not call AWS");
                     });
-            return TaskGraphBuilder.roots(expand(), offline, new GraphOptions(dryRun, false));
+            return TaskGraphBuilder.roots(
+                    single.apply(expand()), offline, new GraphOptions(dryRun, false), new SecureValues(), single.on());
         }
     }
 
@@ -104,9 +106,12 @@ final class ManifestCommands {
 
     @Command(name = "expand", description = "Print the manifest with every target resolved to accounts and regions.")
     static final class Expand extends ManifestArgs implements Callable<Integer> {
+        @Mixin
+        SingleAccountOption single = new SingleAccountOption();
+
         @Override
         public Integer call() throws Exception {
-            System.out.println(JSON.writeValueAsString(ExpansionJson.of(expand())));
+            System.out.println(JSON.writeValueAsString(ExpansionJson.of(single.apply(expand()))));
             return ExitCodes.OK;
         }
     }
@@ -116,9 +121,12 @@ final class ManifestCommands {
         @Option(names = "--format", defaultValue = "dot", description = "dot or json (default: ${DEFAULT-VALUE}).")
         String format;
 
+        @Mixin
+        SingleAccountOption single = new SingleAccountOption();
+
         @Override
         public Integer call() throws Exception {
-            TaskGraph graph = TaskGraph.of(roots(false));
+            TaskGraph graph = TaskGraph.of(roots(false, single));
             switch (format) {
                 case "dot" -> System.out.print(GraphExport.dot(graph));
                 case "json" -> System.out.println(JSON.writeValueAsString(GraphExport.json(graph)));
@@ -145,10 +153,13 @@ final class ManifestCommands {
         @Mixin
         LeastPrivilegeOption leastPrivilege = new LeastPrivilegeOption();
 
+        @Mixin
+        SingleAccountOption single = new SingleAccountOption();
+
         @Override
         public Integer call() throws Exception {
             leastPrivilege.check(load());
-            List<Planner.Step> steps = Planner.plan(roots(false), cache.cacheDir, caching);
+            List<Planner.Step> steps = Planner.plan(roots(false, single), cache.cacheDir, caching);
             long cached = steps.stream()
                     .filter(s -> s.decision() == Planner.Decision.CACHED)
                     .count();

@@ -16,10 +16,12 @@ import software.amazon.awssdk.core.exception.SdkException;
 @Command(
         name = "puppet",
         mixinStandardHelpOptions = true,
-        version = "service-catalog-puppet-jenkins 0.1",
+        version = "service-catalog-puppet-jenkins " + PuppetCli.VERSION,
         description = "Service Catalog puppet deployments as a cached task DAG.",
         subcommands = {
             DeployCommand.class,
+            DryRunCommands.DryRun.class,
+            DryRunCommands.ListLaunches.class,
             ManifestCommands.Validate.class,
             ManifestCommands.Expand.class,
             ManifestCommands.Graph.class,
@@ -27,13 +29,21 @@ import software.amazon.awssdk.core.exception.SdkException;
             ConfigCommands.Set.class,
             ConfigCommands.Get.class,
             ConfigCommands.ListValues.class,
+            ConfigCommands.SetRegions.class,
+            ConfigCommands.Upload.class,
             CacheCommands.class,
             BootstrapCommands.Hub.class,
             BootstrapCommands.Spoke.class,
             BootstrapCommands.SpokesInOuCommand.class,
-            ResetOwnerCommand.class
+            ResetOwnerCommand.class,
+            VersionCommand.class,
+            SeedCommand.class,
+            HelpCommand.class
         })
 public final class PuppetCli {
+    /** This CLI's version, as {@code puppet version} and {@code --version} print it. */
+    static final String VERSION = "0.1";
+
     private PuppetCli() {}
 
     public static void main(String[] args) {
@@ -42,12 +52,19 @@ public final class PuppetCli {
 
     /** Runs a command line in-process and returns the exit status. */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The whole command tree, every command with -h/--help, ready to execute. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new PuppetCli());
+        HelpEverywhere.addHelpOptions(cli);
+        cli.setExecutionStrategy(HelpEverywhere::execute);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(message(e));
             return exitFor(e);
         });
-        return cli.execute(args);
+        return cli;
     }
 
     static int exitFor(Throwable e) {

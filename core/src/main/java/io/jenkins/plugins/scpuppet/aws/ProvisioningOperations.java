@@ -256,19 +256,21 @@ final class ProvisioningOperations {
                     .put("effect", "CHANGE")
                     .put("current_version", "-")
                     .put("new_version", version)
+                    .put("current_status", "NOT_PROVISIONED")
+                    .put("active", false)
                     .put("notes", "not provisioned yet");
         }
-        String current = sc(a, r).describeProvisioningArtifact(
+        var current = sc(a, r).describeProvisioningArtifact(
                         x -> x.productId(existing.get().productId())
                                 .provisioningArtifactId(existing.get().provisioningArtifactId()))
-                .provisioningArtifactDetail()
-                .name();
-        boolean same = version.equals(current);
+                .provisioningArtifactDetail();
+        boolean same = version.equals(current.name());
         return J.objectNode()
                 .put("effect", same ? "NO_CHANGE" : "CHANGE")
-                .put("current_version", current)
+                .put("current_version", current.name())
                 .put("new_version", version)
                 .put("current_status", existing.get().statusAsString())
+                .put("active", Boolean.TRUE.equals(current.active()))
                 .put("notes", same ? "version unchanged; parameters are re-applied" : "version changes");
     }
 

@@ -25,6 +25,7 @@ import io.jenkins.plugins.scpuppet.manifest.LeastPrivilegeCheck;
 import io.jenkins.plugins.scpuppet.manifest.Manifest;
 import io.jenkins.plugins.scpuppet.manifest.ManifestException;
 import io.jenkins.plugins.scpuppet.manifest.ManifestLoader;
+import io.jenkins.plugins.scpuppet.manifest.SingleAccount;
 import io.jenkins.plugins.scpuppet.manifest.SpokeManifest;
 import io.jenkins.plugins.scpuppet.mirror.CacheBucket;
 import io.jenkins.plugins.scpuppet.mirror.CacheMirror;
@@ -59,6 +60,7 @@ public final class Deployment {
     private boolean leastPrivilege;
     private String cacheIndexKey = KmsIndexSigner.DEFAULT_KEY;
     private boolean trustUnindexed;
+    private String singleAccount;
 
     public Deployment(AwsClients clients, ConfigStore config, Consumer<String> log) {
         this.clients = clients;
@@ -82,6 +84,15 @@ public final class Deployment {
     public Deployment cacheIndex(String keyId, boolean trustUnindexed) {
         this.cacheIndexKey = keyId == null || keyId.isBlank() ? KmsIndexSigner.DEFAULT_KEY : keyId;
         this.trustUnindexed = trustUnindexed;
+        return this;
+    }
+
+    /**
+     * Upstream's --single-account: only that account's tasks, plus the hub tasks they need; null (the default) deploys
+     * every account. An id that nothing targets is refused as bad input.
+     */
+    public Deployment singleAccount(String accountId) {
+        this.singleAccount = accountId;
         return this;
     }
 
@@ -129,10 +140,11 @@ public final class Deployment {
                 spokeFlags(settings));
         SecureValues secure = new SecureValues();
         List<TaskSpec> roots = TaskGraphBuilder.roots(
-                expanded,
+                singleAccount == null ? expanded : SingleAccount.filter(expanded, singleAccount),
                 new AwsPuppetOperations(runClients, request.puppetAccountId(), request.homeRegion(), spokeDeploy),
                 new GraphOptions(request.dryRun(), settings.flag(ConfigKey.SHOULD_FORWARD_EVENTS_TO_EVENTBRIDGE)),
-                secure);
+                secure,
+                singleAccount != null);
         // An AWS error may quote a parameter's value: no SecureString reaches the log or the reports.
         options = options.withErrorClassifier(secure.redacting(AwsErrors::classify));
         log.accept("caching is " + (caching ? "enabled" : "disabled") + " (is_caching_enabled in " + config.describe()

@@ -86,7 +86,7 @@ public interface PuppetOperations {
     /** Makes the account's PuppetRole the OWNER of the launch's provisioned product, if there is one. */
     ObjectNode resetOwner(String launchName, String accountId, String region) throws Exception;
 
-    /** Read-only: {effect: NO_CHANGE|CHANGE, current_version, new_version, notes}. */
+    /** Read-only: {effect: NO_CHANGE|CHANGE, current_version, new_version, current_status, active, notes}. */
     ObjectNode dryRunProvision(
             String launchName, String accountId, String region, String portfolio, String product, String version)
             throws Exception;

@@ -3,6 +3,7 @@ package io.jenkins.plugins.scpuppet.tasks;
 import io.jenkins.plugins.scpuppet.engine.TaskSpec;
 import io.jenkins.plugins.scpuppet.manifest.DependsOn;
 import io.jenkins.plugins.scpuppet.manifest.ExpandedManifest;
+import io.jenkins.plugins.scpuppet.manifest.SingleAccount;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,19 @@ public final class TaskGraphBuilder {
     /** @param secure where the run's SecureString values stay, for a caller that redacts errors with them */
     public static List<TaskSpec> roots(
             ExpandedManifest expanded, PuppetOperations ops, GraphOptions options, SecureValues secure) {
+        return roots(expanded, ops, options, secure, false);
+    }
+
+    /**
+     * @param singleAccount the manifest went through {@link SingleAccount#filter}: only items with a target left are
+     *     roots (what they depend on still runs), and the hub-wide event bus and policies are left to full runs
+     */
+    public static List<TaskSpec> roots(
+            ExpandedManifest expanded,
+            PuppetOperations ops,
+            GraphOptions options,
+            SecureValues secure,
+            boolean singleAccount) {
         TaskFactory f = new TaskFactory(ops, expanded, options, secure);
         SharingTasks sharing = new SharingTasks(f);
         DeletionTasks deletion = new DeletionTasks(f, sharing);
@@ -32,7 +46,7 @@ public final class TaskGraphBuilder {
         f.registerSection(DependsOn.Section.LAMBDA_INVOCATION, lambdas::lambdaInvocation);
 
         List<TaskSpec> roots = new ArrayList<>();
-        if (options.forwardEventsToEventBridge() && !options.dryRun()) {
+        if (options.forwardEventsToEventBridge() && !options.dryRun() && !singleAccount) {
             TaskSpec bus = f.spec(PuppetFamily.EnsureEventBridgeEventBusTask)
                     .param("puppet_account_id", f.puppetAccountId)
                     .param("region", f.homeRegion)
@@ -41,9 +55,15 @@ public final class TaskGraphBuilder {
                     .build();
             roots.add(sharingPolicies(f, ops, bus));
         }
-        expanded.manifest().launches().keySet().forEach(n -> roots.add(launches.launch(n)));
-        expanded.manifest().spokeLocalPortfolios().keySet().forEach(n -> roots.add(spokeLocal.spokeLocalPortfolio(n)));
-        expanded.manifest().lambdaInvocations().keySet().forEach(n -> roots.add(lambdas.lambdaInvocation(n)));
+        expanded.manifest().launches().keySet().stream()
+                .filter(n -> !singleAccount || SingleAccount.hasTargets(expanded.launchTargets(), n))
+                .forEach(n -> roots.add(launches.launch(n)));
+        expanded.manifest().spokeLocalPortfolios().keySet().stream()
+                .filter(n -> !singleAccount || SingleAccount.hasTargets(expanded.spokeLocalPortfolioTargets(), n))
+                .forEach(n -> roots.add(spokeLocal.spokeLocalPortfolio(n)));
+        expanded.manifest().lambdaInvocations().keySet().stream()
+                .filter(n -> !singleAccount || SingleAccount.hasTargets(expanded.lambdaTargets(), n))
+                .forEach(n -> roots.add(lambdas.lambdaInvocation(n)));
         return roots;
     }
 

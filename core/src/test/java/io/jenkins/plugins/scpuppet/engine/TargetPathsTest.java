@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 class TargetPathsTest {
 
@@ -52,42 +52,70 @@ class TargetPathsTest {
         return TargetPaths.relativePath(TaskKey.of("F", Map.of("v", value)));
     }
 
-    @Property(tries = 2000)
-    void shouldNeverLeaveTheFamilyFolder(@ForAll("values") String a, @ForAll("values") String b) {
-        String rel = TargetPaths.relativePath(TaskKey.of("Fam", Map.of("a", a, "b", b)));
-        Path root = Path.of("/cache");
-        Path resolved = root.resolve(rel).normalize();
-        assertThat(resolved.startsWith(root.resolve("output/Fam"))).isTrue();
-        assertThat(rel.split("/")).allSatisfy(seg -> assertThat(seg).isNotIn(".", "..", ""));
+    @TestFactory
+    Stream<DynamicTest> shouldNeverLeaveTheFamilyFolder() {
+        return SeededCases.of(20, 100, random -> {
+            String a = value(random);
+            String b = value(random);
+            String rel = TargetPaths.relativePath(TaskKey.of("Fam", Map.of("a", a, "b", b)));
+            Path root = Path.of("/cache");
+            Path resolved = root.resolve(rel).normalize();
+            assertThat(resolved.startsWith(root.resolve("output/Fam")))
+                    .as("%s stays under output/Fam", rel)
+                    .isTrue();
+            assertThat(rel.split("/")).allSatisfy(seg -> assertThat(seg).isNotIn(".", "..", ""));
+        });
     }
 
-    @Property(tries = 3000)
-    void shouldNeverMapTwoDifferentKeysToOnePath(
-            @ForAll("values") String a1,
-            @ForAll("values") String b1,
-            @ForAll("values") String a2,
-            @ForAll("values") String b2) {
-        TaskKey k1 = TaskKey.of("Fam", Map.of("a", a1, "b", b1));
-        TaskKey k2 = TaskKey.of("Fam", Map.of("a", a2, "b", b2));
-        if (!k1.equals(k2)) {
-            assertThat(TargetPaths.relativePath(k1)).isNotEqualTo(TargetPaths.relativePath(k2));
+    @TestFactory
+    Stream<DynamicTest> shouldNeverMapTwoDifferentKeysToOnePath() {
+        return SeededCases.of(30, 100, random -> {
+            TaskKey k1 = TaskKey.of("Fam", Map.of("a", value(random), "b", value(random)));
+            TaskKey k2 = TaskKey.of("Fam", Map.of("a", value(random), "b", value(random)));
+            if (!k1.equals(k2)) {
+                assertThat(TargetPaths.relativePath(k1))
+                        .as("paths of %s and %s", k1, k2)
+                        .isNotEqualTo(TargetPaths.relativePath(k2));
+            }
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> shouldKeepKeysDistinctWhenOnlyParameterNamesDiffer() {
+        return SeededCases.of(10, 100, random -> {
+            String v = value(random);
+            Map<String, String> one = new HashMap<>(Map.of("a", v));
+            Map<String, String> other = new HashMap<>(Map.of("b", v));
+            assertThat(TargetPaths.relativePath(TaskKey.of("F", one)))
+                    .isNotEqualTo(TargetPaths.relativePath(TaskKey.of("F", other)));
+        });
+    }
+
+    private static final List<String> TRICKY = List.of(
+            "", ".", "..", "/", "a/b", "=", "%", "%2F", "~", "\uD800", "?", "\uDC00x", "a.json", "x".repeat(130));
+    private static final String SMALL_ALPHABET = "./=%~a\\";
+
+    /** A third tricky values, a third any UTF-16 units (lone surrogates too), a third short strings of separators. */
+    private static String value(Random random) {
+        switch (random.nextInt(3)) {
+            case 0:
+                return TRICKY.get(random.nextInt(TRICKY.size()));
+            case 1:
+                return randomString(random, 140, null);
+            default:
+                return randomString(random, 6, SMALL_ALPHABET);
         }
     }
 
-    @Property(tries = 1000)
-    void shouldKeepKeysDistinctWhenOnlyParameterNamesDiffer(@ForAll("values") String v) {
-        Map<String, String> one = new HashMap<>(Map.of("a", v));
-        Map<String, String> other = new HashMap<>(Map.of("b", v));
-        assertThat(TargetPaths.relativePath(TaskKey.of("F", one)))
-                .isNotEqualTo(TargetPaths.relativePath(TaskKey.of("F", other)));
-    }
-
-    @Provide
-    Arbitrary<String> values() {
-        Arbitrary<String> tricky = Arbitraries.of(
-                "", ".", "..", "/", "a/b", "=", "%", "%2F", "~", "\uD800", "?", "\uDC00x", "a.json", "x".repeat(130));
-        Arbitrary<String> random = Arbitraries.strings().all().ofMaxLength(140);
-        Arbitrary<String> small = Arbitraries.strings().withChars("./=%~a\\").ofMaxLength(6);
-        return Arbitraries.oneOf(tricky, random, small);
+    private static String randomString(Random random, int maxLength, String alphabet) {
+        int length = random.nextInt(maxLength + 1);
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(
+                    alphabet == null
+                            ? (char) random.nextInt(0x10000)
+                            : alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
     }
 }
