@@ -19,13 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Luigi's rule applies: a task is needed if it is a root or a requirement of a needed task that is not a cache hit.
  * A cacheable task is first checked (its target read and verified); only on a miss are its requirements needed.
  *
- * <p>Listener events produced under the lock are queued in {@link #events} and fired by the worker after unlocking,
- * so a slow listener never holds up scheduling.
+ * <p>Listener events produced under the lock are queued in an {@link EventQueue} and fired after unlocking.
  */
 final class Scheduler {
     final ReentrantLock lock = new ReentrantLock();
-    /** Taken before {@link #lock} is released and held while firing, so listeners see events in causal order. */
-    final ReentrantLock eventLock = new ReentrantLock();
 
     private final Condition changed = lock.newCondition();
     final RunOptions options;
@@ -38,7 +35,7 @@ final class Scheduler {
     private final Resources resources;
     private final Map<Node, Thread> running = new IdentityHashMap<>();
     private final List<Node> finished = new ArrayList<>();
-    final List<Runnable> events = new ArrayList<>();
+    private final EventQueue events = new EventQueue();
 
     private int outstanding;
     private int active;
@@ -184,7 +181,7 @@ final class Scheduler {
             if (n.requirements.contains(r)) {
                 continue;
             }
-            if (reaches(r, n)) {
+            if (Reachability.reaches(r, n, nodes)) {
                 List<TaskKey> cycle = List.of(n.spec.key(), r.spec.key());
                 failed(n, new TaskError("CycleError", new CycleException(cycle).getMessage(), false));
                 return;
@@ -241,24 +238,9 @@ final class Scheduler {
         }
     }
 
-    /**
-     * Releases {@link #lock} (which the caller holds) and fires the events queued under it. The event lock is taken
-     * before the state lock is released, so batches fire in the order their state changes happened.
-     */
+    /** Releases {@link #lock} (which the caller holds) and fires the events queued under it. */
     void unlockAndFire() {
-        if (events.isEmpty()) {
-            lock.unlock();
-            return;
-        }
-        List<Runnable> batch = new ArrayList<>(events);
-        events.clear();
-        eventLock.lock();
-        lock.unlock();
-        try {
-            batch.forEach(Runnable::run);
-        } finally {
-            eventLock.unlock();
-        }
+        events.unlockAndFire(lock);
     }
 
     // ---- graph bookkeeping (lock held) --------------------------------------------------------------------------
@@ -273,26 +255,6 @@ final class Scheduler {
             TaskGraph.walk(spec, specs);
         }
         return node(spec.key());
-    }
-
-    private boolean reaches(Node from, Node target) {
-        ArrayDeque<TaskSpec> todo = new ArrayDeque<>();
-        java.util.Set<TaskKey> seen = new java.util.HashSet<>();
-        todo.push(from.spec);
-        while (!todo.isEmpty()) {
-            TaskSpec s = todo.pop();
-            if (s.key().equals(target.spec.key())) {
-                return true;
-            }
-            if (seen.add(s.key())) {
-                todo.addAll(s.requirements());
-                Node existing = nodes.get(s.key());
-                if (existing != null) {
-                    existing.requirements.forEach(r -> todo.push(r.spec));
-                }
-            }
-        }
-        return false;
     }
 
     private void need(Node r, Node dependent) {
