@@ -21,7 +21,27 @@ final class CatalogProvisioning {
     private final CloudFormationService stacks;
     private final Map<String, Record> records = new LinkedHashMap<>();
 
-    private record Record(String id, String ppId, String type, String status) {}
+    /** A record ends in {@code status} once the model's clock reaches {@code doneAt}; until then IN_PROGRESS. */
+    private record Record(String id, String ppId, String type, String status, long doneAt) {}
+
+    private String statusNow(Record r) {
+        return state.model.reached(r.doneAt()) ? r.status() : "IN_PROGRESS";
+    }
+
+    /** AWS refuses to change a provisioned product while its last record is in progress. */
+    private void notUnderChange(ProvisionedProduct pp) {
+        Record last = pp.lastRecordId() == null ? null : records.get(pp.lastRecordId());
+        if (last != null && statusNow(last).equals("IN_PROGRESS")) {
+            throw new AwsError(
+                    "InvalidStateException",
+                    "provisioned product " + pp.name() + " is UNDER_CHANGE (record " + last.id() + " in progress)");
+        }
+    }
+
+    private String ppStatus(ProvisionedProduct pp) {
+        Record last = pp.lastRecordId() == null ? null : records.get(pp.lastRecordId());
+        return last != null && statusNow(last).equals("IN_PROGRESS") ? "UNDER_CHANGE" : pp.status();
+    }
 
     CatalogProvisioning(CatalogState state, CloudFormationService stacks) {
         this.state = state;
@@ -56,7 +76,7 @@ final class CatalogProvisioning {
                 list.addObject()
                         .put("Name", pp.name())
                         .put("Id", pp.id())
-                        .put("Status", pp.status())
+                        .put("Status", ppStatus(pp))
                         .put("ProductId", pp.productId())
                         .put("ProvisioningArtifactId", pp.artifactId())
                         .put("LastRecordId", pp.lastRecordId())
@@ -121,6 +141,7 @@ final class CatalogProvisioning {
                 c,
                 in.path("ProvisionedProductName").asText(""),
                 in.path("ProvisionedProductId").asText(""));
+        notUnderChange(pp);
         Product p = state.launchable(c, in);
         return record(
                 c,
@@ -141,11 +162,17 @@ final class CatalogProvisioning {
                 c,
                 in.path("ProvisionedProductName").asText(""),
                 in.path("ProvisionedProductId").asText(""));
+        notUnderChange(pp);
         state.pps(c).remove(pp.id());
         if (stacks != null) {
             stacks.provisionedStack(c.accountId(), c.region(), pp.id(), null, null);
         }
-        Record r = new Record(state.newId("rec-"), pp.id(), "TERMINATE_PROVISIONED_PRODUCT", "SUCCEEDED");
+        Record r = new Record(
+                state.newId("rec-"),
+                pp.id(),
+                "TERMINATE_PROVISIONED_PRODUCT",
+                "SUCCEEDED",
+                state.model.after(state.model.provisionMillis()));
         records.put(r.id(), r);
         return recordDetail(r, pp);
     }
@@ -165,7 +192,8 @@ final class CatalogProvisioning {
     }
 
     private JsonNode record(Caller c, ProvisionedProduct pp, String type) {
-        Record r = new Record(state.newId("rec-"), pp.id(), type, "SUCCEEDED");
+        Record r = new Record(
+                state.newId("rec-"), pp.id(), type, "SUCCEEDED", state.model.after(state.model.provisionMillis()));
         records.put(r.id(), r);
         ProvisionedProduct stored = new ProvisionedProduct(
                 pp.id(),
@@ -183,11 +211,11 @@ final class CatalogProvisioning {
         return recordDetail(r, stored);
     }
 
-    private static ObjectNode recordDetail(Record r, ProvisionedProduct pp) {
+    private ObjectNode recordDetail(Record r, ProvisionedProduct pp) {
         ObjectNode out = empty();
         out.putObject("RecordDetail")
                 .put("RecordId", r.id())
-                .put("Status", r.status())
+                .put("Status", statusNow(r))
                 .put("ProvisionedProductId", pp.id())
                 .put("ProvisionedProductName", pp.name())
                 .put("RecordType", r.type());
@@ -200,14 +228,15 @@ final class CatalogProvisioning {
             throw AwsError.notFound("Record " + in.get("Id").asText());
         }
         ProvisionedProduct pp = state.pps(c).get(r.ppId());
+        String status = statusNow(r);
         ObjectNode out = empty();
         out.putObject("RecordDetail")
                 .put("RecordId", r.id())
-                .put("Status", r.status())
+                .put("Status", status)
                 .put("ProvisionedProductId", r.ppId())
                 .put("RecordType", r.type());
         ArrayNode outputs = out.putArray("RecordOutputs");
-        if (pp != null) {
+        if (pp != null && status.equals("SUCCEEDED")) {
             pp.outputs()
                     .forEach((k, v) -> outputs.addObject().put("OutputKey", k).put("OutputValue", v));
         }

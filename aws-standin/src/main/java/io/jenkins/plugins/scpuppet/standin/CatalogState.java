@@ -24,6 +24,7 @@ final class CatalogState {
     final Map<String, Set<String>> accepted = new LinkedHashMap<>();
     final Map<String, String> copyTokens = new LinkedHashMap<>();
     final Map<String, String> owners = new LinkedHashMap<>();
+    LatencyModel model = LatencyModel.OFF;
 
     String newId(String prefix) {
         return prefix + Long.toString(ids.incrementAndGet(), 36) + "abcdef";

@@ -80,6 +80,11 @@ public final class ServiceCatalogService implements JsonService {
         this(null);
     }
 
+    /** Records stay IN_PROGRESS for the model's provisioning time (read off its clock). */
+    public synchronized void latencyModel(LatencyModel model) {
+        state.model = model;
+    }
+
     /** How many records of a type (PROVISION_PRODUCT, UPDATE_PROVISIONED_PRODUCT, ...) were made, for tests. */
     public synchronized long records(String type) {
         return provisioningOps.records(type);
