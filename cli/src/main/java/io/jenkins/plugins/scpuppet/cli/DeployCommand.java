@@ -139,7 +139,7 @@ final class DeployCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         try (Sandbox box = Sandbox.forManifest(manifest, account, home)) {
-            box.standIn().latencyModel(model); // after seeding: the admin's set-up is not what is measured
+            box.latencyModel(model); // after seeding: the admin's set-up is not what is measured
             progress.println("sandbox: AWS stand-in at " + box.standIn().endpoint() + ", local S3 for the cache;"
                     + " hub " + account + " " + home + " seeded from " + manifest);
             return run(box.clients(), new SsmConfigStore(box.clients().ssm(account, home)), account, home, progress);

@@ -56,6 +56,7 @@ public final class Deployment {
     private final Consumer<String> log;
     private volatile RunHandle running;
     private boolean leastPrivilege;
+    private boolean waitingHoldsWorker;
 
     public Deployment(AwsClients clients, ConfigStore config, Consumer<String> log) {
         this.clients = clients;
@@ -69,6 +70,15 @@ public final class Deployment {
      */
     public Deployment leastPrivilege(boolean on) {
         this.leastPrivilege = on;
+        return this;
+    }
+
+    /**
+     * Upstream's model, for comparison (the deploy benchmark): a worker sleeps while it polls a provisioning record or
+     * stack. By default a waiting operation frees its worker and is polled again later.
+     */
+    public Deployment waitingHoldsWorker(boolean on) {
+        this.waitingHoldsWorker = on;
         return this;
     }
 
@@ -117,7 +127,8 @@ public final class Deployment {
         SecureValues secure = new SecureValues();
         List<TaskSpec> roots = TaskGraphBuilder.roots(
                 expanded,
-                new AwsPuppetOperations(runClients, request.puppetAccountId(), request.homeRegion(), spokeDeploy),
+                new AwsPuppetOperations(
+                        runClients, request.puppetAccountId(), request.homeRegion(), spokeDeploy, waitingHoldsWorker),
                 new GraphOptions(request.dryRun(), settings.flag(ConfigKey.SHOULD_FORWARD_EVENTS_TO_EVENTBRIDGE)),
                 secure);
         // An AWS error may quote a parameter's value: no SecureString reaches the log or the reports.

@@ -19,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Luigi's rule applies: a task is needed if it is a root or a requirement of a needed task that is not a cache hit.
  * A cacheable task is first checked (its target read and verified); only on a miss are its requirements needed.
  *
- * <p>Listener events produced under the lock are queued in an {@link EventQueue} and fired after unlocking.
+ * <p>A task waiting on AWS ({@link Awaiting}) holds its resources but no worker; its polls come back as jobs.
+ * Listener events produced under the lock are queued in an {@link EventQueue} and fired after unlocking.
  */
 final class Scheduler {
     final ReentrantLock lock = new ReentrantLock();
@@ -31,6 +32,9 @@ final class Scheduler {
     private final Map<TaskKey, TaskSpec> specs;
     private final Map<TaskKey, Node> nodes = new HashMap<>();
     private final ArrayDeque<Node> checks = new ArrayDeque<>();
+    /** Waiting tasks whose next poll is due: served first, they already hold their resources. */
+    private final ArrayDeque<Node> polls = new ArrayDeque<>();
+
     private final PriorityQueue<Node> ready;
     private final Resources resources;
     private final Map<Node, Thread> running = new IdentityHashMap<>();
@@ -73,6 +77,13 @@ final class Scheduler {
             if (outstanding == 0 || cancelled || stallError != null) {
                 changed.signalAll();
                 return null;
+            }
+            Node poll = polls.poll();
+            if (poll != null) {
+                active++;
+                poll.state = Node.State.RUNNING;
+                running.put(poll, Thread.currentThread());
+                return new Job(poll, false);
             }
             Node check = checks.poll();
             if (check != null) {
@@ -163,6 +174,25 @@ final class Scheduler {
         events.add(() -> listener.taskRetried(n.spec.key(), next, delayMillis, error));
     }
 
+    /** The task started a long-running operation: it keeps its resources and frees its worker until the poll. */
+    void awaiting(Node n, Awaiting.Step next) {
+        n.continuation = next;
+        n.polls++;
+        n.state = Node.State.AWAITING;
+        delayed++;
+    }
+
+    /** A waiting task's poll is due: a worker runs its next step (not after a cancel, which skips it). */
+    void pollDue(Node n) {
+        delayed--;
+        if (n.state == Node.State.AWAITING && !cancelled) {
+            polls.add(n);
+            changed.signal();
+        } else {
+            changed.signalAll();
+        }
+    }
+
     void retryDue(Node n) {
         delayed--;
         if (n.state == Node.State.RETRY_WAIT && !cancelled) {
@@ -223,16 +253,7 @@ final class Scheduler {
                     skip(n, null, cancelled ? "run cancelled" : "never became ready: " + stallError);
                 }
             }
-            boolean allOk = finished.stream().allMatch(Node::succeeded);
-            RunOutcome outcome = cancelled
-                    ? RunOutcome.CANCELLED
-                    : (allOk && stallError == null ? RunOutcome.SUCCESS : RunOutcome.TASK_FAILURES);
-            int pruned = (int) specs.keySet().stream()
-                    .filter(k -> !nodes.containsKey(k) || !nodes.get(k).needed)
-                    .count();
-            List<TaskOutcome> outcomes = finished.stream().map(Node::outcome).toList();
-            return new RunSummary(
-                    options.runId(), outcome, startedAt, System.currentTimeMillis(), outcomes, pruned, stallError);
+            return Summaries.of(options.runId(), cancelled, stallError, startedAt, finished, specs.keySet(), nodes);
         } finally {
             lock.unlock();
         }
@@ -371,11 +392,7 @@ final class Scheduler {
     }
 
     private void stall() {
-        List<String> stuck = nodes.values().stream()
-                .filter(n -> n.needed && !n.done())
-                .limit(5)
-                .map(n -> n.spec.key().id())
-                .toList();
+        List<String> stuck = Summaries.stuck(nodes.values());
         stallError = "tasks wait for requirements that can never finish, e.g. " + stuck;
         changed.signalAll();
     }
