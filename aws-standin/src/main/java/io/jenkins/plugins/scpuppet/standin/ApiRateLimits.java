@@ -13,6 +13,7 @@ final class ApiRateLimits {
     private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong allowed = new AtomicLong();
     private volatile LatencyModel model = LatencyModel.OFF;
+    private final Map<String, AtomicLong> callsPerKey = new java.util.concurrent.ConcurrentHashMap<>();
 
     void model(LatencyModel value) {
         synchronized (buckets) {
@@ -23,6 +24,9 @@ final class ApiRateLimits {
 
     /** Takes a token for the key, or answers false (throttled). Always true when the model sets no rate. */
     boolean tryAcquire(String account, String region, String service) {
+        callsPerKey
+                .computeIfAbsent(account + "/" + region + "/" + service, k -> new AtomicLong())
+                .incrementAndGet();
         LatencyModel m = model;
         if (!m.rateLimited()) {
             allowed.incrementAndGet();
@@ -51,6 +55,13 @@ final class ApiRateLimits {
             this.tokens = tokens;
             this.refilledAt = refilledAt;
         }
+    }
+
+    /** Calls received per (account, region, service), throttled ones included. */
+    Map<String, Long> callsPerKey() {
+        Map<String, Long> out = new HashMap<>();
+        callsPerKey.forEach((k, v) -> out.put(k, v.get()));
+        return out;
     }
 
     long throttled() {

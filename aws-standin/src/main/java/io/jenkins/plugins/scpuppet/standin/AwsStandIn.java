@@ -149,6 +149,11 @@ public final class AwsStandIn implements AutoCloseable {
         return rateLimits.throttled();
     }
 
+    /** Calls received per "account/region/service" since the start, throttled ones included. */
+    public Map<String, Long> callsPerKey() {
+        return rateLimits.callsPerKey();
+    }
+
     /** Calls the rate limits let through since the start. */
     public long allowedCalls() {
         return rateLimits.allowed();

@@ -41,7 +41,12 @@ final class Worker implements Runnable {
             if (job.check()) {
                 check(job.node());
             } else {
-                execute(job.node());
+                CurrentTask.set(job.node().spec.key());
+                try {
+                    execute(job.node());
+                } finally {
+                    CurrentTask.set(null);
+                }
             }
         }
     }
