@@ -38,7 +38,11 @@ final class DeployCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MANIFEST", description = "The manifest.yaml.")
     Path manifest;
 
-    @Option(names = "--workers", defaultValue = "10", description = "Worker threads (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--workers",
+            defaultValue = "10",
+            description = "Worker threads: the bound on requests to AWS in flight; a task waiting on a provision or"
+                    + " stack holds none (default: ${DEFAULT-VALUE}).")
     int workers;
 
     @Mixin

@@ -51,14 +51,17 @@ final class Poller {
     }
 
     /**
-     * {@code finish} applied to the first non-null value of {@code check}. Unless this poller holds its thread, an
-     * operation still in progress throws {@link Awaiting}, whose next step is the next poll.
+     * {@code finish} applied to the first non-null value of {@code check}. Unless this poller holds its thread, it
+     * throws {@link Awaiting} whose next step is the first poll, and each poll finding the operation in progress
+     * throws another.
      */
     <T> JsonNode settle(String what, Supplier<T> check, Finish<T> finish) throws Exception {
         if (holdThread) {
             return finish.apply(until(what, check));
         }
-        return poll(what, check, finish, System.nanoTime() + timeout.toNanos(), 1);
+        // An operation just started has not settled: the first check waits one delay, saving a call per operation.
+        long deadline = System.nanoTime() + timeout.toNanos();
+        throw new Awaiting(what, delayMillis(1), () -> poll(what, check, finish, deadline, 2));
     }
 
     private <T> JsonNode poll(String what, Supplier<T> check, Finish<T> finish, long deadline, int poll)

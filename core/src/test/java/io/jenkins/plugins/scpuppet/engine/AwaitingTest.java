@@ -183,6 +183,31 @@ class AwaitingTest {
     }
 
     @Test
+    void shouldNameTheRunningTaskOnTheWorkerThreadForItsPollsToo() throws Exception {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicInteger polls = new AtomicInteger();
+        TaskSpec waiting = TaskSpec.builder(TestFamily.PLAIN)
+                .param("name", "waiting")
+                .work(ctx -> {
+                    seen.add(CurrentTask.get().id());
+                    return poll(
+                            "waiting",
+                            () -> {
+                                seen.add(CurrentTask.get().id());
+                                return polls.incrementAndGet() >= 2;
+                            },
+                            () -> JsonNodeFactory.instance.objectNode());
+                })
+                .build();
+
+        RunSummary summary = Engine.run(List.of(waiting), options(cache), RunListener.NONE);
+
+        assertThat(summary.outcome()).isEqualTo(RunOutcome.SUCCESS);
+        assertThat(seen).hasSize(3).containsOnly(waiting.key().id());
+        assertThat(CurrentTask.get()).isNull();
+    }
+
+    @Test
     void shouldChainWhatFollowsAWaitAfterItsLastPoll() throws Exception {
         AtomicInteger polls = new AtomicInteger();
         JsonNode result = null;
