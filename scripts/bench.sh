@@ -2,7 +2,8 @@
 # Runs one benchmark by name with a 512 MB heap:
 #   scripts/bench.sh engine [tasks] [workers] | manifest | mirror [files] [--no-aws-cli] [--no-deploy]
 #                  [--latency-ms N] [--slowdown FRACTION] [--rate-limit REQUESTS_PER_SECOND]
-#                  | deploy [manifest] [workers] | clients [accounts]
+#                  | deploy [manifest] [workers] [off|default|profile-file] [ours|upstream|both]
+#                  | clients [accounts]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -ntp -q install -DskipTests

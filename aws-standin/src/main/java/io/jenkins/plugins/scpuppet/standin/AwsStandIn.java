@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An in-process AWS stand-in on 127.0.0.1 that the real AWS SDK reaches through its endpoint override. It speaks
@@ -55,6 +58,15 @@ public final class AwsStandIn implements AutoCloseable {
     private final Iam iam;
     private final RequestAuthorizer authorizer;
     private final KmsService kms;
+    private final ApiRateLimits rateLimits = new ApiRateLimits();
+    /** Holds answers for the model's call latency without holding a thread. */
+    private final ScheduledExecutorService replies = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "aws-standin-latency");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private volatile LatencyModel latency = LatencyModel.OFF;
 
     private AwsStandIn(String defaultAccount) throws IOException {
         this.defaultAccount = defaultAccount;
@@ -127,6 +139,32 @@ public final class AwsStandIn implements AutoCloseable {
         return kms;
     }
 
+    /**
+     * Makes the stand-in as slow as AWS, scaled ({@link LatencyModel}): call latency, records and stacks that stay in
+     * progress, per (account, region, service) rate limits. {@link LatencyModel#OFF} answers at once.
+     */
+    public void latencyModel(LatencyModel model) {
+        latency = model;
+        rateLimits.model(model);
+        serviceCatalog.latencyModel(model);
+        cloudFormation.latencyModel(model);
+    }
+
+    /** Calls refused by the rate limits ({@code ThrottlingException}, {@code Throttling}) since the start. */
+    public long throttledCalls() {
+        return rateLimits.throttled();
+    }
+
+    /** Calls received per "account/region/service" since the start, throttled ones included. */
+    public Map<String, Long> callsPerKey() {
+        return rateLimits.callsPerKey();
+    }
+
+    /** Calls the rate limits let through since the start. */
+    public long allowedCalls() {
+        return rateLimits.allowed();
+    }
+
     /** IAM: roles from the stacks held here, sessions, enforcement (on unless turned off) and its recording. */
     public Iam iam() {
         return iam;
@@ -135,10 +173,33 @@ public final class AwsStandIn implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        replies.shutdownNow();
         executor.shutdownNow();
     }
 
+    /** Answers after the model's call latency: the exchange waits in a timer queue, no thread waits with it. */
     private void handle(HttpExchange exchange) throws IOException {
+        long delay = latency.callMillis();
+        if (delay == 0) {
+            answer(exchange);
+            return;
+        }
+        try {
+            replies.schedule(() -> executor.execute(() -> answerQuietly(exchange)), delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            exchange.close();
+        }
+    }
+
+    private void answerQuietly(HttpExchange exchange) {
+        try {
+            answer(exchange);
+        } catch (IOException | RuntimeException clientGone) {
+            exchange.close();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String text = new String(body, StandardCharsets.UTF_8);
@@ -146,6 +207,9 @@ public final class AwsStandIn implements AutoCloseable {
                 Caller caller = Caller.from(exchange.getRequestHeaders().getFirst("Authorization"), defaultAccount);
                 String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
                 String path = exchange.getRequestURI().getPath();
+                if (!rateLimits.tryAcquire(caller.accountId(), caller.region(), caller.service())) {
+                    throw throttled(target, path);
+                }
                 if (target != null) {
                     handleJson(exchange, caller, target, text);
                 } else if (path.startsWith("/2015-03-31/functions/")) {
@@ -159,6 +223,17 @@ public final class AwsStandIn implements AutoCloseable {
                 error(exchange, new AwsError("InternalFailure", String.valueOf(e), 500));
             }
         }
+    }
+
+    /** What AWS answers over its rate: each protocol has its own code. */
+    private static AwsError throttled(String target, String path) {
+        if (target != null) {
+            return new AwsError("ThrottlingException", "Rate exceeded");
+        }
+        if (path.startsWith("/2015-03-31/")) {
+            return new AwsError("TooManyRequestsException", "Rate exceeded", 429);
+        }
+        return new AwsError("Throttling", "Rate exceeded");
     }
 
     private void handleJson(HttpExchange exchange, Caller caller, String target, String text) throws IOException {

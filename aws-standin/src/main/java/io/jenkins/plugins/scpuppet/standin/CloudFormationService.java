@@ -4,9 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** CloudFormation in awsQuery: stacks are stored (template and parameters) and complete at once; no resources run. */
+/**
+ * CloudFormation in awsQuery: stacks are stored (template and parameters); no resources run. A create, update or
+ * delete shows as *_IN_PROGRESS for the latency model's stack time, read off its clock, then settles.
+ */
 public final class CloudFormationService implements QueryService {
     private final Map<String, Stack> stacks = new LinkedHashMap<>();
+    private final Map<String, Long> settlesAt = new java.util.HashMap<>();
+    private LatencyModel model = LatencyModel.OFF;
     private volatile StackListener listener = StackListener.NONE;
 
     /** Told of each template a stack gets or loses, before the stack changes: it may refuse the template. */
@@ -22,6 +27,40 @@ public final class CloudFormationService implements QueryService {
                 java.util.List<String> capabilities) {}
 
         default void deleted(Caller c, String name) {}
+    }
+
+    public synchronized void latencyModel(LatencyModel value) {
+        model = value;
+    }
+
+    /** The stack's status now: its settled one once its operation's time is up, else the *_IN_PROGRESS one. */
+    private String statusNow(String key, Stack s) {
+        Long at = settlesAt.get(key);
+        if (at == null || model.reached(at)) {
+            return s.status();
+        }
+        return s.status().replace("_COMPLETE", "_IN_PROGRESS");
+    }
+
+    /** The stack under a key; a deletion whose time is up removes it. */
+    private Stack lookup(String key) {
+        Stack s = stacks.get(key);
+        if (s != null
+                && s.status().equals("DELETE_COMPLETE")
+                && statusNow(key, s).equals("DELETE_COMPLETE")) {
+            stacks.remove(key);
+            settlesAt.remove(key);
+            return null;
+        }
+        return s;
+    }
+
+    private void settling(String key) {
+        if (model.stackMillis() > 0) {
+            settlesAt.put(key, model.after(model.stackMillis()));
+        } else {
+            settlesAt.remove(key);
+        }
     }
 
     void listen(StackListener value) {
@@ -90,7 +129,7 @@ public final class CloudFormationService implements QueryService {
         String key = c.accountId() + "/" + c.region() + "/" + p.getOrDefault("StackName", "");
         return switch (action) {
             case "CreateStack" -> {
-                if (stacks.containsKey(key)) {
+                if (lookup(key) != null) {
                     throw new AwsError("AlreadyExistsException", "Stack [" + p.get("StackName") + "] already exists");
                 }
                 String id = "arn:aws:cloudformation:" + c.region() + ":" + c.accountId() + ":stack/"
@@ -98,23 +137,36 @@ public final class CloudFormationService implements QueryService {
                 listener.templateSet(
                         c, p.get("StackName"), id, p.get("TemplateBody"), parameters(p), members(p, "Capabilities"));
                 stacks.put(key, new Stack(id, p.get("StackName"), "CREATE_COMPLETE", p.get("TemplateBody")));
+                settling(key);
                 yield Xml.el("StackId", id);
             }
             case "UpdateStack" -> {
                 Stack s = existing(key, p.get("StackName"));
+                String now = statusNow(key, s);
+                if (now.endsWith("_IN_PROGRESS")) {
+                    throw new AwsError(
+                            "ValidationError", "Stack:" + s.id() + " is in " + now + " state and can not be updated.");
+                }
                 if (s.template() != null && s.template().equals(p.get("TemplateBody"))) {
                     throw new AwsError("ValidationError", "No updates are to be performed.");
                 }
                 listener.templateSet(
                         c, s.name(), s.id(), p.get("TemplateBody"), parameters(p), members(p, "Capabilities"));
                 stacks.put(key, new Stack(s.id(), s.name(), "UPDATE_COMPLETE", p.get("TemplateBody")));
+                settling(key);
                 yield Xml.el("StackId", s.id());
             }
             case "DeleteStack" -> {
-                if (stacks.containsKey(key)) {
+                Stack s = lookup(key);
+                if (s != null && !s.status().equals("DELETE_COMPLETE")) {
                     listener.deleted(c, p.get("StackName"));
+                    if (model.stackMillis() > 0) {
+                        stacks.put(key, new Stack(s.id(), s.name(), "DELETE_COMPLETE", s.template()));
+                        settling(key);
+                    } else {
+                        stacks.remove(key);
+                    }
                 }
-                stacks.remove(key);
                 yield "";
             }
             case "DescribeStacks" -> {
@@ -133,7 +185,7 @@ public final class CloudFormationService implements QueryService {
                                 .append(Xml.el("OutputValue", v))
                                 .append("</member>"));
                 yield "<Stacks><member>" + Xml.el("StackId", s.id()) + Xml.el("StackName", s.name())
-                        + Xml.el("StackStatus", s.status()) + Xml.el("CreationTime", "2026-01-01T00:00:00Z")
+                        + Xml.el("StackStatus", statusNow(key, s)) + Xml.el("CreationTime", "2026-01-01T00:00:00Z")
                         + parameters + "</Parameters>" + outputs + "</Outputs></member></Stacks>";
             }
             default ->
@@ -162,7 +214,7 @@ public final class CloudFormationService implements QueryService {
     }
 
     private Stack existing(String key, String name) {
-        Stack s = stacks.get(key);
+        Stack s = lookup(key);
         if (s == null) {
             throw new AwsError("ValidationError", "Stack with id " + name + " does not exist");
         }

@@ -6,83 +6,151 @@ import io.jenkins.plugins.scpuppet.deploy.DeployResult;
 import io.jenkins.plugins.scpuppet.deploy.Deployment;
 import io.jenkins.plugins.scpuppet.engine.RunListener;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
+import io.jenkins.plugins.scpuppet.engine.TaskKey;
 import io.jenkins.plugins.scpuppet.engine.TaskStatus;
 import io.jenkins.plugins.scpuppet.sandbox.Sandbox;
+import io.jenkins.plugins.scpuppet.standin.LatencyModel;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
 import java.util.stream.Stream;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * {@code deploy [manifest] [workers]}: a sandbox deploy as {@code puppet deploy --sandbox} runs it (stand-in and local
- * S3 in this JVM, cache mirrored, 10 workers), of the large manifest by default. Prints the deploy's wall time, its
- * tasks, the calls made to the AWS stand-in, the process's CPU seconds (client and stand-in together) and the peak of
- * live threads, with the thread-name families present at the sampled peak. Seeding the sandbox is not timed.
+ * {@code deploy [manifest] [workers] [latency-model] [ours|upstream|both]}: a sandbox deploy as {@code puppet deploy
+ * --sandbox} runs it (stand-in and local S3 in this JVM, cache mirrored), of the large manifest by default, with the
+ * stand-in's latency model ({@code default}: 50 ms a call, 2 s a provision or stack operation, 20 calls a second per
+ * account, region and service). "ours" waits on AWS without holding a worker; "upstream" holds a worker while it
+ * polls (10 workers, as upstream). Prints wall time, calls per operation, throttles and retries, peak live threads,
+ * CPU seconds, and for "ours" the DAG lower bound ({@link LowerBound}) and the ratio. Seeding is not timed.
  */
 final class DeployBenchmark {
     static final String ACCOUNT = "111111111111";
     static final String REGION = "eu-west-1";
 
+    /** Operations that only poll a long-running operation: the lower bound keeps one per wait. */
+    private static final List<String> POLLS =
+            List.of("DescribeRecord", "DescribeStacks", "BatchGetBuilds", "DescribeCopyProductStatus");
+
     private DeployBenchmark() {}
 
     static void main(String[] args) throws Exception {
         Path manifest = Path.of(args.length > 0 ? args[0] : "test-resources/manifests/large/manifest.yaml");
-        int workers = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int workers = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        LatencyModel model = LatencyModel.parse(args.length > 2 ? args[2] : "default");
+        String which = args.length > 3 ? args[3] : "both";
+        if (which.equals("ours") || which.equals("both")) {
+            run(manifest, workers, model, false);
+        }
+        if (which.equals("upstream") || which.equals("both")) {
+            run(manifest, 10, model, true);
+        }
+    }
+
+    private static void run(Path manifest, int workers, LatencyModel model, boolean upstream) throws Exception {
         Path work = Files.createTempDirectory("deploy-bench");
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (Sandbox box = Sandbox.forManifest(manifest, ACCOUNT, REGION);
                 ThreadFamilies families = ThreadFamilies.sampleEvery(200)) {
-            AtomicLong calls = new AtomicLong();
-            box.clients().intercept(new ExecutionInterceptor() {
-                @Override
-                public void beforeExecution(Context.BeforeExecution c, ExecutionAttributes a) {
-                    calls.incrementAndGet();
-                }
-            });
+            box.latencyModel(model);
+            CallCounts calls = new CallCounts();
+            box.clients().intercept(calls);
             String loadBefore = loadAverage();
             threads.resetPeakThreadCount();
             families.reset();
+            long throttled0 = box.standIn().throttledCalls();
             CpuTime cpu0 = CpuTime.self();
             long t0 = System.nanoTime();
             DeployResult deployed = new Deployment(
                             box.clients(), new SsmConfigStore(box.clients().ssm(ACCOUNT, REGION)), line -> {})
+                    .waitingHoldsWorker(upstream)
                     .deploy(
                             new DeployRequest(manifest, ACCOUNT, REGION, work, work, workers, true, false, "benchmark"),
                             RunListener.NONE);
             double wall = (System.nanoTime() - t0) / 1e9;
             CpuTime cpu = CpuTime.self().minus(cpu0);
             RunSummary s = deployed.summary();
+            long throttled = box.standIn().throttledCalls() - throttled0;
             System.out.printf(
                     Locale.ROOT,
-                    "sandbox deploy of %s, %d workers (nodelay=%s): %s in %.1f s wall; %,d tasks (%,d executed,"
-                            + " %,d failed); %,d AWS calls to the stand-in; CPU %s s; peak live threads %,d"
-                            + " (baseline before the deploy %,d)%n",
+                    "%s model, %s, %d workers, latency %d ms/call %d ms/provision %d ms/stack %.0f calls/s burst %d:"
+                            + " %s in %.1f s wall; %,d tasks (%,d executed, %,d failed); %,d AWS calls, %,d throttled"
+                            + " (%.2f%%), %,d SDK retries, %,d paced; CPU %s s (%.1f%% of 2 cores); peak live threads"
+                            + " %,d (baseline %,d)%n",
+                    upstream ? "upstream (worker held while polling)" : "ours (waiting holds no worker)",
                     manifest,
                     workers,
-                    System.getProperty("sun.net.httpserver.nodelay"),
+                    model.callMillis(),
+                    model.provisionMillis(),
+                    model.stackMillis(),
+                    model.ratePerSecond(),
+                    model.burst(),
                     s.outcome(),
                     wall,
                     s.tasks().size(),
                     s.count(TaskStatus.EXECUTED),
                     s.count(TaskStatus.FAILED),
-                    calls.get(),
+                    calls.total(),
+                    throttled,
+                    100.0 * throttled / Math.max(1, calls.total()),
+                    box.clients().sdkRetries(),
+                    box.clients().pacer().pacedCalls(),
                     cpu,
+                    100.0 * (cpu.user() + cpu.system()) / wall / 2,
                     threads.getPeakThreadCount(),
                     families.baseline());
+            System.out.println("calls per operation: " + calls.perOperation());
             System.out.println("thread families at the sampled peak: " + families.atPeak());
+            Map.Entry<String, Long> busiest = box.standIn().callsPerKey().entrySet().stream()
+                    .max(Map.Entry.comparingByValue())
+                    .orElse(Map.entry("-", 0L));
+            System.out.printf(
+                    Locale.ROOT,
+                    "busiest key %s: %,d calls (polls included), %.1f s at %.0f calls/s%n",
+                    busiest.getKey(),
+                    busiest.getValue(),
+                    model.rateLimited() ? busiest.getValue() / model.ratePerSecond() : 0.0,
+                    model.ratePerSecond());
+            if (!upstream) {
+                StaticGraph graph = StaticGraph.of(manifest, ACCOUNT, REGION);
+                long bound = LowerBound.makespan(
+                        s.tasks(), key -> lowerBoundMillis(calls, key, model), graph::resources, r -> 1);
+                System.out.printf(
+                        Locale.ROOT,
+                        "DAG lower bound (simulated, unlimited workers, named resources of capacity 1): %.1f s;"
+                                + " wall / bound = %.2f%n",
+                        bound / 1e3,
+                        wall / (bound / 1e3));
+            }
             System.out.println("load average (1, 5, 15 min) before: " + loadBefore + "; after: " + loadAverage());
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * A task's least duration under the model: its calls other than polls, one poll per wait, each at the call
+     * latency, plus the provisioning time per record it waited on and the stack time per stack operation it waited on.
+     */
+    static long lowerBoundMillis(CallCounts calls, TaskKey key, LatencyModel model) {
+        long polls = POLLS.stream().mapToLong(op -> calls.calls(key, op)).sum();
+        long records = calls.calls(key, "ProvisionProduct")
+                + calls.calls(key, "UpdateProvisionedProduct")
+                + calls.calls(key, "TerminateProvisionedProduct");
+        long stacks =
+                calls.calls(key, "CreateStack") + calls.calls(key, "UpdateStack") + calls.calls(key, "DeleteStack");
+        long recordWaits = Math.min(records, calls.calls(key, "DescribeRecord"));
+        long stackWaits = Math.min(stacks, calls.calls(key, "DescribeStacks"));
+        long callCount = calls.calls(key) - polls + recordWaits + stackWaits;
+        return callCount * model.callMillis()
+                + recordWaits * model.provisionMillis()
+                + stackWaits * model.stackMillis();
     }
 
     /** The machine's load average, from /proc (other processes share these cores); "n/a" elsewhere. */

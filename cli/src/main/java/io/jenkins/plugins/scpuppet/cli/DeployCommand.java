@@ -10,6 +10,7 @@ import io.jenkins.plugins.scpuppet.engine.RunRetention;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
 import io.jenkins.plugins.scpuppet.engine.TaskStatus;
 import io.jenkins.plugins.scpuppet.sandbox.Sandbox;
+import io.jenkins.plugins.scpuppet.standin.LatencyModel;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,11 @@ final class DeployCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MANIFEST", description = "The manifest.yaml.")
     Path manifest;
 
-    @Option(names = "--workers", defaultValue = "10", description = "Worker threads (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--workers",
+            defaultValue = "10",
+            description = "Worker threads: the bound on requests to AWS in flight; a task waiting on a provision or"
+                    + " stack holds none (default: ${DEFAULT-VALUE}).")
     int workers;
 
     @Mixin
@@ -64,6 +69,14 @@ final class DeployCommand implements Callable<Integer> {
             description = "Run against an in-process AWS stand-in and a local S3, seeded from the"
                     + " manifest: no AWS account needed.")
     boolean sandbox;
+
+    @Option(
+            names = "--latency-model",
+            defaultValue = "off",
+            description = "With --sandbox: off, default (50 ms a call, 2 s a provision or stack operation, 20 calls"
+                    + " a second per account, region and service) or a profile file of key=value lines (call-ms,"
+                    + " provision-ms, stack-ms, rate-per-second, burst) (default: ${DEFAULT-VALUE}).")
+    String latencyModel;
 
     @Option(
             names = "--repeat",
@@ -135,7 +148,15 @@ final class DeployCommand implements Callable<Integer> {
     private int inSandbox(PrintStream progress) throws Exception {
         String account = aws.puppetAccountId != null ? aws.puppetAccountId : "111111111111";
         String home = aws.homeRegion();
+        LatencyModel model;
+        try {
+            model = LatencyModel.parse(latencyModel);
+        } catch (IllegalArgumentException e) {
+            System.err.println("--latency-model: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
         try (Sandbox box = Sandbox.forManifest(manifest, account, home)) {
+            box.latencyModel(model); // after seeding: the admin's set-up is not what is measured
             progress.println("sandbox: AWS stand-in at " + box.standIn().endpoint() + ", local S3 for the cache;"
                     + " hub " + account + " " + home + " seeded from " + manifest);
             return run(box.clients(), new SsmConfigStore(box.clients().ssm(account, home)), account, home, progress);

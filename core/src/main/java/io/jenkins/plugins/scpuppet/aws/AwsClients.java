@@ -58,6 +58,8 @@ public final class AwsClients implements AutoCloseable {
     private final AtomicLong calls;
     private AwsClients s3Clients;
     private final java.util.List<ExecutionInterceptor> extraInterceptors;
+    /** Paces calls per (account, region, service); shared with the clients of runs. */
+    private final java.util.concurrent.atomic.AtomicReference<CallPacer> pacer;
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
@@ -66,6 +68,7 @@ public final class AwsClients implements AutoCloseable {
         this.attempts = new AtomicLong();
         this.calls = new AtomicLong();
         this.extraInterceptors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        this.pacer = new java.util.concurrent.atomic.AtomicReference<>(CallPacer.UNLIMITED);
     }
 
     private AwsClients(AwsClients parent, AwsSettings settings) {
@@ -75,6 +78,17 @@ public final class AwsClients implements AutoCloseable {
         this.attempts = parent.attempts;
         this.calls = parent.calls;
         this.extraInterceptors = parent.extraInterceptors;
+        this.pacer = parent.pacer;
+    }
+
+    /** Paces every call of these clients and their runs' per (account, region, service) (default: no pacing). */
+    public AwsClients pace(CallPacer value) {
+        pacer.set(value);
+        return this;
+    }
+
+    public CallPacer pacer() {
+        return pacer.get();
     }
 
     /**
@@ -198,7 +212,13 @@ public final class AwsClients implements AutoCloseable {
         String actingAs = account == null ? "caller" : settings.roleArn(account);
         return clients.get(
                 service + "/" + region + "/" + actingAs,
-                () -> configure(builder, region, credentialsFor(account)).build());
+                () -> configure(
+                                builder,
+                                region,
+                                credentialsFor(account),
+                                standardRetry(),
+                                new Pacing((account == null ? "caller" : account) + "/" + region + "/" + service))
+                        .build());
     }
 
     private AwsCredentialsProvider credentialsFor(String account) {
@@ -273,6 +293,11 @@ public final class AwsClients implements AutoCloseable {
     /** S3 retries throttling harder than other services (see {@link ThrottleTolerantRetry}); the rest is alike. */
     private <B extends AwsClientBuilder<B, ?>> B configure(
             B builder, String region, AwsCredentialsProvider creds, RetryStrategy retry) {
+        return configure(builder, region, creds, retry, null);
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(
+            B builder, String region, AwsCredentialsProvider creds, RetryStrategy retry, ExecutionInterceptor pacing) {
         builder.region(Region.of(region)).credentialsProvider(creds);
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
@@ -281,7 +306,7 @@ public final class AwsClients implements AutoCloseable {
                 .retryStrategy(retry)
                 .apiCallTimeout(settings.callTimeout())
                 .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT)
-                .executionInterceptors(withCounting())
+                .executionInterceptors(withCounting(pacing))
                 .scheduledExecutorService(shared.timer())
                 .build());
         if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
@@ -290,9 +315,12 @@ public final class AwsClients implements AutoCloseable {
         return builder;
     }
 
-    private java.util.List<ExecutionInterceptor> withCounting() {
+    private java.util.List<ExecutionInterceptor> withCounting(ExecutionInterceptor pacing) {
         java.util.List<ExecutionInterceptor> all = new java.util.ArrayList<>(extraInterceptors);
         all.add(0, new Counting());
+        if (pacing != null) {
+            all.add(pacing);
+        }
         all.add(new NoExpectContinue());
         // Reports only to threads that listen: the mirror's transfers.
         all.add(new io.jenkins.plugins.scpuppet.mirror.ThrottleSignal.Interceptor());
@@ -309,6 +337,25 @@ public final class AwsClients implements AutoCloseable {
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
             attempts.incrementAndGet();
+        }
+    }
+
+    /** Waits for the key's slot before each attempt (retries included), as the pacer in force says. */
+    private final class Pacing implements ExecutionInterceptor {
+        private final String key;
+
+        Pacing(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            try {
+                pacer.get().acquire(key);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw software.amazon.awssdk.core.exception.AbortedException.create("interrupted while pacing " + key);
+            }
         }
     }
 

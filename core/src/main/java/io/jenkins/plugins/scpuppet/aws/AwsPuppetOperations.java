@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.aws;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.scpuppet.engine.Awaiting;
 import io.jenkins.plugins.scpuppet.engine.TaskException;
 import io.jenkins.plugins.scpuppet.tasks.PuppetOperations;
 import java.nio.charset.StandardCharsets;
@@ -42,12 +43,25 @@ public final class AwsPuppetOperations implements PuppetOperations {
 
     /** @param spokeDeploy how execution: spoke launches start their spokes' builds; null when the caller has none */
     public AwsPuppetOperations(AwsClients clients, String puppetAccountId, String homeRegion, SpokeDeploy spokeDeploy) {
+        this(clients, puppetAccountId, homeRegion, spokeDeploy, false);
+    }
+
+    /**
+     * @param holdWorkerWhileWaiting upstream's model: a worker sleeps while it polls a record or stack; otherwise a
+     *     waiting operation throws {@link io.jenkins.plugins.scpuppet.engine.Awaiting} and frees it
+     */
+    public AwsPuppetOperations(
+            AwsClients clients,
+            String puppetAccountId,
+            String homeRegion,
+            SpokeDeploy spokeDeploy,
+            boolean holdWorkerWhileWaiting) {
         this.spokeDeploy = spokeDeploy;
         this.clients = clients;
         this.puppetAccountId = puppetAccountId;
         this.homeRegion = homeRegion;
         this.poller =
-                new Poller(clients.settings().pollInterval(), clients.settings().pollTimeout());
+                new Poller(clients.settings().pollInterval(), clients.settings().pollTimeout(), holdWorkerWhileWaiting);
         this.portfolios = new PortfolioOperations(clients, poller);
         this.provisioning = new ProvisioningOperations(clients, poller);
         this.stacks = new StackOperations(clients, poller);
@@ -120,13 +134,12 @@ public final class AwsPuppetOperations implements PuppetOperations {
     }
 
     @Override
-    public ObjectNode provision(ProvisionRequest request) throws TaskException, InterruptedException {
+    public ObjectNode provision(ProvisionRequest request) throws Exception {
         return provisioning.provision(request);
     }
 
     @Override
-    public ObjectNode terminate(String launchName, String accountId, String region)
-            throws TaskException, InterruptedException {
+    public ObjectNode terminate(String launchName, String accountId, String region) throws Exception {
         return provisioning.terminate(accountId, region, launchName);
     }
 
@@ -168,7 +181,7 @@ public final class AwsPuppetOperations implements PuppetOperations {
 
     @Override
     public ObjectNode runCodeBuild(String accountId, String region, String projectName, Map<String, String> env)
-            throws TaskException, InterruptedException {
+            throws Exception {
         var codeBuild = clients.codeBuild(accountId, region);
         String id = codeBuild
                 .startBuild(r -> r.projectName(projectName)
@@ -181,17 +194,22 @@ public final class AwsPuppetOperations implements PuppetOperations {
                                 .toList()))
                 .build()
                 .id();
-        Build done = poller.until("build " + id, () -> {
-            Build b = codeBuild.batchGetBuilds(r -> r.ids(id)).builds().get(0);
-            return b.buildStatusAsString().equals("IN_PROGRESS") ? null : b;
-        });
-        if (!done.buildStatusAsString().equals("SUCCEEDED")) {
-            throw new TaskException(
-                    "BuildFailed",
-                    "CodeBuild project " + projectName + " build " + id + " ended " + done.buildStatusAsString(),
-                    false);
-        }
-        return J.objectNode().put("build_id", id).put("status", "SUCCEEDED");
+        return (ObjectNode) poller.settle(
+                "build " + id,
+                () -> {
+                    Build b = codeBuild.batchGetBuilds(r -> r.ids(id)).builds().get(0);
+                    return b.buildStatusAsString().equals("IN_PROGRESS") ? null : b;
+                },
+                done -> {
+                    if (!done.buildStatusAsString().equals("SUCCEEDED")) {
+                        throw new TaskException(
+                                "BuildFailed",
+                                "CodeBuild project " + projectName + " build " + id + " ended "
+                                        + done.buildStatusAsString(),
+                                false);
+                    }
+                    return J.objectNode().put("build_id", id).put("status", "SUCCEEDED");
+                });
     }
 
     @Override
@@ -242,7 +260,7 @@ public final class AwsPuppetOperations implements PuppetOperations {
 
     @Override
     public ObjectNode associatePrincipals(String accountId, String region, String portfolioId, List<String> principals)
-            throws TaskException, InterruptedException {
+            throws Exception {
         return stacks.createOrUpdate(
                 accountId,
                 region,
@@ -252,8 +270,7 @@ public final class AwsPuppetOperations implements PuppetOperations {
 
     @Override
     public ObjectNode launchConstraints(
-            String accountId, String region, String portfolioId, List<Constraint> constraints)
-            throws TaskException, InterruptedException {
+            String accountId, String region, String portfolioId, List<Constraint> constraints) throws Exception {
         List<ProductViewDetail> products = portfolios.productsIn(accountId, region, portfolioId, null);
         Map<String, List<String>> roles = new LinkedHashMap<>();
         for (Constraint c : constraints) {
@@ -266,12 +283,14 @@ public final class AwsPuppetOperations implements PuppetOperations {
                 }
             }
         }
-        stacks.delete(accountId, region, "launch-constraints-for-portfolio-" + portfolioId);
-        return stacks.createOrUpdate(
-                accountId,
-                region,
-                "launch-constraints-v2-for-portfolio-" + portfolioId,
-                StackTemplates.launchConstraints(portfolioId, roles));
+        // The old stack goes first; the new one is made when its deletion has settled (both may wait on AWS).
+        return (ObjectNode) Awaiting.then(
+                () -> stacks.delete(accountId, region, "launch-constraints-for-portfolio-" + portfolioId),
+                deleted -> stacks.createOrUpdate(
+                        accountId,
+                        region,
+                        "launch-constraints-v2-for-portfolio-" + portfolioId,
+                        StackTemplates.launchConstraints(portfolioId, roles)));
     }
 
     @Override
@@ -300,8 +319,7 @@ public final class AwsPuppetOperations implements PuppetOperations {
     }
 
     @Override
-    public ObjectNode deleteStack(String accountId, String region, String stackName)
-            throws TaskException, InterruptedException {
+    public ObjectNode deleteStack(String accountId, String region, String stackName) throws Exception {
         return stacks.delete(accountId, region, stackName);
     }
 
@@ -323,8 +341,7 @@ public final class AwsPuppetOperations implements PuppetOperations {
 
     @Override
     public ObjectNode ensureSharingPolicies(
-            String puppet, String region, List<String> accounts, List<String> organizations)
-            throws TaskException, InterruptedException {
+            String puppet, String region, List<String> accounts, List<String> organizations) throws Exception {
         return stacks.createOrUpdate(
                 puppet, region, SharingPolicies.STACK, SharingPolicies.template(accounts, organizations));
     }

@@ -28,6 +28,12 @@ public final class AwsStacks {
     /** Returns {stack_name, stack_id, status, action: created|updated|unchanged}. */
     public ObjectNode createOrUpdate(String region, String name, ObjectNode template)
             throws TaskException, InterruptedException {
-        return stacks.createOrUpdate(account, region, name, template);
+        try {
+            return stacks.createOrUpdate(account, region, name, template); // this poller sleeps: nothing awaits
+        } catch (TaskException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

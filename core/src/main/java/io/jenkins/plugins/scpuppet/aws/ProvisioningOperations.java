@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scpuppet.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.scpuppet.engine.TaskException;
@@ -122,7 +123,7 @@ final class ProvisioningOperations {
                 .findFirst();
     }
 
-    ObjectNode provision(ProvisionRequest req) throws TaskException, InterruptedException {
+    ObjectNode provision(ProvisionRequest req) throws Exception {
         String a = req.accountId();
         String r = req.region();
         Map<String, String> values = new TreeMap<>();
@@ -191,33 +192,42 @@ final class ProvisioningOperations {
         if (!req.awaitCompletion()) {
             return result.put("status", record.statusAsString());
         }
-        DescribeRecordResponse done = awaitRecord(a, r, record.recordId(), req.launchName());
-        done.recordOutputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
-        return result.put("status", done.recordDetail().statusAsString());
-    }
-
-    private DescribeRecordResponse awaitRecord(String a, String r, String recordId, String launch)
-            throws TaskException, InterruptedException {
-        DescribeRecordResponse done = poller.until("record " + recordId + " of " + launch, () -> {
-            DescribeRecordResponse d = sc(a, r).describeRecord(x -> x.id(recordId));
-            String s = d.recordDetail().statusAsString();
-            return s.equals("CREATED") || s.equals("IN_PROGRESS") || s.equals("IN_PROGRESS_IN_ERROR") ? null : d;
+        return (ObjectNode) awaitRecord(a, r, record.recordId(), req.launchName(), done -> {
+            done.recordOutputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
+            return result.put("status", done.recordDetail().statusAsString());
         });
-        if (!"SUCCEEDED".equals(done.recordDetail().statusAsString())) {
-            String errors = done.recordDetail().recordErrors().stream()
-                    .map(e -> e.code() + ": " + e.description())
-                    .toList()
-                    .toString();
-            throw new TaskException(
-                    "ProvisioningFailed",
-                    launch + " in " + a + " " + r + " ended "
-                            + done.recordDetail().statusAsString() + " " + errors,
-                    false);
-        }
-        return done;
     }
 
-    ObjectNode terminate(String a, String r, String launch) throws TaskException, InterruptedException {
+    /** {@code then} applied to the record once it succeeded; polled without holding a worker inside a run. */
+    private JsonNode awaitRecord(
+            String a, String r, String recordId, String launch, Poller.Finish<DescribeRecordResponse> then)
+            throws Exception {
+        return poller.settle(
+                "record " + recordId + " of " + launch,
+                () -> {
+                    DescribeRecordResponse d = sc(a, r).describeRecord(x -> x.id(recordId));
+                    String s = d.recordDetail().statusAsString();
+                    return s.equals("CREATED") || s.equals("IN_PROGRESS") || s.equals("IN_PROGRESS_IN_ERROR")
+                            ? null
+                            : d;
+                },
+                done -> {
+                    if (!"SUCCEEDED".equals(done.recordDetail().statusAsString())) {
+                        String errors = done.recordDetail().recordErrors().stream()
+                                .map(e -> e.code() + ": " + e.description())
+                                .toList()
+                                .toString();
+                        throw new TaskException(
+                                "ProvisioningFailed",
+                                launch + " in " + a + " " + r + " ended "
+                                        + done.recordDetail().statusAsString() + " " + errors,
+                                false);
+                    }
+                    return then.apply(done);
+                });
+    }
+
+    ObjectNode terminate(String a, String r, String launch) throws Exception {
         Optional<ProvisionedProductAttribute> existing = find(a, r, launch);
         if (existing.isEmpty()) {
             return J.objectNode().put("terminated", false).put("reason", "nothing provisioned");
@@ -227,10 +237,14 @@ final class ProvisioningOperations {
                         .terminateToken(Tokens.of(
                                 "terminate", a, r, launch, existing.get().id())))
                 .recordDetail();
-        awaitRecord(a, r, record.recordId(), launch);
-        return J.objectNode()
-                .put("terminated", true)
-                .put("provisioned_product_id", existing.get().id());
+        return (ObjectNode) awaitRecord(
+                a,
+                r,
+                record.recordId(),
+                launch,
+                done -> J.objectNode()
+                        .put("terminated", true)
+                        .put("provisioned_product_id", existing.get().id()));
     }
 
     /** Upstream's reset-provisioned-product-owner: the PuppetRole becomes the product's OWNER. */

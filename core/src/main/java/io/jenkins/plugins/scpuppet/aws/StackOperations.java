@@ -33,8 +33,7 @@ final class StackOperations {
         }
     }
 
-    ObjectNode createOrUpdate(String account, String region, String name, ObjectNode template)
-            throws TaskException, InterruptedException {
+    ObjectNode createOrUpdate(String account, String region, String name, ObjectNode template) throws Exception {
         CloudFormationClient cf = clients.cloudFormation(account, region);
         String body;
         try {
@@ -58,33 +57,45 @@ final class StackOperations {
                 action = "unchanged";
             }
         }
-        Stack settled = poller.until("stack " + name, () -> {
-            Stack s = describe(cf, name);
-            return s == null || s.stackStatusAsString().endsWith("_IN_PROGRESS") ? null : s;
-        });
-        String status = settled.stackStatusAsString();
-        if (!status.equals("CREATE_COMPLETE") && !status.equals("UPDATE_COMPLETE")) {
-            throw new TaskException(
-                    "StackFailed", "stack " + name + " in " + account + " " + region + " is " + status, false);
-        }
-        return JsonNodeFactory.instance
-                .objectNode()
-                .put("stack_name", name)
-                .put("stack_id", settled.stackId())
-                .put("status", status)
-                .put("action", action);
+        String done = action;
+        return (ObjectNode) poller.settle(
+                "stack " + name,
+                () -> {
+                    Stack s = describe(cf, name);
+                    return s == null || s.stackStatusAsString().endsWith("_IN_PROGRESS") ? null : s;
+                },
+                settled -> {
+                    String status = settled.stackStatusAsString();
+                    if (!status.equals("CREATE_COMPLETE") && !status.equals("UPDATE_COMPLETE")) {
+                        throw new TaskException(
+                                "StackFailed",
+                                "stack " + name + " in " + account + " " + region + " is " + status,
+                                false);
+                    }
+                    return JsonNodeFactory.instance
+                            .objectNode()
+                            .put("stack_name", name)
+                            .put("stack_id", settled.stackId())
+                            .put("status", status)
+                            .put("action", done);
+                });
     }
 
-    ObjectNode delete(String account, String region, String name) throws TaskException, InterruptedException {
+    ObjectNode delete(String account, String region, String name) throws Exception {
         CloudFormationClient cf = clients.cloudFormation(account, region);
         if (describe(cf, name) == null) {
             return JsonNodeFactory.instance.objectNode().put("stack_name", name).put("deleted", false);
         }
         cf.deleteStack(r -> r.stackName(name));
-        poller.until("deletion of stack " + name, () -> {
-            Stack s = describe(cf, name);
-            return s == null || s.stackStatusAsString().equals("DELETE_COMPLETE") ? Boolean.TRUE : null;
-        });
-        return JsonNodeFactory.instance.objectNode().put("stack_name", name).put("deleted", true);
+        return (ObjectNode) poller.settle(
+                "deletion of stack " + name,
+                () -> {
+                    Stack s = describe(cf, name);
+                    return s == null || s.stackStatusAsString().equals("DELETE_COMPLETE") ? Boolean.TRUE : null;
+                },
+                deleted -> JsonNodeFactory.instance
+                        .objectNode()
+                        .put("stack_name", name)
+                        .put("deleted", true));
     }
 }

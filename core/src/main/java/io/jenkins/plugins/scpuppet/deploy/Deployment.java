@@ -61,6 +61,7 @@ public final class Deployment {
     private String cacheIndexKey = KmsIndexSigner.DEFAULT_KEY;
     private boolean trustUnindexed;
     private String singleAccount;
+    private boolean waitingHoldsWorker;
 
     public Deployment(AwsClients clients, ConfigStore config, Consumer<String> log) {
         this.clients = clients;
@@ -93,6 +94,15 @@ public final class Deployment {
      */
     public Deployment singleAccount(String accountId) {
         this.singleAccount = accountId;
+        return this;
+    }
+
+    /**
+     * Upstream's model, for comparison (the deploy benchmark): a worker sleeps while it polls a provisioning record or
+     * stack. By default a waiting operation frees its worker and is polled again later.
+     */
+    public Deployment waitingHoldsWorker(boolean on) {
+        this.waitingHoldsWorker = on;
         return this;
     }
 
@@ -141,7 +151,8 @@ public final class Deployment {
         SecureValues secure = new SecureValues();
         List<TaskSpec> roots = TaskGraphBuilder.roots(
                 singleAccount == null ? expanded : SingleAccount.filter(expanded, singleAccount),
-                new AwsPuppetOperations(runClients, request.puppetAccountId(), request.homeRegion(), spokeDeploy),
+                new AwsPuppetOperations(
+                        runClients, request.puppetAccountId(), request.homeRegion(), spokeDeploy, waitingHoldsWorker),
                 new GraphOptions(request.dryRun(), settings.flag(ConfigKey.SHOULD_FORWARD_EVENTS_TO_EVENTBRIDGE)),
                 secure,
                 singleAccount != null);

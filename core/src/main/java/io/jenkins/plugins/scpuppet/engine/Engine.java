@@ -12,7 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * Runs a task DAG: {@code Engine.start(roots, options, listener).await()}.
  *
  * <p>Cacheable tasks whose target is valid are hits and do not run; every other needed task runs once its requirements
- * are done, on {@link RunOptions#workers()} threads.
+ * are done, on {@link RunOptions#workers()} threads. A task waiting on AWS ({@link Awaiting}) holds no thread, so the
+ * workers bound the requests in flight, not the operations in progress; one timer thread schedules polls and retries.
  */
 public final class Engine {
     private Engine() {}

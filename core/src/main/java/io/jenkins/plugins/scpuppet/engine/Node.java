@@ -13,6 +13,8 @@ final class Node {
         READY,
         PARKED,
         RUNNING,
+        /** Started a long-running operation; holds its resources, no worker; polled again after a delay. */
+        AWAITING,
         RETRY_WAIT,
         DONE
     }
@@ -28,7 +30,14 @@ final class Node {
     long readySeq;
 
     int attempts;
+    /** The next step of a task that is waiting on AWS ({@link Awaiting}), or null to run the task from the start. */
+    Awaiting.Step continuation;
+
+    int polls;
     long startedAtMillis;
+    /** When the current attempt started; a task's duration counts its waits on AWS too. */
+    long startedNanos;
+
     long durationMillis;
     long savedMillis;
     JsonNode result;

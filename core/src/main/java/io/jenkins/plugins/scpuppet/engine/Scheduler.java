@@ -19,13 +19,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Luigi's rule applies: a task is needed if it is a root or a requirement of a needed task that is not a cache hit.
  * A cacheable task is first checked (its target read and verified); only on a miss are its requirements needed.
  *
- * <p>Listener events produced under the lock are queued in {@link #events} and fired by the worker after unlocking,
- * so a slow listener never holds up scheduling.
+ * <p>A task waiting on AWS ({@link Awaiting}) holds its resources but no worker; its polls come back as jobs.
+ * Listener events produced under the lock are queued in an {@link EventQueue} and fired after unlocking.
  */
 final class Scheduler {
     final ReentrantLock lock = new ReentrantLock();
-    /** Taken before {@link #lock} is released and held while firing, so listeners see events in causal order. */
-    final ReentrantLock eventLock = new ReentrantLock();
 
     private final Condition changed = lock.newCondition();
     final RunOptions options;
@@ -34,11 +32,14 @@ final class Scheduler {
     private final Map<TaskKey, TaskSpec> specs;
     private final Map<TaskKey, Node> nodes = new HashMap<>();
     private final ArrayDeque<Node> checks = new ArrayDeque<>();
+    /** Waiting tasks whose next poll is due: served first, they already hold their resources. */
+    private final ArrayDeque<Node> polls = new ArrayDeque<>();
+
     private final PriorityQueue<Node> ready;
     private final Resources resources;
     private final Map<Node, Thread> running = new IdentityHashMap<>();
     private final List<Node> finished = new ArrayList<>();
-    final List<Runnable> events = new ArrayList<>();
+    private final EventQueue events = new EventQueue();
 
     private int outstanding;
     private int active;
@@ -76,6 +77,13 @@ final class Scheduler {
             if (outstanding == 0 || cancelled || stallError != null) {
                 changed.signalAll();
                 return null;
+            }
+            Node poll = polls.poll();
+            if (poll != null) {
+                active++;
+                poll.state = Node.State.RUNNING;
+                running.put(poll, Thread.currentThread());
+                return new Job(poll, false);
             }
             Node check = checks.poll();
             if (check != null) {
@@ -166,6 +174,25 @@ final class Scheduler {
         events.add(() -> listener.taskRetried(n.spec.key(), next, delayMillis, error));
     }
 
+    /** The task started a long-running operation: it keeps its resources and frees its worker until the poll. */
+    void awaiting(Node n, Awaiting.Step next) {
+        n.continuation = next;
+        n.polls++;
+        n.state = Node.State.AWAITING;
+        delayed++;
+    }
+
+    /** A waiting task's poll is due: a worker runs its next step (not after a cancel, which skips it). */
+    void pollDue(Node n) {
+        delayed--;
+        if (n.state == Node.State.AWAITING && !cancelled) {
+            polls.add(n);
+            changed.signal();
+        } else {
+            changed.signalAll();
+        }
+    }
+
     void retryDue(Node n) {
         delayed--;
         if (n.state == Node.State.RETRY_WAIT && !cancelled) {
@@ -184,7 +211,7 @@ final class Scheduler {
             if (n.requirements.contains(r)) {
                 continue;
             }
-            if (reaches(r, n)) {
+            if (Reachability.reaches(r, n, nodes)) {
                 List<TaskKey> cycle = List.of(n.spec.key(), r.spec.key());
                 failed(n, new TaskError("CycleError", new CycleException(cycle).getMessage(), false));
                 return;
@@ -226,39 +253,15 @@ final class Scheduler {
                     skip(n, null, cancelled ? "run cancelled" : "never became ready: " + stallError);
                 }
             }
-            boolean allOk = finished.stream().allMatch(Node::succeeded);
-            RunOutcome outcome = cancelled
-                    ? RunOutcome.CANCELLED
-                    : (allOk && stallError == null ? RunOutcome.SUCCESS : RunOutcome.TASK_FAILURES);
-            int pruned = (int) specs.keySet().stream()
-                    .filter(k -> !nodes.containsKey(k) || !nodes.get(k).needed)
-                    .count();
-            List<TaskOutcome> outcomes = finished.stream().map(Node::outcome).toList();
-            return new RunSummary(
-                    options.runId(), outcome, startedAt, System.currentTimeMillis(), outcomes, pruned, stallError);
+            return Summaries.of(options.runId(), cancelled, stallError, startedAt, finished, specs.keySet(), nodes);
         } finally {
             lock.unlock();
         }
     }
 
-    /**
-     * Releases {@link #lock} (which the caller holds) and fires the events queued under it. The event lock is taken
-     * before the state lock is released, so batches fire in the order their state changes happened.
-     */
+    /** Releases {@link #lock} (which the caller holds) and fires the events queued under it. */
     void unlockAndFire() {
-        if (events.isEmpty()) {
-            lock.unlock();
-            return;
-        }
-        List<Runnable> batch = new ArrayList<>(events);
-        events.clear();
-        eventLock.lock();
-        lock.unlock();
-        try {
-            batch.forEach(Runnable::run);
-        } finally {
-            eventLock.unlock();
-        }
+        events.unlockAndFire(lock);
     }
 
     // ---- graph bookkeeping (lock held) --------------------------------------------------------------------------
@@ -273,26 +276,6 @@ final class Scheduler {
             TaskGraph.walk(spec, specs);
         }
         return node(spec.key());
-    }
-
-    private boolean reaches(Node from, Node target) {
-        ArrayDeque<TaskSpec> todo = new ArrayDeque<>();
-        java.util.Set<TaskKey> seen = new java.util.HashSet<>();
-        todo.push(from.spec);
-        while (!todo.isEmpty()) {
-            TaskSpec s = todo.pop();
-            if (s.key().equals(target.spec.key())) {
-                return true;
-            }
-            if (seen.add(s.key())) {
-                todo.addAll(s.requirements());
-                Node existing = nodes.get(s.key());
-                if (existing != null) {
-                    existing.requirements.forEach(r -> todo.push(r.spec));
-                }
-            }
-        }
-        return false;
     }
 
     private void need(Node r, Node dependent) {
@@ -409,11 +392,7 @@ final class Scheduler {
     }
 
     private void stall() {
-        List<String> stuck = nodes.values().stream()
-                .filter(n -> n.needed && !n.done())
-                .limit(5)
-                .map(n -> n.spec.key().id())
-                .toList();
+        List<String> stuck = Summaries.stuck(nodes.values());
         stallError = "tasks wait for requirements that can never finish, e.g. " + stuck;
         changed.signalAll();
     }

@@ -41,7 +41,12 @@ final class Worker implements Runnable {
             if (job.check()) {
                 check(job.node());
             } else {
-                execute(job.node());
+                CurrentTask.set(job.node().spec.key());
+                try {
+                    execute(job.node());
+                } finally {
+                    CurrentTask.set(null);
+                }
             }
         }
     }
@@ -59,15 +64,20 @@ final class Worker implements Runnable {
     }
 
     private void execute(Node n) {
+        Awaiting.Step resume = n.continuation;
+        n.continuation = null;
         int attempt = n.attempts;
-        long startedAt = System.currentTimeMillis();
-        long t0 = System.nanoTime();
-        n.startedAtMillis = startedAt;
+        if (resume == null) {
+            n.startedAtMillis = System.currentTimeMillis();
+            n.startedNanos = System.nanoTime();
+        }
+        long startedAt = n.startedAtMillis;
+        long t0 = n.startedNanos;
         Map<TaskKey, String> inputDigests = new LinkedHashMap<>();
         n.requirements.forEach(r -> inputDigests.put(r.spec.key(), r.resultDigest));
         Context context = new Context(n, attempt);
         try {
-            JsonNode result = n.spec.work().run(context);
+            JsonNode result = resume != null ? resume.run() : n.spec.work().run(context);
             if (result == null) {
                 result = context.emptyResult();
             }
@@ -88,6 +98,16 @@ final class Worker implements Runnable {
             String finalDigest = digest;
             String finalTarget = target;
             locked(n, () -> scheduler.executed(n, finalDigest, finalTarget));
+        } catch (Awaiting wait) {
+            locked(n, () -> scheduler.awaiting(n, wait.next()));
+            timer.schedule(
+                    () -> {
+                        scheduler.lock.lock();
+                        scheduler.pollDue(n);
+                        scheduler.unlockAndFire();
+                    },
+                    wait.delayMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (MissingRequirements more) {
             locked(n, () -> {
                 n.attempts--; // pausing for dynamic requirements is not an attempt

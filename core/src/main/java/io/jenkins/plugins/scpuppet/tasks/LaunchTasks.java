@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.scpuppet.engine.Awaiting;
 import io.jenkins.plugins.scpuppet.engine.TaskContext;
 import io.jenkins.plugins.scpuppet.engine.TaskSpec;
 import io.jenkins.plugins.scpuppet.manifest.Action;
@@ -106,7 +107,7 @@ final class LaunchTasks {
                     List<String> declaredKeys = new ArrayList<>();
                     declared.forEach(
                             p -> declaredKeys.add(p.path("ParameterKey").asText()));
-                    ObjectNode result = f.ops.provision(new PuppetOperations.ProvisionRequest(
+                    PuppetOperations.ProvisionRequest request = new PuppetOperations.ProvisionRequest(
                             launch.name(),
                             a,
                             r,
@@ -116,14 +117,18 @@ final class LaunchTasks {
                             params.resolve(ctx),
                             declaredKeys,
                             launch.execution() != Launch.Execution.ASYNC,
-                            params.identities(ctx)));
-                    if (hub) {
-                        writeOutputs(launch, t, result);
-                    }
-                    result.putObject("cache_details")
-                            .put("product_id", ids.path("product_id").asText())
-                            .put("version_id", ids.path("version_id").asText());
-                    return result;
+                            params.identities(ctx));
+                    // The provision may wait on AWS without a worker: what follows runs once it has settled.
+                    return Awaiting.then(() -> f.ops.provision(request), provisioned -> {
+                        ObjectNode result = (ObjectNode) provisioned;
+                        if (hub) {
+                            writeOutputs(launch, t, result);
+                        }
+                        result.putObject("cache_details")
+                                .put("product_id", ids.path("product_id").asText())
+                                .put("version_id", ids.path("version_id").asText());
+                        return result;
+                    });
                 })
                 .build();
     }
@@ -199,15 +204,14 @@ final class LaunchTasks {
                 .requiresAll(pre)
                 .requiresAll(dependencies)
                 .resource("servicecatalog.terminate_provisioned_product_" + t.accountId() + "_" + t.region())
-                .work(ctx -> {
-                    ObjectNode result = f.ops.terminate(launch.name(), t.accountId(), t.region());
+                .work(ctx -> Awaiting.then(() -> f.ops.terminate(launch.name(), t.accountId(), t.region()), result -> {
                     for (Launch.SsmOutput out : launch.ssmOutputs()) {
                         f.ops.deleteSsmParameter(
                                 Placeholders.fill(out.paramName(), t.accountId(), t.region()),
                                 out.region() != null ? out.region() : f.homeRegion);
                     }
                     return result;
-                })
+                }))
                 .build();
     }
 

@@ -2,9 +2,12 @@ package io.jenkins.plugins.scpuppet.sandbox;
 
 import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.aws.AwsSettings;
+import io.jenkins.plugins.scpuppet.aws.CallPacer;
 import io.jenkins.plugins.scpuppet.manifest.ExpandedManifest;
 import io.jenkins.plugins.scpuppet.standin.AwsStandIn;
+import io.jenkins.plugins.scpuppet.standin.LatencyModel;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.gaul.s3proxy.BlobStores;
@@ -25,7 +28,7 @@ public final class Sandbox implements AutoCloseable {
     private final AwsStandIn standIn;
     private final S3Proxy s3;
     private final String homeRegion;
-    private final AwsClients clients;
+    private AwsClients clients;
     private final StandInSeeder seeder;
 
     /** A sandbox whose hub's home region is eu-west-1 (the CLI's default). */
@@ -80,6 +83,27 @@ public final class Sandbox implements AutoCloseable {
         if (b.versioned()) {
             clients.s3(b.region())
                     .putBucketVersioning(r -> r.bucket(b.name()).versioningConfiguration(v -> v.status("Enabled")));
+        }
+    }
+
+    /**
+     * Makes the stand-in as slow as AWS, scaled ({@link LatencyModel}), and the clients poll as they would poll AWS:
+     * every twentieth of a provision (5 s against minutes on AWS) instead of every few milliseconds. Call it after
+     * seeding, before taking {@link #clients()}.
+     */
+    public void latencyModel(LatencyModel model) {
+        standIn.latencyModel(model);
+        if (model.provisionMillis() > 0) {
+            AwsSettings settings = clients.settings();
+            Duration poll = Duration.ofMillis(Math.max(5, model.provisionMillis() / 20));
+            AwsClients s3 = new AwsClients(settings.withEndpoint(s3Endpoint(), settings.credentials()));
+            AwsClients old = clients;
+            clients = new AwsClients(settings.withTimings(settings.backoffBase(), poll)).withS3(s3);
+            old.close();
+        }
+        if (model.rateLimited()) {
+            // The client paces under the stand-in's limit (90% of its rate, half its burst), as it would under AWS's.
+            clients.pace(new CallPacer(model.ratePerSecond() * 0.9, Math.max(1, model.burst() / 2)));
         }
     }
 
