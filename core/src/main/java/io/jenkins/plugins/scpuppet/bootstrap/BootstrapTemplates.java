@@ -61,7 +61,7 @@ final class BootstrapTemplates {
         }
         ObjectNode outputs = t.putObject("Outputs");
         outputs.putObject("CachingBucketName").put("Value", bucketName);
-        CacheIndexKey.addTo(r, outputs, CacheIndexKey.DEFAULT_WRITERS);
+        CacheIndexKey.addTo(r, outputs, o.cacheWriters());
         return t;
     }
 

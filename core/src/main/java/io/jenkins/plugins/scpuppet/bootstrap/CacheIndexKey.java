@@ -39,8 +39,13 @@ public final class CacheIndexKey {
 
     private CacheIndexKey() {}
 
-    /** Adds the key, its alias and the output CacheIndexKeyArn to a template; {@code writers} are ArnLike patterns. */
-    static void addTo(ObjectNode resources, ObjectNode outputs, List<String> writers) {
+    /**
+     * Adds the key, its alias and the output CacheIndexKeyArn to a template.
+     *
+     * @param cacheWriters the bootstrap's cache writers, as the bucket policy names them (validated there); empty for
+     *     {@link #DEFAULT_WRITERS}
+     */
+    static void addTo(ObjectNode resources, ObjectNode outputs, List<String> cacheWriters) {
         ObjectNode key = resources.putObject("CacheIndexKey");
         key.put("Type", "AWS::KMS::Key");
         // The key outlives its stack, as the bucket whose index it signs does.
@@ -49,7 +54,8 @@ public final class CacheIndexKey {
         props.put("Description", "Signs the servicecatalog-puppet cache index (HMAC over its SHA-256)")
                 .put("KeySpec", "HMAC_256")
                 .put("KeyUsage", "GENERATE_VERIFY_MAC");
-        props.set("KeyPolicy", policy(sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root"), subs(writers)));
+        ArrayNode writers = cacheWriters.isEmpty() ? subs(DEFAULT_WRITERS) : texts(cacheWriters);
+        props.set("KeyPolicy", policy(sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root"), writers));
         props.putArray("Tags")
                 .addObject()
                 .put("Key", "ServiceCatalogPuppet:Actor")
@@ -86,19 +92,30 @@ public final class CacheIndexKey {
         ArrayNode actions = admin.putArray("Action");
         ADMIN_ACTIONS.forEach(actions::add);
         admin.put("Resource", "*");
-        ObjectNode use = statements
-                .addObject()
-                .put("Sid", "OnlyCacheWritersMakeAndCheckMacs")
-                .put("Effect", "Allow");
+        ObjectNode use =
+                statements.addObject().put("Sid", "OnlyCacheWritersMakeMacs").put("Effect", "Allow");
         use.putObject("Principal").set("AWS", root.deepCopy());
-        use.putArray("Action").add("kms:GenerateMac").add("kms:VerifyMac");
+        use.put("Action", "kms:GenerateMac");
         use.put("Resource", "*");
         use.putObject("Condition").putObject("ArnLike").set("aws:PrincipalArn", writers);
+        // Checking a MAC proves nothing to anyone and forges nothing: the account's IAM decides who may restore,
+        // which need not be a cache writer (a read-only agent restores and does not save).
+        ObjectNode verify =
+                statements.addObject().put("Sid", "AccountChecksMacs").put("Effect", "Allow");
+        verify.putObject("Principal").set("AWS", root.deepCopy());
+        verify.put("Action", "kms:VerifyMac");
+        verify.put("Resource", "*");
         return doc;
     }
 
     private static ObjectNode sub(String text) {
         return J.objectNode().put("Fn::Sub", text);
+    }
+
+    private static ArrayNode texts(List<String> arns) {
+        ArrayNode out = J.arrayNode();
+        arns.forEach(out::add);
+        return out;
     }
 
     private static ArrayNode subs(List<String> patterns) {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KmsException;
@@ -67,13 +68,18 @@ class CacheIndexKeyTest {
             standIn.iam().callerPrincipal("AKIAOTHER" + HUB, "arn:aws:iam::" + HUB + ":role/admins/alice");
             try (KmsClient writer = kms(standIn, "AKIAWRITER" + HUB); // the Jenkins agent's role by default
                     KmsClient admin = kms(standIn, "AKIAOTHER" + HUB)) {
-                assertThat(writer.generateMac(b -> b.keyId(key)
+                SdkBytes mac = writer.generateMac(b -> b.keyId(key)
+                                .macAlgorithm("HMAC_SHA_256")
+                                .message(SdkBytes.fromString("m", StandardCharsets.UTF_8)))
+                        .mac();
+                assertThat(mac.asByteArray()).hasSize(32);
+                // A reader that is no cache writer may still check a MAC: restoring needs no right to save.
+                assertThat(admin.verifyMac(b -> b.keyId(key)
                                         .macAlgorithm("HMAC_SHA_256")
-                                        .message(software.amazon.awssdk.core.SdkBytes.fromString(
-                                                "m", StandardCharsets.UTF_8)))
-                                .mac()
-                                .asByteArray())
-                        .hasSize(32);
+                                        .message(SdkBytes.fromString("m", StandardCharsets.UTF_8))
+                                        .mac(mac))
+                                .macValid())
+                        .isTrue();
                 assertThat(admin.describeKey(b -> b.keyId(key)).keyMetadata().arn())
                         .isEqualTo(key);
                 assertThatThrownBy(() -> admin.generateMac(b -> b.keyId(key)
@@ -84,6 +90,31 @@ class CacheIndexKeyTest {
                                 e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
             }
         }
+    }
+
+    @Test
+    void shouldLetTheBootstrapsCacheWritersAndOnlyThemSign() {
+        String agent = "arn:aws:iam::" + HUB + ":role/ci/jenkins-agent";
+        JsonNode t =
+                BootstrapTemplates.hub(HUB, "eu-west-1", new BootstrapOptions(30, null, false, null, List.of(agent)));
+        JsonNode statements = t.path("Resources")
+                .path("CacheIndexKey")
+                .path("Properties")
+                .path("KeyPolicy")
+                .path("Statement");
+
+        assertThat(statements.get(1).path("Action").asText()).isEqualTo("kms:GenerateMac");
+        assertThat(statements
+                        .get(1)
+                        .path("Condition")
+                        .path("ArnLike")
+                        .path("aws:PrincipalArn")
+                        .toString())
+                .isEqualTo("[\"" + agent + "\"]");
+        assertThat(statements.get(2).path("Action").asText()).isEqualTo("kms:VerifyMac");
+        assertThat(statements.get(2).has("Condition")).isFalse();
+        // The bucket policy names the same writers.
+        assertThat(t.path("Resources").path("CachingBucketPolicy").toString()).contains(agent);
     }
 
     @Test

@@ -162,7 +162,8 @@ class ThrottledMirrorTest {
                 CacheMirror mirror = new CacheMirror(
                         new S3Store(productTimings.s3("eu-west-1"), bucket),
                         MirrorOptions.DEFAULT,
-                        Clock.systemUTC())) {
+                        Clock.systemUTC(),
+                        server.signer())) {
             MirrorResult saved = mirror.save(source, "build-1");
             AdaptiveWindow window = mirror.window();
             System.out.println("rate-limited save: " + mirror.pacing() + ", " + faults.overRate() + " over the rate");
@@ -177,7 +178,10 @@ class ThrottledMirrorTest {
         faults.healthy().latency(Duration.ZERO);
         Path restored = tmp.resolve("restored");
         try (CacheMirror mirror = new CacheMirror(
-                new S3Store(clients.s3("eu-west-1"), bucket), MirrorOptions.DEFAULT, Clock.systemUTC())) {
+                new S3Store(clients.s3("eu-west-1"), bucket),
+                MirrorOptions.DEFAULT,
+                Clock.systemUTC(),
+                server.signer())) {
             assertThat(mirror.restore(restored).transferred()).isEqualTo(RATE_LIMITED_TARGETS);
         }
         assertThat(tree(restored)).isEqualTo(tree(source));

@@ -141,6 +141,29 @@ class CacheWriterPolicyJudgeTest {
                         && l.contains("explicit deny in resource policy, statement " + SID));
     }
 
+    /**
+     * The cache-index key of the same hub stack, judged with the key fixture's requests: only a cache writer may sign,
+     * another hub role may verify, a spoke's role may not sign.
+     */
+    @Test
+    void shouldLetOnlyTheCacheWritersSignWithTheBootstrappedKey() throws Exception {
+        Path template = template("key", (s, all) -> {});
+        ObjectNode cases = (ObjectNode) JudgedRequests.JSON.readTree(KeyPolicyJudgeTest.FIXTURE.toFile());
+        cases.put("name", "bootstrapped-key")
+                .putObject("policy")
+                .put("template", template.toString())
+                .put("account", HUB)
+                .put("region", HOME)
+                .put("logicalId", "CacheIndexKey");
+        Path file = tmp.resolve("bootstrapped-key.json");
+        JudgedRequests.JSON.writeValue(file.toFile(), cases);
+
+        IamJudge.Verdict v = IamJudge.run(List.of("--requests", file.toString()));
+
+        assertThat(JudgedRequests.summary(v, "bootstrapped-key")).containsExactly(5, 5, 0, 0);
+        assertThat(v.exit()).isZero();
+    }
+
     /** StringNotEquals takes no wildcard: the writers' pattern matches no real role, so the writers are refused. */
     @Test
     void shouldRefuseTheWritersWhenTheirPatternIsComparedAsAPlainString() throws Exception {
