@@ -3,6 +3,7 @@ package io.jenkins.plugins.scpuppet.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.scpuppet.engine.Awaiting;
 import io.jenkins.plugins.scpuppet.engine.TaskException;
 import io.jenkins.plugins.scpuppet.tasks.PuppetOperations;
 import java.net.URI;
@@ -117,14 +118,29 @@ class MotoSuiteTest {
         assertThat(created.path("stack_id").asText()).contains(":" + SPOKE + ":");
         assertThat(unchanged.path("stack_id").asText())
                 .isEqualTo(created.path("stack_id").asText());
-        assertThat(ops.deleteStack(SPOKE, "eu-west-1", "launch-constraints-v2-for-portfolio-port-none")
+        assertThat(settled(() -> ops.deleteStack(SPOKE, "eu-west-1", "launch-constraints-v2-for-portfolio-port-none"))
                         .path("deleted")
                         .asBoolean())
                 .isTrue();
-        assertThat(ops.deleteStack(SPOKE, "eu-west-1", "launch-constraints-v2-for-portfolio-port-none")
+        assertThat(settled(() -> ops.deleteStack(SPOKE, "eu-west-1", "launch-constraints-v2-for-portfolio-port-none"))
                         .path("deleted")
                         .asBoolean())
                 .isFalse();
+    }
+
+    /**
+     * Runs an operation the way the engine does, poll after poll, without its delays: moto settles a stack operation
+     * before it answers, so each poll finds it done or one step further.
+     */
+    private static com.fasterxml.jackson.databind.JsonNode settled(Awaiting.Step step) throws Exception {
+        for (int polls = 0; polls < 100; polls++) {
+            try {
+                return step.run();
+            } catch (Awaiting wait) {
+                step = wait.next();
+            }
+        }
+        throw new AssertionError("the operation did not settle in 100 polls");
     }
 
     @Test
