@@ -75,11 +75,8 @@ final class CacheCommands {
         @Mixin
         CacheIndexOptions indexKey = new CacheIndexOptions();
 
-        @Option(
-                names = "--trust-unindexed",
-                description = "Restore a bucket that has no signed index (written by aws s3 sync or an older version)"
-                        + " as it is, each target verified when read; an index whose MAC fails is refused anyway.")
-        boolean trustUnindexed;
+        @Mixin
+        TrustUnindexedOption trustUnindexed = new TrustUnindexedOption();
 
         @Mixin
         AwsOptions aws = new AwsOptions();
@@ -87,7 +84,7 @@ final class CacheCommands {
         @Override
         public Integer call() throws Exception {
             return withMirror(aws, indexKey, MirrorOptions.DEFAULT, (mirror, store) -> {
-                MirrorResult r = mirror.restore(cache.cacheDir, trustUnindexed);
+                MirrorResult r = mirror.restore(cache.cacheDir, trustUnindexed.trusted);
                 r.messages().forEach(System.err::println);
                 r.dropped().forEach(d -> System.err.println("dropped " + d));
                 r.refused().forEach(k -> System.err.println("refused unsafe key " + k));

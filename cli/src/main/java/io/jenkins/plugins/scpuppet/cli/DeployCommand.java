@@ -107,11 +107,8 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     CacheIndexOptions indexKey = new CacheIndexOptions();
 
-    @Option(
-            names = "--trust-unindexed",
-            description = "Restore a bucket that has no signed index (written by aws s3 sync or an older version) as"
-                    + " it is, each target verified when read; an index whose MAC fails is refused anyway.")
-    boolean trustUnindexed;
+    @Mixin
+    TrustUnindexedOption trustUnindexed = new TrustUnindexedOption();
 
     @Mixin
     AwsOptions aws = new AwsOptions();
@@ -172,7 +169,7 @@ final class DeployCommand implements Callable<Integer> {
             }
             Deployment deployment = new Deployment(clients, config, progress::println)
                     .leastPrivilege(leastPrivilege)
-                    .cacheIndex(indexKey.key, trustUnindexed)
+                    .cacheIndex(indexKey.key, trustUnindexed.trusted)
                     .singleAccount(single.accountId);
             // Ctrl-C: cancel the run, then hold the JVM until the cache of what finished is saved (two minutes at
             // most).
