@@ -52,4 +52,16 @@ final class BenchKms {
         }
         return new KmsIndexSigner(kms, KmsIndexSigner.DEFAULT_KEY);
     }
+
+    /** Stops the stand-in if it was started: its HTTP dispatcher is not a daemon and would keep the JVM alive. */
+    static synchronized void stop() {
+        if (kms != null) {
+            kms.close();
+            kms = null;
+        }
+        if (standIn != null) {
+            standIn.close();
+            standIn = null;
+        }
+    }
 }
