@@ -98,7 +98,11 @@ final class CacheRestore {
             Object folderLock = folders.computeIfAbsent(path.get().getParent(), f -> new Object());
             downloads
                     .computeIfAbsent(path.get().getParent(), f -> new ArrayList<>())
-                    .add(() -> download(root, e.getKey(), e.getValue(), path.get(), folderLock, dropped));
+                    .add(TransferPool.sized(
+                            e.getValue() == null
+                                    ? S3Store.TARGET_CAP
+                                    : e.getValue().size(),
+                            () -> download(root, e.getKey(), e.getValue(), path.get(), folderLock, dropped)));
         }
         for (Path folder : folders.keySet()) {
             root.createFolders(folder); // once per folder here, not once per file in the downloads
@@ -153,7 +157,13 @@ final class CacheRestore {
             Path target,
             Object folderLock,
             List<String> dropped) {
-        S3Store.Got got = store.get(key);
+        S3Store.Got got;
+        try {
+            got = expected == null ? store.get(key) : store.get(key, expected.size());
+        } catch (S3Store.TooLargeException e) {
+            dropped.add(key + ": " + e.getMessage());
+            return false;
+        }
         if (got == null) {
             dropped.add(key + ": listed but missing");
             return false;

@@ -122,14 +122,14 @@ final class CacheSave {
             } else {
                 Path file = root.path().resolve(e.getKey());
                 uploading.add(e.getKey());
-                uploads.add(() -> {
+                uploads.add(TransferPool.sized(e.getValue().size(), () -> {
                     byte[] bytes = root.read(file); // refuses a symlink planted since the scan
                     CacheIndex.Entry entry = new CacheIndex.Entry(Digests.sha256Hex(bytes), bytes.length);
                     store.put(e.getKey(), bytes);
                     sent.put(e.getKey(), entry);
                     journal.record(e.getKey(), entry);
                     return true;
-                });
+                }));
             }
         }
         journal.begin(uploading);

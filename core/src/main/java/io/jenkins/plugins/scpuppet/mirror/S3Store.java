@@ -69,7 +69,14 @@ public final class S3Store {
     }
 
     private TooLargeException tooLarge(String key, String size) {
-        long cap = capOf(key);
+        return tooLarge(key, size, capOf(key));
+    }
+
+    private TooLargeException tooLarge(String key, String size, long cap) {
+        if (cap < capOf(key)) {
+            return new TooLargeException("s3://" + bucket.name() + "/" + key + " is " + size + ", more than the " + cap
+                    + " bytes the cache index lists for it; refused");
+        }
         return new TooLargeException("s3://" + bucket.name() + "/" + key + " is " + size + ", over the cap of " + cap
                 + " bytes (" + (cap >> 20) + " MiB) for " + (cap == metaCap ? "the cache's index" : "a cache target")
                 + "; refused");
@@ -95,24 +102,35 @@ public final class S3Store {
 
     /** Reads at most the key's cap: a declared length over it is refused unread, a longer stream when it passes it. */
     public Got get(String key) {
-        Stamped s = getStamped(key);
+        return get(key, capOf(key));
+    }
+
+    /**
+     * Reads at most {@code cap} bytes (and never more than the key's cap): a restore passes the size the signed index
+     * gives, so an object swapped for a larger one is refused before it is held in memory.
+     */
+    public Got get(String key, long cap) {
+        Stamped s = getStamped(key, Math.min(cap, capOf(key)));
         return s == null ? null : new Got(s.bytes(), s.etag(), s.metadata());
     }
 
     /** Like {@link #get}, with S3's Last-Modified and Date; null if there is no such key. */
     public Stamped getStamped(String key) {
-        long cap = capOf(key);
+        return getStamped(key, capOf(key));
+    }
+
+    private Stamped getStamped(String key, long cap) {
         try (ResponseInputStream<GetObjectResponse> in =
                 s3.getObject(b -> b.bucket(bucket.name()).key(key).expectedBucketOwner(bucket.expectedOwner()))) {
             Long declared = in.response().contentLength();
             if (declared != null && declared > cap) {
                 in.abort(); // closing would drain the rest of the body first
-                throw tooLarge(key, declared + " bytes");
+                throw tooLarge(key, declared + " bytes", cap);
             }
             byte[] bytes = in.readNBytes((int) cap + 1);
             if (bytes.length > cap) {
                 in.abort();
-                throw tooLarge(key, "more than " + cap + " bytes");
+                throw tooLarge(key, "more than " + cap + " bytes", cap);
             }
             GetObjectResponse r = in.response();
             return new Stamped(

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * The bounded pool every transfer of the mirror runs on: restore, save and purge share it. Its threads are fixed at the
@@ -21,13 +22,27 @@ final class TransferPool implements AutoCloseable {
     @FunctionalInterface
     interface Transfer {
         boolean call() throws Exception;
+
+        /** The bytes of body it holds in memory while it runs; 0 for a request without one. */
+        default long bytes() {
+            return 0;
+        }
     }
 
     /** The window never closes below this: a few requests still find out when the throttling stops. */
     static final int FLOOR = 4;
 
+    /**
+     * Bodies held in memory at once over every transfer. The window bounds requests, this bounds their bytes: 128
+     * targets of a few KB each pass at once, while 128 objects at the 16 MiB cap would not take 2 GiB of heap.
+     */
+    static final long BYTES_IN_FLIGHT = 64L << 20;
+
+    private static final int KIB_IN_FLIGHT = (int) (BYTES_IN_FLIGHT >> 10);
+
     private final ExecutorService pool;
     private final AdaptiveWindow window;
+    private final Semaphore kibInFlight = new Semaphore(KIB_IN_FLIGHT, true);
 
     TransferPool(int parallelism) {
         this.window = new AdaptiveWindow(Math.min(FLOOR, parallelism), parallelism, System::nanoTime);
@@ -41,6 +56,32 @@ final class TransferPool implements AutoCloseable {
     /** One request run on the pool, for overlapping it with local work. */
     <T> Future<T> submit(Callable<T> request) {
         return pool.submit(() -> paced(request));
+    }
+
+    /** A transfer holding {@code bytes} of body while it runs (a size from the scan or the index). */
+    static Transfer sized(long bytes, Transfer transfer) {
+        return new Transfer() {
+            @Override
+            public boolean call() throws Exception {
+                return transfer.call();
+            }
+
+            @Override
+            public long bytes() {
+                return bytes;
+            }
+        };
+    }
+
+    /** Runs one transfer within the byte budget: the budget is taken first, so a waiting body holds no window slot. */
+    private boolean budgeted(Transfer t) throws Exception {
+        int kib = (int) Math.min(KIB_IN_FLIGHT, (Math.max(0, t.bytes()) + 1023) >> 10);
+        kibInFlight.acquire(kib);
+        try {
+            return paced(t::call);
+        } finally {
+            kibInFlight.release(kib);
+        }
     }
 
     /** Runs one request in the window, hearing of each of its attempts. */
@@ -101,7 +142,7 @@ final class TransferPool implements AutoCloseable {
                 active++;
             }
             try {
-                return paced(t::call);
+                return budgeted(t);
             } finally {
                 synchronized (this) {
                     active--;

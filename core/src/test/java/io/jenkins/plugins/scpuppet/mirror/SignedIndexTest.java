@@ -68,6 +68,22 @@ class SignedIndexTest extends MirrorFixture {
     }
 
     @Test
+    void shouldDropAForgedTargetLargerThanTheIndexSaysWithoutReadingIt() throws Exception {
+        String key = savedWorkspace();
+        long indexed = mirror.index().entries().get(key).size();
+        s3.store().put(key, new byte[1 << 20]); // within the 16 MiB cap, far over what the index lists
+
+        Path fresh = tmp.resolve("fresh");
+        MirrorResult restored = mirror.restore(fresh);
+
+        assertThat(restored.dropped())
+                .containsExactly(key + ": s3://" + s3.bucket.name() + "/" + key + " is 1048576 bytes, more than the "
+                        + indexed + " bytes the cache index lists for it; refused");
+        assertThat(fresh.resolve(key)).doesNotExist();
+        assertThat(restored.transferred()).isEqualTo(39);
+    }
+
+    @Test
     void shouldRefuseAForgedIndexCarryingTheOldMac() throws Exception {
         String key = savedWorkspace();
         S3Store.Got signed = s3.store().get(CacheKeys.INDEX);
