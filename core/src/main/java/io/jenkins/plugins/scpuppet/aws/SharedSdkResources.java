@@ -30,10 +30,10 @@ final class SharedSdkResources implements AutoCloseable {
     static final int TIMER_THREADS = 2;
 
     /**
-     * The cache mirror keeps up to 64 requests in flight ({@code MirrorOptions.DEFAULT}); the rest leaves room for the
-     * calls made beside it (its lease renewal, its index requests, a deploy's engine workers) without waiting.
+     * The cache mirror keeps up to 128 requests in flight ({@code MirrorOptions.DEFAULT}); the rest leaves room for
+     * the calls made beside it (its lease renewal, its index requests, a deploy's engine workers) without waiting.
      */
-    static final int MAX_CONNECTIONS = 96;
+    static final int MAX_CONNECTIONS = 192;
 
     private final SdkHttpClient http;
     private final ScheduledThreadPoolExecutor timer;

@@ -14,7 +14,7 @@ import java.time.Duration;
 public record MirrorOptions(
         int parallelism, Duration leaseTimeout, boolean failWhenLeaseBusy, Duration leaseTtl, Duration leasePoll) {
     public static final MirrorOptions DEFAULT =
-            new MirrorOptions(64, Duration.ofMinutes(5), false, Duration.ofMinutes(3), Duration.ofSeconds(5));
+            new MirrorOptions(128, Duration.ofMinutes(5), false, Duration.ofMinutes(3), Duration.ofSeconds(5));
 
     public MirrorOptions withLeaseTimeout(Duration timeout, boolean fail) {
         return new MirrorOptions(parallelism, timeout, fail, leaseTtl, leasePoll);
