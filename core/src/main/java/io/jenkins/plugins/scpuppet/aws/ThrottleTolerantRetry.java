@@ -23,9 +23,10 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  *
  * <ul>
  *   <li>Throttling is {@code 503 SlowDown}, a 429 or 503 from any S3-compatible store, or what the SDK calls
- *       throttling. Each throttled attempt backs off (base twice the normal one, at most {@link #THROTTLE_CAP_BASES} base delays); the
- *       caller's threads are a fixed pool, so backing off lowers the rate at which requests are offered as the share
- *       of throttled answers rises, and the pool cannot add load by retrying.
+ *       throttling. Each throttled attempt backs off (base twice the normal one, at most {@link
+ *       #THROTTLE_CAP_BASES} base delays). This only spaces one request's attempts: the rate the mirror offers is
+ *       set by its AIMD window ({@code mirror.AdaptiveWindow}), which hears of every throttled attempt, retries
+ *       included, through {@code mirror.ThrottleSignal} and narrows when throttling follows the rate.
  *   <li>Up to {@link #THROTTLED_ATTEMPTS} attempts when throttled, as many as the settings allow for other errors: at
  *       30% SlowDown, 5 attempts lose one request in 400 (0.3^5), so a save of 10,000 objects failed every time.
  *   <li>No token bucket: the standard one (500 tokens, 5 per retry of any kind, 1 back per success) runs dry in a
