@@ -20,23 +20,8 @@ class MissReasonSchemaTest {
     /** Planted where the agent masked a value, or in a value the controller refuses: it must never be repeated. */
     private static final String SENTINEL = "SENTINEL-s3cr3t-7f2a";
 
-    /**
-     * A valid report (cached, executed, executed, failed, skipped; the first three cacheable) whose two cacheable
-     * executed tasks carry reasons: one changed parameters, one had no target.
-     */
-    static ObjectNode withReasons() throws Exception {
-        ObjectNode report = (ObjectNode) JSON.readTree(SampleReports.report(2, 1, 1, 1, 3, 40));
-        ObjectNode changed = task(report, 1).put("missReason", "PARAMETERS_CHANGED");
-        ArrayNode changes = changed.putObject("missDetails").putArray("changes");
-        changes.addObject().put("parameter", "added").putNull("old").put("new", "{\"a\":1}");
-        changes.addObject().put("parameter", "password").put("old", "***").put("new", "***");
-        changes.addObject().put("parameter", "version").put("old", "v1").put("new", "v2");
-        task(report, 2).put("missReason", "NO_TARGET");
-        ((ObjectNode) report.path("totals"))
-                .putObject("missReasons")
-                .put("NO_TARGET", 1)
-                .put("PARAMETERS_CHANGED", 1);
-        return report;
+    static ObjectNode withReasons() {
+        return MissReports.twoReasons();
     }
 
     private static ObjectNode task(ObjectNode report, int i) {
@@ -101,16 +86,7 @@ class MissReasonSchemaTest {
     void shouldReadEachReasonWithItsOwnDetails() throws Exception {
         for (MissReason reason : MissReason.values()) {
             ObjectNode report = withReasons();
-            ObjectNode t = task(report, 2).put("missReason", reason.name());
-            switch (reason) {
-                case PARAMETERS_CHANGED -> t.set("missDetails", details(report, 1).deepCopy());
-                case IMPLEMENTATION_CHANGED -> t.putObject("missDetails")
-                        .put("oldImplementation", "3")
-                        .put("newImplementation", "4");
-                case TARGET_INVALID -> t.putObject("missDetails").put("problem", "not valid JSON (truncated)");
-                case FORCED -> t.putObject("missDetails").put("problem", "--force");
-                default -> {}
-            }
+            MissReports.withDetails(task(report, 2), reason);
             ObjectNode counts = reasons(report).removeAll();
             counts.put("PARAMETERS_CHANGED", 1 + (reason == MissReason.PARAMETERS_CHANGED ? 1 : 0));
             if (reason != MissReason.PARAMETERS_CHANGED) {
