@@ -93,13 +93,13 @@ public final class ReportJson {
         optional(g, "target", t.target());
         optional(g, "errorCode", t.errorCode());
         optional(g, "errorMessage", t.errorMessage());
-        optional(g, "blockedBy", t.blockedBy());
         if (t.missReason() != null) {
             g.writeStringField("missReason", t.missReason().name());
         }
         if (t.missDetails() != null) {
             missDetails(g, t.missDetails());
         }
+        optional(g, "blockedBy", t.blockedBy());
         g.writeArrayFieldStart("requires");
         for (String r : t.requires()) {
             g.writeString(r);
