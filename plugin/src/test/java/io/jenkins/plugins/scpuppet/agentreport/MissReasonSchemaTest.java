@@ -300,14 +300,19 @@ class MissReasonSchemaTest {
     }
 
     @Test
-    void shouldDropFieldsTheSchemaDoesNotNameInsideTheDetails() throws Exception {
+    void shouldDropFieldsTheSchemaDoesNotNameInsideTheDetailsAndEscapeMarkupInValues() throws Exception {
         ObjectNode report = withReasons();
         change(report, 1).put("raw", SENTINEL);
         details(report, 1).put("planted", "<script>" + SENTINEL + "</script>");
 
+        change(report, 2).put("new", "<img src=x onerror=alert(1)> & 'v2'");
+
         String stored = ReportJson.write(ReportSchema.read(report.toString()));
 
         assertThat(stored).doesNotContain(SENTINEL).doesNotContain("planted").doesNotContain("raw");
-        assertThat(JSON.readTree(stored)).isEqualTo(withReasons());
+        assertThat(stored).doesNotContain("<", ">", "&", "'"); // markup in a value is stored escaped
+        ObjectNode expected = withReasons();
+        change(expected, 2).put("new", "<img src=x onerror=alert(1)> & 'v2'");
+        assertThat(JSON.readTree(stored)).isEqualTo(expected);
     }
 }
