@@ -4,6 +4,13 @@
  */
 (function () {
   'use strict';
+  /* Why a cacheable task ran (the report's missReason, issue #22), in words. */
+  var REASONS = Object.freeze({
+    NO_TARGET: 'no target', CACHING_DISABLED: 'caching disabled', PARAMETERS_CHANGED: 'parameters changed',
+    IMPLEMENTATION_CHANGED: 'implementation changed', TARGET_INVALID: 'target invalid', PURGED: 'purged',
+    FORCED: 'forced'
+  });
+  var own = Object.prototype.hasOwnProperty;
   window.scpuppetDom = Object.freeze({
     /* An element with a constant class and, optionally, a text child. */
     h: function (tag, cls, text) {
@@ -23,6 +30,10 @@
     /* Any value as the text it is: objects as JSON, nothing as empty. */
     text: function (v) {
       return v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    },
+    /* A miss reason in words; a name the page does not know is shown as the text it is. */
+    reason: function (code) {
+      return typeof code === 'string' && own.call(REASONS, code) ? REASONS[code] : window.scpuppetDom.text(code);
     }
   });
 })();

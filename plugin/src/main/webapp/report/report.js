@@ -1,5 +1,6 @@
 /*
  * The run report page: reads the report JSON (schema scpuppet-run-report/1) and shows every task with its status.
+ * Each task that ran instead of being reused says why (its miss reason) and, for changed parameters, what changed.
  * Self-contained (no CDN, no framework). Rows are virtualized, so 20,000 tasks scroll smoothly; filters and sort
  * live in the URL hash, so a filtered view can be linked.
  *
@@ -8,7 +9,8 @@
  */
 (function () {
   'use strict';
-  var dom = window.scpuppetDom, h = dom.h, add = dom.add, text = dom.text;
+  var dom = window.scpuppetDom, h = dom.h, add = dom.add, text = dom.text, reasonText = dom.reason;
+  var MASKED = '***'; // the agent's mask for a sensitive value (docs/run-report.md)
   var ROW = 28, OVERSCAN = 12;
   var STATUSES = ['EXECUTED', 'CACHED', 'FAILED', 'SKIPPED'];
   var OTHER = 'OTHER'; // any status the page does not know; shown with its own text, filtered as one group
@@ -17,11 +19,13 @@
   var ICON = { EXECUTED: '\u2714', CACHED: '\u21BB', FAILED: '\u2716', SKIPPED: '\u2298', OTHER: '?' };
   var COLUMNS = [
     { key: 'family', label: 'Family' }, { key: 'item', label: 'Item' }, { key: 'account', label: 'Account' },
-    { key: 'region', label: 'Region' }, { key: 'status', label: 'Status' }, { key: 'duration', label: 'Duration' },
+    { key: 'region', label: 'Region' }, { key: 'status', label: 'Status' }, { key: 'reason', label: 'Reason' },
+    { key: 'duration', label: 'Duration' },
     { key: 'attempts', label: 'Attempts' }, { key: 'error', label: 'Error' }
   ];
-  var HASH_KEYS = ['family', 'account', 'region', 'q', 'sort', 'task'];
-  var state = { statuses: STATUSES.slice(), family: '', account: '', region: '', q: '', sort: '', dir: 'asc', task: '' };
+  var HASH_KEYS = ['family', 'account', 'region', 'reason', 'q', 'sort', 'task'];
+  var state = { statuses: STATUSES.slice(), family: '', account: '', region: '', reason: '', q: '', sort: '', dir: 'asc',
+                task: '' };
   var tasks = [], byId = Object.create(null), blocks = Object.create(null), visible = [], groups = STATUSES.slice();
   var $ = function (id) { return document.getElementById(id); };
 
@@ -50,7 +54,8 @@
                duration: isNumber(t.durationMillis) ? t.durationMillis : 0, durationText: amount(t.durationMillis, ' ms'),
                attempts: isNumber(t.attempts) ? t.attempts : 0, attemptsText: amount(t.attempts, ''),
                error: error, requires: Array.isArray(t.requires) ? t.requires.map(text) : [],
-               blockedBy: text(t.blockedBy), search: (text(t.id) + ' ' + text(t.errorMessage)).toLowerCase() };
+               blockedBy: text(t.blockedBy), search: (text(t.id) + ' ' + text(t.errorMessage)).toLowerCase(),
+               reason: text(t.missReason), reasonText: reasonText(t.missReason), miss: missDetails(t.missDetails) };
     });
     tasks.forEach(function (t) {
       byId[t.id] = t;
@@ -60,6 +65,7 @@
     state.statuses = groups.slice();
     summary(report);
     options('family-filter', 'family'); options('account-filter', 'account'); options('region-filter', 'region');
+    options('reason-filter', 'reason', reasonText);
     statusFilter();
     header();
     readHash();
@@ -86,12 +92,21 @@
     }
   }
 
-  function options(id, key) {
+  /* Only the parts of a task's missDetails the page shows, each as text; anything malformed is left out. */
+  function missDetails(d) {
+    d = d && typeof d === 'object' ? d : {};
+    var changes = Array.isArray(d.changes) ? d.changes.filter(function (c) { return c && typeof c === 'object'; }) : [];
+    return { changes: changes.map(function (c) { return { parameter: text(c.parameter), old: c.old, now: c['new'] }; }),
+             oldImplementation: d.oldImplementation, newImplementation: d.newImplementation, problem: d.problem };
+  }
+
+  /* A select's options from the tasks' values of {@code key}, shown as {@code label} gives them. */
+  function options(id, key, label) {
     var values = Object.create(null);
     tasks.forEach(function (t) { if (t[key]) { values[t[key]] = true; } });
     var select = $(id);
     Object.keys(values).sort().forEach(function (v) {
-      var o = h('option', '', v); o.value = v; select.appendChild(o);
+      var o = h('option', '', label ? label(v) : v); o.value = v; select.appendChild(o);
     });
     select.addEventListener('change', function () { state[key] = select.value; changed(); });
   }
@@ -132,10 +147,11 @@
     visible = tasks.filter(function (t) {
       return state.statuses.indexOf(t.status) >= 0 && (!state.family || t.family === state.family)
         && (!state.account || t.account === state.account) && (!state.region || t.region === state.region)
+        && (!state.reason || t.reason === state.reason)
         && (!q || t.search.indexOf(q) >= 0);
     });
     if (state.sort) {
-      var k = state.sort === 'status' ? 'statusText' : state.sort, d = state.dir === 'asc' ? 1 : -1;
+      var k = state.sort === 'status' ? 'statusText' : state.sort === 'reason' ? 'reasonText' : state.sort, d = state.dir === 'asc' ? 1 : -1;
       visible.sort(function (a, b) { return (a[k] < b[k] ? -1 : a[k] > b[k] ? 1 : a.i - b.i) * d; });
     }
     Array.prototype.forEach.call(document.querySelectorAll('#head button'), function (b) {
@@ -159,7 +175,7 @@
     var error = h('span', 'error', t.error); error.title = t.error;
     var cells = [h('span', '', t.family), h('span', '', t.item), h('span', '', t.account), h('span', '', t.region),
                  h('span', 'status ' + STATUS_CLASS[t.status], ICON[t.status] + ' ' + t.statusText),
-                 h('span', '', t.durationText), h('span', '', t.attemptsText), error];
+                 h('span', 'reason', t.reasonText), h('span', '', t.durationText), h('span', '', t.attemptsText), error];
     cells.forEach(function (c) { c.setAttribute('role', 'cell'); r.appendChild(c); });
     return r;
   }
@@ -194,9 +210,47 @@
     add(box, add(h('h2'), h('span', 'status ' + STATUS_CLASS[t.status], ICON[t.status]), ' ' + t.id));
     if (t.error) { box.appendChild(h('p', 'error', t.error)); }
     if (t.blockedBy) { box.appendChild(add(h('p'), 'Skipped because ', link(t.blockedBy), ' failed.')); }
+    if (t.reason) { box.appendChild(why(t)); }
     var needed = list('Needed', t.requires), blocked = list('Blocked when it failed', blocks[id] || []);
     needed.id = 'needed'; blocked.id = 'blocked';
     add(box, needed, blocked);
+  }
+
+  /* A changed parameter's value: null is a side the parameter did not have; the agent's mask is shown as masked. */
+  function value(v) {
+    if (v === undefined || v === null) { return h('span', 'absent', '(absent)'); }
+    if (v === MASKED) {
+      var masked = h('span', 'masked', 'masked'); masked.title = 'sensitive: the agent masked this value';
+      return masked;
+    }
+    // Only strings are values: an object could carry what the agent meant to mask, so it is never spelled out.
+    return typeof v === 'string' ? h('code', '', v) : h('span', 'absent', '(not a string)');
+  }
+
+  /* Why the task ran instead of being reused, and what the reason found. */
+  function why(t) {
+    var box = h('div'); box.id = 'why';
+    add(box, add(h('p'), 'Ran because: ', h('strong', 'reason', t.reasonText)));
+    var m = t.miss;
+    if (m.oldImplementation !== undefined || m.newImplementation !== undefined) {
+      box.appendChild(h('p', 'implementation', 'Implementation ' + text(m.oldImplementation) + ' \u2192 '
+        + text(m.newImplementation)));
+    }
+    if (m.problem !== undefined && m.problem !== null) { box.appendChild(h('p', 'problem', text(m.problem))); }
+    if (m.changes.length) {
+      var table = h('table', 'diff'); table.id = 'diff';
+      var head = h('tr');
+      ['Parameter', 'Old', 'New'].forEach(function (l) { head.appendChild(h('th', '', l)); });
+      add(table, add(h('thead'), head));
+      var body = h('tbody');
+      m.changes.forEach(function (c) {
+        var tr = add(h('tr'), h('td', '', c.parameter), add(h('td'), value(c.old)), add(h('td'), value(c.now)));
+        tr.setAttribute('data-parameter', c.parameter);
+        body.appendChild(tr);
+      });
+      add(box, add(table, body));
+    }
+    return box;
   }
 
   function select(id) { state.task = id; writeHash(); render(); detail(id); }
@@ -207,7 +261,7 @@
       if (box) { box.checked = state.statuses.indexOf(s) >= 0; }
     });
     $('family-filter').value = state.family; $('account-filter').value = state.account;
-    $('region-filter').value = state.region; $('search').value = state.q;
+    $('region-filter').value = state.region; $('reason-filter').value = state.reason; $('search').value = state.q;
   }
 
   function writeHash() {
@@ -250,6 +304,7 @@
     var shown = h('span'); shown.id = 'shown'; shown.setAttribute('aria-live', 'polite');
     add(filters, statusBox, labelled('Family', filterSelect('family-filter')),
         labelled('Account', filterSelect('account-filter')), labelled('Region', filterSelect('region-filter')),
+        labelled('Reason', filterSelect('reason-filter')),
         labelled('Search', search), shown);
     var table = h('div'); table.id = 'table'; table.setAttribute('role', 'table'); table.setAttribute('aria-label', 'Tasks');
     var head = h('div', 'row head'); head.id = 'head'; head.setAttribute('role', 'row');

@@ -1,12 +1,13 @@
 /*
  * The build page's card: fills every .puppet-card[data-summary] from the JSON its summary.jelly embeds (the action's
- * getSummaryJson: totals over every puppetDeploy call, one line per call) with links to the report.
+ * getSummaryJson: totals over every puppetDeploy call, one line per call, the top miss reasons) with links to the
+ * report.
  *
  * The numbers and manifest names started in the agent's report: each is written with textContent, never as HTML.
  */
 (function () {
   'use strict';
-  var dom = window.scpuppetDom, h = dom.h, add = dom.add, text = dom.text;
+  var dom = window.scpuppetDom, h = dom.h, add = dom.add, text = dom.text, reasonText = dom.reason;
 
   function isNumber(v) { return typeof v === 'number' && isFinite(v); }
 
@@ -43,6 +44,18 @@
     return ol;
   }
 
+  /* Why tasks ran instead of being reused: the build's most common miss reasons (TopReasons), with counts. */
+  function reasons(top) {
+    var ul = h('ul');
+    top.forEach(function (r) {
+      r = r && typeof r === 'object' ? r : {};
+      var li = add(h('li'), h('strong', '', reasonText(r.reason)), ': ' + text(r.tasks));
+      li.setAttribute('data-reason', text(r.reason));
+      ul.appendChild(li);
+    });
+    return add(h('div', 'reasons'), 'Why tasks ran: ', ul);
+  }
+
   function render(card) {
     var s = JSON.parse(card.getAttribute('data-summary'));
     s = s && typeof s === 'object' ? s : {};
@@ -59,7 +72,9 @@
     var link = h('a', 'report-link', 'Per-task report');
     if (report) { link.href = report; }
     card.textContent = '';
-    add(card, h('h2', '', 'Service Catalog puppet'), box, link);
+    add(card, h('h2', '', 'Service Catalog puppet'), box);
+    if (Array.isArray(s.topReasons) && s.topReasons.length) { card.appendChild(reasons(s.topReasons)); }
+    card.appendChild(link);
     if (Array.isArray(s.sections) && s.sections.length > 1) { card.appendChild(calls(report, s.sections)); }
     card.setAttribute('data-ready', 'true');
   }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.thoughtworks.xstream.converters.ConversionException;
 import hudson.model.Action;
+import io.jenkins.plugins.scpuppet.agentreport.MissReports;
 import io.jenkins.plugins.scpuppet.agentreport.SampleReports;
 import io.jenkins.plugins.scpuppet.engine.TaskKey;
 import io.jenkins.plugins.scpuppet.ui.DeploySection;
@@ -31,11 +32,14 @@ class BuildXmlRoundTripTest {
         PuppetRunAction.record(build, "hub/manifest.yaml", SampleReports.report(10, 0, 0, 0, 4, 0));
         PuppetRunAction.record(build, "spokes/manifest.yaml", SampleReports.report(2, 4, 1, 3, 6, 700));
         PuppetRunAction.record(build, "hub/manifest.yaml", SampleReports.report(0, 5, 0, 0, 5, 1500));
+        PuppetRunAction.record(build, "why/manifest.yaml", MissReports.twoReasons().toString());
         PuppetRunAction action = build.getAction(PuppetRunAction.class);
 
         PuppetRunAction back = BuildXml.assertSurvivesRestart(action, PuppetRunAction.class);
 
-        assertThat(back.getSections()).hasSize(3).isEqualTo(action.getSections());
+        assertThat(back.getSections()).hasSize(4).isEqualTo(action.getSections());
+        assertThat(back.getSections().get(3).getMissReasons())
+                .containsExactly(Map.entry("NO_TARGET", 1), Map.entry("PARAMETERS_CHANGED", 1));
         assertThat(back.getSections().get(1).getCacheHitRate()).isEqualTo(4 / 6.0);
         back.onLoad(build); // as Jenkins does after reading build.xml
         assertThat(back.getSummaryJson()).isEqualTo(action.getSummaryJson());
@@ -53,7 +57,24 @@ class BuildXmlRoundTripTest {
         DeepCompare compare = DeepCompare.of(a, b);
 
         assertThat(compare.differences()).containsExactly("$.cacheHitRate: 0.4 became 0.5", "$.savedMillis: 7 became 8");
-        assertThat(compare.comparedFields()).hasSize(10);
+        assertThat(compare.comparedFields()).hasSize(11);
+    }
+
+    /** build.xml written before miss reasons has no missReasons element: the section reads back with none. */
+    @Test
+    void shouldReadASectionWrittenBeforeMissReasonsWithNone() {
+        DeploySection now = new DeploySection("m.yaml", "puppet/1/run-report.json", 1, 2, 3, 4, 5, 0.4, 6, 7,
+                Map.of("NO_TARGET", 2));
+        String xml = BuildXml.xstream().toXML(now);
+        String before = xml.replaceAll("(?s)\\s*<missReasons>.*</missReasons>", "");
+
+        DeploySection old = (DeploySection) BuildXml.xstream().fromXML(before);
+
+        assertThat(xml).contains("<missReasons>");
+        assertThat(before).doesNotContain("missReasons");
+        assertThat(old.getMissReasons()).isEmpty();
+        assertThat(old.getSavedMillis()).isEqualTo(7);
+        assertThat(old).isEqualTo(new DeploySection("m.yaml", "puppet/1/run-report.json", 1, 2, 3, 4, 5, 0.4, 6, 7));
     }
 
     /** The reason for the plain class: a record goes out to build.xml but does not come back. */

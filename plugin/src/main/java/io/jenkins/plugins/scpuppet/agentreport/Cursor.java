@@ -65,6 +65,12 @@ final class Cursor {
         return new InvalidReportException(at.equals("$") ? field : at + "." + field, "missing; the schema requires it");
     }
 
+    /** A rule broken by {@code field} of the object just read (the cursor is on its end). */
+    InvalidReportException invalidField(String field, String problem) {
+        String at = path();
+        return new InvalidReportException(at.equals("$") ? field : at + "." + field, problem);
+    }
+
     /** Calls {@code field} for each field of the object starting here; fields it does not know are skipped. */
     void fields(FieldReader field) throws InvalidReportException {
         expect(JsonToken.START_OBJECT, "an object");
@@ -96,6 +102,17 @@ final class Cursor {
             throw invalid(s.length() + " characters, more than the limit of " + max);
         }
         return s;
+    }
+
+    /** A string, or null for JSON null; anything else fails. */
+    String textOrNull(int max) throws InvalidReportException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (parser.currentToken() != JsonToken.VALUE_STRING) {
+            throw expected("a string or null");
+        }
+        return text(max);
     }
 
     /** A whole JSON number from {@code min} to {@code max}: a string, a fraction or a value out of range fails. */

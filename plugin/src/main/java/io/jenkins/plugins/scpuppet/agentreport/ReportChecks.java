@@ -26,7 +26,11 @@ final class ReportChecks {
         long cacheable = 0;
         long retries = 0;
         long saved = 0;
+        Map<MissReason, Integer> reasons = new EnumMap<>(MissReason.class);
         for (RunReport.Task task : report.tasks()) {
+            if (task.missReason() != null) {
+                reasons.merge(task.missReason(), 1, Integer::sum);
+            }
             counts.merge(task.status(), 1, Integer::sum);
             cacheable += task.cacheable() ? 1 : 0;
             retries += Math.max(0, task.attempts() - 1);
@@ -40,10 +44,29 @@ final class ReportChecks {
         agree("totals.cacheable", t.cacheable(), cacheable, "tasks are cacheable");
         agree("totals.retries", t.retries(), retries, "retries are in the tasks' attempts");
         agree("totals.savedMillis", t.savedMillis(), saved, "ms are in the tasks' savedMillis");
+        missReasons(t.missReasons(), reasons);
         double rate = t.cacheable() == 0 ? 0.0 : (double) t.cached() / t.cacheable();
         if (Math.abs(rate - t.cacheHitRate()) > RATE_TOLERANCE) {
             throw new InvalidReportException("totals.cacheHitRate", t.cacheHitRate() + " but cached / cacheable is "
                     + rate);
+        }
+    }
+
+    /** Each reason's count is its tasks'; a reason no task carries is not listed, nor is the object when none. */
+    private static void missReasons(Map<MissReason, Integer> given, Map<MissReason, Integer> counted)
+            throws InvalidReportException {
+        if (given.isEmpty() && !counted.isEmpty()) {
+            throw new InvalidReportException("totals.missReasons", "missing but " + counted.values().stream()
+                    .mapToInt(Integer::intValue)
+                    .sum() + " tasks have a missReason");
+        }
+        for (MissReason r : MissReason.values()) {
+            int total = given.getOrDefault(r, 0);
+            int count = counted.getOrDefault(r, 0);
+            if (total != count) {
+                throw new InvalidReportException("totals.missReasons." + r, (given.containsKey(r) ? total : "absent")
+                        + " but " + count + " tasks have missReason " + r);
+            }
         }
     }
 

@@ -61,6 +61,13 @@ public final class ReportJson {
         if (t.awsRetries() != null) {
             g.writeNumberField("awsRetries", t.awsRetries());
         }
+        if (!t.missReasons().isEmpty()) {
+            g.writeObjectFieldStart("missReasons");
+            for (Map.Entry<MissReason, Integer> r : t.missReasons().entrySet()) {
+                g.writeNumberField(r.getKey().name(), r.getValue());
+            }
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 
@@ -86,6 +93,12 @@ public final class ReportJson {
         optional(g, "target", t.target());
         optional(g, "errorCode", t.errorCode());
         optional(g, "errorMessage", t.errorMessage());
+        if (t.missReason() != null) {
+            g.writeStringField("missReason", t.missReason().name());
+        }
+        if (t.missDetails() != null) {
+            missDetails(g, t.missDetails());
+        }
         optional(g, "blockedBy", t.blockedBy());
         g.writeArrayFieldStart("requires");
         for (String r : t.requires()) {
@@ -93,6 +106,34 @@ public final class ReportJson {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    private static void missDetails(JsonGenerator g, MissDetails d) throws IOException {
+        g.writeObjectFieldStart("missDetails");
+        if (!d.changes().isEmpty()) {
+            g.writeArrayFieldStart("changes");
+            for (MissDetails.Change c : d.changes()) {
+                g.writeStartObject();
+                g.writeStringField("parameter", c.parameter());
+                nullable(g, "old", c.oldValue());
+                nullable(g, "new", c.newValue());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        optional(g, "oldImplementation", d.oldImplementation());
+        optional(g, "newImplementation", d.newImplementation());
+        optional(g, "problem", d.problem());
+        g.writeEndObject();
+    }
+
+    /** A field the schema always writes, as JSON null when it has no value. */
+    private static void nullable(JsonGenerator g, String name, String value) throws IOException {
+        if (value == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeStringField(name, value);
+        }
     }
 
     private static void optional(JsonGenerator g, String name, String value) throws IOException {

@@ -8,7 +8,12 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import io.jenkins.plugins.scpuppet.engine.RunOutcome;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Reads an agent's run report (schema {@code scpuppet-run-report/1}, docs/run-report.md) into a typed {@link
@@ -154,6 +159,7 @@ public final class ReportSchema {
         private Long tasks, cached, executed, failed, skipped, retries, prunedByCache, savedMillis, cacheable;
         private Double cacheHitRate;
         private Long awsRetries;
+        private Map<MissReason, Integer> missReasons = Map.of();
 
         boolean read(String name, Cursor c, ReportLimits limits) throws InvalidReportException {
             long maxTasks = limits.maxTasks();
@@ -169,6 +175,7 @@ public final class ReportSchema {
                 case "savedMillis" -> savedMillis = c.whole(0L, maxTasks * MAX_MILLIS);
                 case "cacheHitRate" -> cacheHitRate = c.fraction();
                 case "awsRetries" -> awsRetries = c.whole(0L, Long.MAX_VALUE);
+                case "missReasons" -> missReasons = missReasons(c, maxTasks);
                 default -> {
                     return false;
                 }
@@ -200,7 +207,26 @@ public final class ReportSchema {
                     savedMillis,
                     cacheable.intValue(),
                     cacheHitRate,
-                    awsRetries);
+                    awsRetries,
+                    missReasons);
+        }
+
+        /** Tasks per reason: known reasons only, each at least 1 (reasons with none are left out), not empty. */
+        private static Map<MissReason, Integer> missReasons(Cursor c, long maxTasks) throws InvalidReportException {
+            Map<MissReason, Integer> counts = new EnumMap<>(MissReason.class);
+            c.fields(name -> {
+                MissReason reason = Arrays.stream(MissReason.values())
+                        .filter(r -> r.name().equals(name))
+                        .findFirst()
+                        .orElseThrow(() -> c.invalid("unknown miss reason; expected one of "
+                                + Arrays.stream(MissReason.values()).map(Enum::name).collect(Collectors.joining(", "))));
+                counts.put(reason, (int) c.whole(1L, maxTasks));
+                return true;
+            });
+            if (counts.isEmpty()) {
+                throw c.invalid("no reasons; leave missReasons out when no task has one");
+            }
+            return Collections.unmodifiableMap(counts);
         }
     }
 }

@@ -25,7 +25,12 @@ public record RunReport(
         List<Task> tasks) {
     public static final String SCHEMA = "scpuppet-run-report/1";
 
-    /** The {@code totals} object. @param awsRetries null when the agent did not count them */
+    /**
+     * The {@code totals} object.
+     *
+     * @param awsRetries null when the agent did not count them
+     * @param missReasons tasks per miss reason, reasons with none left out; empty when the report has none
+     */
     public record Totals(
             int tasks,
             int cached,
@@ -37,13 +42,16 @@ public record RunReport(
             long savedMillis,
             int cacheable,
             double cacheHitRate,
-            Long awsRetries) {}
+            Long awsRetries,
+            Map<MissReason, Integer> missReasons) {}
 
     /**
      * One entry of {@code tasks}; the nullable components are the fields the writer leaves out.
      *
      * @param savedMillis null unless the task was CACHED with a known saving
      * @param startedAt null when the task never started
+     * @param missReason why a cacheable task ran instead of being reused, or null (always null for CACHED, SKIPPED)
+     * @param missDetails what the reason found, or null
      */
     public record Task(
             String id,
@@ -59,5 +67,7 @@ public record RunReport(
             String errorCode,
             String errorMessage,
             String blockedBy,
+            MissReason missReason,
+            MissDetails missDetails,
             List<String> requires) {}
 }

@@ -19,10 +19,12 @@ final class TaskReader {
 
     private final Cursor cursor;
     private final ReportLimits limits;
+    private final MissReader miss;
 
     TaskReader(Cursor cursor, ReportLimits limits) {
         this.cursor = cursor;
         this.limits = limits;
+        this.miss = new MissReader(cursor, limits);
     }
 
     List<RunReport.Task> tasks() throws InvalidReportException {
@@ -34,7 +36,7 @@ final class TaskReader {
     private RunReport.Task task() throws InvalidReportException {
         Fields f = new Fields();
         cursor.fields(f::read);
-        return new RunReport.Task(
+        RunReport.Task task = new RunReport.Task(
                 require(f.id, "id"),
                 require(f.family, "family"),
                 require(f.parameters, "parameters"),
@@ -48,7 +50,11 @@ final class TaskReader {
                 f.errorCode,
                 f.errorMessage,
                 f.blockedBy,
+                f.missReason,
+                f.missDetails,
                 require(f.requires, "requires"));
+        miss.check(task.cacheable(), task.status(), task.missReason(), task.missDetails());
+        return task;
     }
 
     private <T> T require(T value, String field) throws InvalidReportException {
@@ -67,6 +73,8 @@ final class TaskReader {
         Long attempts, durationMillis, savedMillis;
         Instant startedAt;
         List<String> requires;
+        MissReason missReason;
+        MissDetails missDetails;
 
         boolean read(String name) throws InvalidReportException {
             switch (name) {
@@ -84,6 +92,8 @@ final class TaskReader {
                 case "errorMessage" -> errorMessage = cursor.text(limits.maxTextChars());
                 case "blockedBy" -> blockedBy = cursor.text(limits.maxIdChars());
                 case "requires" -> requires = requires();
+                case "missReason" -> missReason = cursor.oneOf(MissReason.class, "miss reason");
+                case "missDetails" -> missDetails = miss.details();
                 default -> {
                     return false;
                 }

@@ -51,6 +51,7 @@ record BuildSummary(
 
     String toJson() {
         ObjectNode doc = putTotals(JSON.createObjectNode());
+        doc.set("topReasons", TopReasons.of(sections, TopReasons.SHOWN).toJson(JSON));
         ArrayNode calls = doc.putArray("sections");
         for (int i = 0; i < sections.size(); i++) {
             DeploySection s = sections.get(i);

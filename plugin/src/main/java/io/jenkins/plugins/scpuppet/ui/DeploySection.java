@@ -1,6 +1,9 @@
 package io.jenkins.plugins.scpuppet.ui;
 
 import io.jenkins.plugins.scpuppet.agentreport.RunReport;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
@@ -22,6 +25,8 @@ public final class DeploySection {
     private final double cacheHitRate;
     private final long wallMillis;
     private final long savedMillis;
+    /** Tasks per miss reason, in the schema's order; null in build.xml written before issue #22. */
+    private final LinkedHashMap<String, Integer> missReasons;
 
     /** @param reportFile the stored report, relative to the build folder */
     public DeploySection(
@@ -35,6 +40,23 @@ public final class DeploySection {
             double cacheHitRate,
             long wallMillis,
             long savedMillis) {
+        this(manifest, reportFile, executed, cached, failed, skipped, cacheable, cacheHitRate, wallMillis,
+                savedMillis, Map.of());
+    }
+
+    /** @param missReasons tasks per miss reason (totals.missReasons), reasons with none left out */
+    public DeploySection(
+            String manifest,
+            String reportFile,
+            int executed,
+            int cached,
+            int failed,
+            int skipped,
+            int cacheable,
+            double cacheHitRate,
+            long wallMillis,
+            long savedMillis,
+            Map<String, Integer> missReasons) {
         this.manifest = manifest;
         this.reportFile = reportFile;
         this.executed = executed;
@@ -45,13 +67,16 @@ public final class DeploySection {
         this.cacheHitRate = cacheHitRate;
         this.wallMillis = wallMillis;
         this.savedMillis = savedMillis;
+        this.missReasons = new LinkedHashMap<>(missReasons);
     }
 
     /** A call's section from its accepted report. */
     static DeploySection of(String manifest, String reportFile, RunReport report) {
         RunReport.Totals t = report.totals();
+        Map<String, Integer> reasons = new LinkedHashMap<>();
+        t.missReasons().forEach((r, n) -> reasons.put(r.name(), n));
         return new DeploySection(manifest, reportFile, t.executed(), t.cached(), t.failed(), t.skipped(),
-                t.cacheable(), t.cacheHitRate(), report.wallMillis(), t.savedMillis());
+                t.cacheable(), t.cacheHitRate(), report.wallMillis(), t.savedMillis(), reasons);
     }
 
     @Exported
@@ -104,19 +129,26 @@ public final class DeploySection {
         return savedMillis;
     }
 
+    /** Tasks per miss reason of this call; empty for a call recorded before miss reasons were reported. */
+    @Exported
+    public Map<String, Integer> getMissReasons() {
+        return missReasons == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(missReasons));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof DeploySection s
                 && Objects.equals(manifest, s.manifest) && Objects.equals(reportFile, s.reportFile)
                 && executed == s.executed && cached == s.cached && failed == s.failed && skipped == s.skipped
                 && cacheable == s.cacheable && Double.compare(cacheHitRate, s.cacheHitRate) == 0
-                && wallMillis == s.wallMillis && savedMillis == s.savedMillis;
+                && wallMillis == s.wallMillis && savedMillis == s.savedMillis
+                && getMissReasons().equals(s.getMissReasons());
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(manifest, reportFile, executed, cached, failed, skipped, cacheable, cacheHitRate,
-                wallMillis, savedMillis);
+                wallMillis, savedMillis, getMissReasons());
     }
 
     @Override
@@ -124,6 +156,6 @@ public final class DeploySection {
         return "DeploySection[manifest=" + manifest + ", reportFile=" + reportFile + ", executed=" + executed
                 + ", cached=" + cached + ", failed=" + failed + ", skipped=" + skipped + ", cacheable=" + cacheable
                 + ", cacheHitRate=" + cacheHitRate + ", wallMillis=" + wallMillis + ", savedMillis=" + savedMillis
-                + "]";
+                + ", missReasons=" + getMissReasons() + "]";
     }
 }

@@ -57,6 +57,7 @@ class PuppetRunActionTest {
                         "getExecuted",
                         "getFailed",
                         "getManifest",
+                        "getMissReasons",
                         "getReportFile",
                         "getSavedMillis",
                         "getSkipped",

@@ -34,6 +34,7 @@ class BuildAndJobPageTest {
     private static ReportServer server;
     private static ChromeDriver driver;
     private static List<JsonNode> reports;
+    private static List<JsonNode> withReasons;
 
     @BeforeAll
     static void start() throws Exception {
@@ -42,6 +43,8 @@ class BuildAndJobPageTest {
         List<Path> twice = ReportFixtures.demoTwice(Files.createDirectories(work.resolve("twice")));
         Path failed = ReportFixtures.demoWithFailure(Files.createDirectories(work.resolve("failed")));
         reports = List.of(read(twice.get(0)), read(failed), read(twice.get(1)));
+        withReasons = List.of(
+                read(ReportFixtures.withMissReasons(twice.get(0))), read(ReportFixtures.withMissReasons(failed)));
         Path echarts = work.resolve("echarts.min.js");
         try (InputStream in = BuildAndJobPageTest.class.getResourceAsStream(
                 "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js")) {
@@ -51,12 +54,18 @@ class BuildAndJobPageTest {
                 Files.writeString(work.resolve("trend.json"), trendJson(reports).toString());
         Path build = Files.writeString(work.resolve("build.html"), buildPage(List.of(reports.get(1), reports.get(2))));
         Path job = Files.writeString(work.resolve("job.html"), jobPage(true));
+        Path buildWithReasons = Files.writeString(work.resolve("build-reasons.html"), buildPage(withReasons));
+        Path buildBefore = Files.writeString(
+                work.resolve("build-before.html"),
+                buildPage(List.of(withoutMissReasons(reports.get(1)), withoutMissReasons(reports.get(2)))));
         Path jobWithoutECharts = Files.writeString(work.resolve("job-svg.html"), jobPage(false));
         server = new ReportServer(
                 Map.of(),
                 Map.of(
                         "build.html", build,
                         "job.html", job,
+                        "build-reasons.html", buildWithReasons,
+                        "build-before.html", buildBefore,
                         "job-svg.html", jobWithoutECharts,
                         "trend.json", trend,
                         "echarts.min.js", echarts));
@@ -70,6 +79,14 @@ class BuildAndJobPageTest {
 
     private static JsonNode read(Path report) throws Exception {
         return JSON.readTree(report.toFile());
+    }
+
+    /** The report as a writer before issue #22 wrote it: no miss fields. */
+    private static JsonNode withoutMissReasons(JsonNode report) {
+        ObjectNode old = report.deepCopy();
+        ((ObjectNode) old.path("totals")).remove("missReasons");
+        old.path("tasks").forEach(t -> ((ObjectNode) t).remove(List.of("missReason", "missDetails")));
+        return old;
     }
 
     /** What BuildSummary.toJson gives for a build with these puppetDeploy calls. */
@@ -90,6 +107,7 @@ class BuildAndJobPageTest {
                 s.path("cacheable").asDouble() == 0
                         ? 0
                         : s.path("cached").asDouble() / s.path("cacheable").asDouble());
+        s.set("topReasons", topReasons(calls));
         ArrayNode sections = s.putArray("sections");
         for (int i = 0; i < calls.size(); i++) {
             JsonNode t = calls.get(i).path("totals");
@@ -104,6 +122,32 @@ class BuildAndJobPageTest {
         return s;
     }
 
+    /** The schema's order of reasons, which breaks ties on the card. */
+    private static final List<String> REASONS = List.of(
+            "NO_TARGET",
+            "CACHING_DISABLED",
+            "PARAMETERS_CHANGED",
+            "IMPLEMENTATION_CHANGED",
+            "TARGET_INVALID",
+            "PURGED",
+            "FORCED");
+
+    /** What TopReasons gives: totals.missReasons summed over the calls, most first, ties in schema order, 3 at most. */
+    private static ArrayNode topReasons(List<JsonNode> calls) {
+        Map<String, Long> sums = new java.util.TreeMap<>();
+        calls.forEach(r -> r.path("totals")
+                .path("missReasons")
+                .fields()
+                .forEachRemaining(e -> sums.merge(e.getKey(), e.getValue().asLong(), Long::sum)));
+        ArrayNode top = JSON.createArrayNode();
+        sums.entrySet().stream()
+                .sorted(java.util.Comparator.comparing((Map.Entry<String, Long> e) -> -e.getValue())
+                        .thenComparing(e -> REASONS.indexOf(e.getKey())))
+                .limit(3)
+                .forEach(e -> top.addObject().put("reason", e.getKey()).put("tasks", e.getValue()));
+        return top;
+    }
+
     /** What TrendModel.toJson gives for builds #1..#n, one report each. */
     private static ObjectNode trendJson(List<JsonNode> builds) {
         ObjectNode doc = JSON.createObjectNode();
@@ -111,6 +155,7 @@ class BuildAndJobPageTest {
         for (int i = 0; i < builds.size(); i++) {
             ObjectNode p = summary(List.of(builds.get(i)));
             p.remove("sections");
+            p.remove("topReasons");
             p.remove("cacheable");
             points.addObject()
                     .put("build", i + 1)
@@ -224,5 +269,33 @@ class BuildAndJobPageTest {
         new WebDriverWait(driver, Duration.ofSeconds(10))
                 .until(d -> d.getCurrentUrl().contains("/jenkins/"));
         assertThat(driver.getCurrentUrl()).endsWith("/jenkins/job/demo/2/puppet/");
+    }
+
+    @Test
+    void shouldShowTheTopThreeMissReasonsWithTheirCountsOnTheBuildCard() throws Exception {
+        open("build-reasons.html", ".puppet-card");
+
+        List<WebElement> reasons = driver.findElements(By.cssSelector(".puppet-card .reasons li"));
+        ArrayNode expected = topReasons(withReasons);
+        assertThat(expected).hasSize(3);
+        assertThat(expected.get(0).path("reason").asText()).isEqualTo("NO_TARGET");
+        assertThat(reasons)
+                .extracting(li -> li.getAttribute("data-reason"))
+                .containsExactly(
+                        expected.get(0).path("reason").asText(),
+                        expected.get(1).path("reason").asText(),
+                        expected.get(2).path("reason").asText());
+        assertThat(reasons.get(0).getText())
+                .isEqualTo("no target: " + expected.get(0).path("tasks").asText());
+        assertThat(reasons.get(1).getText()).isEqualTo("parameters changed: 2");
+        assertThat(reasons.get(2).getText()).isEqualTo("implementation changed: 2"); // ties in the schema's order
+        assertThat(driver.findElement(By.cssSelector(".puppet-card .reasons")).getText())
+                .startsWith("Why tasks ran:");
+        assertThat(Browser.consoleErrors(driver)).isEmpty();
+        assertThat(Browser.cspViolations(driver)).isEmpty();
+        Browser.screenshot(driver, "build-page-card-reasons.png");
+
+        open("build-before.html", ".puppet-card"); // builds recorded before miss reasons keep the card as it was
+        assertThat(driver.findElements(By.cssSelector(".puppet-card .reasons"))).isEmpty();
     }
 }

@@ -100,6 +100,13 @@ class HostileCardAndTrendTest {
         assertThat(calls.get(0).findElement(By.tagName("a")).getAttribute("href"))
                 .endsWith("/jenkins/job/demo/3/puppet/?section=1");
         assertThat(calls.get(1).findElements(By.tagName("a"))).isEmpty(); // its section is not a number
+        List<WebElement> reasons = driver.findElements(By.cssSelector("#hostile .reasons li"));
+        assertThat(reasons)
+                .extracting(li -> li.getAttribute("textContent"))
+                .containsExactly(IMG + ": " + SCRIPT, "__proto__: 2", "no target: 1", ": ");
+        assertThat(reasons)
+                .extracting(li -> li.getAttribute("data-reason"))
+                .containsExactly(IMG, "__proto__", "NO_TARGET", "");
         // A javascript: report URL makes no link at all.
         assertThat(driver.findElement(By.cssSelector("#bad-url a.report-link")).getAttribute("href"))
                 .isNull();

@@ -21,6 +21,11 @@ final class HostileFixtures {
     static final String SCRIPT = "<script>window.__pwned=2</script>";
     /** Breaks out of a quoted attribute if it is ever concatenated into one. */
     static final String ATTR = "\"'><img src=x onerror=window.__pwned=3>";
+    /**
+     * Planted beside values the agent masked ({@code ***}) and in shapes the schema does not allow: the page must
+     * never show it, in text or in an attribute.
+     */
+    static final String SENTINEL = "SENTINEL-s3cr3t-7f2a";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,7 +34,9 @@ final class HostileFixtures {
     /**
      * Four tasks: one whose every field holds markup, one with a status named like an Object method and numbers
      * of the wrong type that is skipped because of the first, a plain failed one, and an executed one whose duration
-     * and attempts hold markup.
+     * and attempts hold markup. Miss reasons (issue #22): the first has a reason and a parameter diff of markup; the
+     * second a reason named like an Object property; the plain one a masked diff with {@link #SENTINEL} planted
+     * beside and inside its values; the last details that are not an object.
      */
     static ObjectNode report() {
         ObjectNode report = JSON.createObjectNode()
@@ -60,6 +67,14 @@ final class HostileFixtures {
                 .put("account_id", ATTR)
                 .put("region", SCRIPT);
         all.putArray("requires").add(ATTR);
+        all.put("missReason", IMG);
+        ArrayNode markup = all.putObject("missDetails")
+                .put("problem", SCRIPT)
+                .put("oldImplementation", ATTR)
+                .putArray("changes");
+        markup.addObject().put("parameter", IMG).put("old", SCRIPT).put("new", ATTR);
+        markup.addObject().put("parameter", ATTR).putNull("old").put("new", IMG);
+        markup.add(IMG); // not an object: left out
         ObjectNode skipped = tasks.addObject()
                 .put("id", ATTR)
                 .put("family", SCRIPT)
@@ -72,6 +87,7 @@ final class HostileFixtures {
                 .put("account_id", "111111111111")
                 .put("region", "eu-west-1");
         skipped.putArray("requires").add(IMG);
+        skipped.put("missReason", "__proto__");
         ObjectNode plain = tasks.addObject()
                 .put("id", "ProvisionProductTask(launch_name=plain)")
                 .put("family", "ProvisionProductTask")
@@ -85,6 +101,19 @@ final class HostileFixtures {
                 .put("account_id", "111111111111")
                 .put("region", "eu-west-1");
         plain.putArray("requires");
+        plain.put("missReason", "PARAMETERS_CHANGED");
+        ObjectNode masked = plain.putObject("missDetails").put("secret", SENTINEL);
+        ArrayNode changes = masked.putArray("changes");
+        changes.addObject()
+                .put("parameter", "password")
+                .put("old", "***")
+                .put("new", "***")
+                .put("oldValue", SENTINEL)
+                .put("raw", SENTINEL);
+        ObjectNode token = changes.addObject().put("parameter", "token");
+        token.putObject("old").put("masked", "***").put("value", SENTINEL);
+        token.putArray("new").add(SENTINEL);
+        changes.addObject().put("parameter", "version").put("old", "v1").put("new", "v2");
         // A known status with markup for numbers: the old page put exactly these into innerHTML unescaped.
         tasks.addObject()
                 .put("id", "ProvisionProductTask(launch_name=numbers)")
@@ -92,6 +121,8 @@ final class HostileFixtures {
                 .put("status", "EXECUTED")
                 .put("durationMillis", IMG)
                 .put("attempts", ATTR)
+                .put("missReason", "NO_TARGET")
+                .put("missDetails", SCRIPT)
                 .putArray("requires");
         return report;
     }
@@ -107,6 +138,11 @@ final class HostileFixtures {
                 .put("cacheHitRate", IMG)
                 .put("savedMillis", SCRIPT)
                 .put("wallMillis", IMG);
+        ArrayNode top = s.putArray("topReasons");
+        top.addObject().put("reason", IMG).put("tasks", SCRIPT);
+        top.addObject().put("reason", "__proto__").put("tasks", 2);
+        top.addObject().put("reason", "NO_TARGET").put("tasks", 1);
+        top.add(ATTR); // not an object: shown empty
         ArrayNode sections = s.putArray("sections");
         sections.addObject()
                 .put("section", 1)

@@ -3,6 +3,7 @@ package io.jenkins.plugins.scpuppet.ui;
 import static io.jenkins.plugins.scpuppet.ui.HostileFixtures.ATTR;
 import static io.jenkins.plugins.scpuppet.ui.HostileFixtures.IMG;
 import static io.jenkins.plugins.scpuppet.ui.HostileFixtures.SCRIPT;
+import static io.jenkins.plugins.scpuppet.ui.HostileFixtures.SENTINEL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
@@ -87,7 +88,8 @@ class HostileReportPageTest {
                 .as("a planted handler ran")
                 .isNull();
 
-        assertThat(cells(row(IMG))).containsExactly(IMG, IMG, ATTR, SCRIPT, "? " + IMG, IMG, IMG, IMG + ": " + SCRIPT);
+        assertThat(cells(row(IMG)))
+                .containsExactly(IMG, IMG, ATTR, SCRIPT, "? " + IMG, IMG, IMG, IMG, IMG + ": " + SCRIPT);
         assertThat(row(IMG).findElement(By.cssSelector(".status")).getAttribute("class"))
                 .isEqualTo("status status-other");
         assertThat(row(IMG).findElement(By.cssSelector(".error")).getAttribute("title"))
@@ -95,11 +97,19 @@ class HostileReportPageTest {
         // A status named like an Object method gets the neutral class too; numbers of the wrong type show as text.
         assertThat(cells(row(ATTR)))
                 .containsExactly(
-                        SCRIPT, SCRIPT, "111111111111", "eu-west-1", "? toString", "12", "{\"n\":\"" + IMG + "\"}", "");
+                        SCRIPT,
+                        SCRIPT,
+                        "111111111111",
+                        "eu-west-1",
+                        "? toString",
+                        "__proto__",
+                        "12",
+                        "{\"n\":\"" + IMG + "\"}",
+                        "");
         assertThat(row(ATTR).findElement(By.cssSelector(".status")).getAttribute("class"))
                 .isEqualTo("status status-other");
         assertThat(cells(row("ProvisionProductTask(launch_name=numbers)")))
-                .containsExactly("ProvisionProductTask", "", "", "", "\u2714 executed", IMG, ATTR, "");
+                .containsExactly("ProvisionProductTask", "", "", "", "\u2714 executed", "no target", IMG, ATTR, "");
         assertThat(text("[data-card=executed] .n")).isEqualTo(IMG);
         assertThat(text("[data-card=cached] .n")).isEqualTo("3");
         assertThat(text("[data-card=failed] .n")).isEqualTo(SCRIPT);
@@ -154,6 +164,82 @@ class HostileReportPageTest {
         assertThat(text("#shown")).isEqualTo("0 of 4 tasks"); // family SCRIPT, status FAILED only: nothing left
         assertThat(driver.findElements(By.cssSelector("#head button[aria-sort]")))
                 .isEmpty();
+        assertNothingRan();
+    }
+
+    private static List<List<String>> diff() {
+        return driver.findElements(By.cssSelector("#diff tbody tr")).stream()
+                .map(tr -> tr.findElements(By.tagName("td")).stream()
+                        .map(td -> td.getAttribute("textContent"))
+                        .toList())
+                .toList();
+    }
+
+    /** Nowhere in the page: not in its text, an attribute, the URL or the live DOM. */
+    private static void assertNoSentinel() {
+        assertThat(driver.getPageSource()).doesNotContain(SENTINEL);
+        assertThat((String)
+                        driver.executeScript("return document.documentElement.outerHTML + document.body.innerText;"))
+                .doesNotContain(SENTINEL);
+        assertThat(driver.getCurrentUrl()).doesNotContain(SENTINEL);
+    }
+
+    @ParameterizedTest(name = "csp={0}")
+    @ValueSource(booleans = {true, false})
+    void shouldShowHostileReasonsAndDiffsAsTextAndNeverTheValuesTheAgentMasked(boolean csp) {
+        open(csp, "");
+        Select reason = new Select(driver.findElement(By.id("reason-filter")));
+        assertThat(reason.getOptions())
+                .extracting(o -> o.getAttribute("value"), o -> o.getAttribute("textContent"))
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("", "all"),
+                        org.assertj.core.groups.Tuple.tuple(IMG, IMG),
+                        org.assertj.core.groups.Tuple.tuple("__proto__", "__proto__"),
+                        org.assertj.core.groups.Tuple.tuple("NO_TARGET", "no target"),
+                        org.assertj.core.groups.Tuple.tuple("PARAMETERS_CHANGED", "parameters changed"));
+
+        reason.selectByValue(IMG);
+        assertThat(text("#shown")).isEqualTo("1 of 4 tasks");
+        row(IMG).click();
+        assertThat(text("#why .reason")).isEqualTo(IMG);
+        assertThat(text("#why .problem")).isEqualTo(SCRIPT);
+        assertThat(text("#why .implementation")).isEqualTo("Implementation " + ATTR + " \u2192 ");
+        assertThat(diff()).containsExactly(List.of(IMG, SCRIPT, ATTR), List.of(ATTR, "(absent)", IMG));
+
+        reason.selectByValue("PARAMETERS_CHANGED");
+        assertThat(text("#shown")).isEqualTo("1 of 4 tasks");
+        row("ProvisionProductTask(launch_name=plain)").click();
+        assertThat(diff())
+                .containsExactly(
+                        List.of("password", "masked", "masked"),
+                        List.of("token", "(not a string)", "(not a string)"),
+                        List.of("version", "v1", "v2"));
+        assertNoSentinel();
+
+        reason.selectByValue("__proto__");
+        assertThat(text("#shown")).isEqualTo("1 of 4 tasks");
+        row(ATTR).click();
+        assertThat(text("#why .reason")).isEqualTo("__proto__");
+        assertThat(driver.findElements(By.id("diff"))).isEmpty();
+        reason.selectByValue("NO_TARGET");
+        row("ProvisionProductTask(launch_name=numbers)").click(); // details that are not an object: none shown
+        assertThat(text("#why")).isEqualTo("Ran because: no target");
+        driver.findElement(By.cssSelector("button[data-sort=reason]")).click();
+        assertNothingRan();
+    }
+
+    @ParameterizedTest(name = "csp={0}")
+    @ValueSource(booleans = {true, false})
+    void shouldKeepMaskedValuesMaskedInALinkedViewWithAHostileReason(boolean csp) {
+        open(csp, "#reason=" + enc(IMG) + "&task=" + enc("ProvisionProductTask(launch_name=plain)"));
+
+        assertThat(text("#shown")).isEqualTo("1 of 4 tasks");
+        assertThat(new Select(driver.findElement(By.id("reason-filter")))
+                        .getFirstSelectedOption()
+                        .getAttribute("value"))
+                .isEqualTo(IMG);
+        assertThat(diff()).hasSize(3).first().isEqualTo(List.of("password", "masked", "masked"));
+        assertNoSentinel();
         assertNothingRan();
     }
 

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.scpuppet.ui;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.scpuppet.config.SsmConfigStore;
 import io.jenkins.plugins.scpuppet.deploy.DeployRequest;
 import io.jenkins.plugins.scpuppet.deploy.Deployment;
@@ -15,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Run reports recorded from real runs: the demo in the sandbox with one injected AWS error, and 20,000 tasks. */
 final class ReportFixtures {
@@ -112,5 +117,66 @@ final class ReportFixtures {
         Path report = dir.resolve("run-report.json");
         RunReportWriter.write(cold, report);
         return report;
+    }
+
+    /**
+     * A recorded report with the miss reasons of issue #22 set by hand (docs/run-report.md), replacing any the engine
+     * wrote, so the page tests see every kind of detail whatever a cold run finds: of the cacheable tasks that ran,
+     * the first changed parameters (one masked, one added, one changed), the second changed implementation, the third
+     * found its target invalid, and every other had no target. The totals count them. Written next to the recorded
+     * report.
+     */
+    static Path withMissReasons(Path recorded) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode report = (ObjectNode) json.readTree(recorded.toFile());
+        Map<String, Integer> counts = new TreeMap<>();
+        int n = 0;
+        for (com.fasterxml.jackson.databind.JsonNode node : report.path("tasks")) {
+            ObjectNode t = (ObjectNode) node;
+            String status = t.path("status").asText();
+            if (!t.path("cacheable").asBoolean() || !(status.equals("EXECUTED") || status.equals("FAILED"))) {
+                continue;
+            }
+            String reason = switch (n++) {
+                case 0 -> "PARAMETERS_CHANGED";
+                case 1 -> "IMPLEMENTATION_CHANGED";
+                case 2 -> "TARGET_INVALID";
+                default -> "NO_TARGET";
+            };
+            t.remove("missDetails"); // whatever the engine wrote: these fixtures pin their own reasons
+            t.put("missReason", reason);
+            counts.merge(reason, 1, Integer::sum);
+            switch (reason) {
+                case "PARAMETERS_CHANGED" -> {
+                    ArrayNode changes = t.putObject("missDetails").putArray("changes");
+                    changes.addObject().put("parameter", "added").putNull("old").put("new", "yes");
+                    changes.addObject()
+                            .put("parameter", "password")
+                            .put("old", "***")
+                            .put("new", "***");
+                    changes.addObject()
+                            .put("parameter", "version")
+                            .put("old", "v1")
+                            .put("new", "v2");
+                }
+                case "IMPLEMENTATION_CHANGED" ->
+                    t.putObject("missDetails").put("oldImplementation", "3").put("newImplementation", "4");
+                case "TARGET_INVALID" ->
+                    t.putObject("missDetails").put("problem", "not valid JSON (truncated or corrupt)");
+                default -> {}
+            }
+        }
+        if (!counts.isEmpty()) {
+            ObjectNode totals = ((ObjectNode) report.path("totals")).putObject("missReasons");
+            for (String reason :
+                    List.of("NO_TARGET", "PARAMETERS_CHANGED", "IMPLEMENTATION_CHANGED", "TARGET_INVALID")) {
+                if (counts.containsKey(reason)) {
+                    totals.put(reason, counts.get(reason)); // in the schema's order
+                }
+            }
+        }
+        Path out = recorded.resolveSibling("run-report-with-reasons.json");
+        json.writeValue(out.toFile(), report);
+        return out;
     }
 }

@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The report page in headless Debian chromium (Selenium, ChromeDriver from the chromium-driver package), against a
- * local server holding reports recorded from real runs, under ReportServer's strict Content-Security-Policy.
+ * local server holding reports recorded from real runs (with miss reasons added by hand until the engine writes them,
+ * see ReportFixtures.withMissReasons), under ReportServer's strict Content-Security-Policy.
  * Screenshots go to target/screenshots, and to docs/screenshots with -Dscreenshots.update=true.
  */
 class ReportPageTest {
@@ -37,8 +38,10 @@ class ReportPageTest {
     static void start() throws Exception {
         Assumptions.assumeTrue(Browser.available(), "chromium and chromedriver are not installed");
         work = Files.createTempDirectory("report-page");
-        Path demoReport = ReportFixtures.demoWithFailure(Files.createDirectories(work.resolve("demo")));
-        Path largeReport = ReportFixtures.large(Files.createDirectories(work.resolve("large")));
+        Path demoReport = ReportFixtures.withMissReasons(
+                ReportFixtures.demoWithFailure(Files.createDirectories(work.resolve("demo"))));
+        Path largeReport =
+                ReportFixtures.withMissReasons(ReportFixtures.large(Files.createDirectories(work.resolve("large"))));
         demo = new ObjectMapper().readTree(demoReport.toFile());
         large = new ObjectMapper().readTree(largeReport.toFile());
         server = new ReportServer(Map.of("demo", demoReport, "large", largeReport));
@@ -127,7 +130,7 @@ class ReportPageTest {
         driver.findElement(By.cssSelector("button[data-sort=duration]")).click();
         String url = driver.getCurrentUrl();
 
-        List<WebElement> durations = driver.findElements(By.cssSelector("#rows .row span:nth-child(6)"));
+        List<WebElement> durations = driver.findElements(By.cssSelector("#rows .row span:nth-child(7)"));
         List<Integer> ms = durations.stream()
                 .map(e -> Integer.parseInt(e.getText().replace(" ms", "")))
                 .toList();
@@ -185,5 +188,88 @@ class ReportPageTest {
         assertThat(Browser.consoleErrors(driver)).isEmpty();
         assertThat(Browser.cspViolations(driver)).isEmpty();
         screenshot("report-20000-tasks.png");
+    }
+
+    /** The task of the demo whose miss reason is {@code reason} (withMissReasons gives it to exactly one). */
+    private static JsonNode taskWithReason(String reason) {
+        for (JsonNode t : demo.path("tasks")) {
+            if (t.path("missReason").asText().equals(reason)) {
+                return t;
+            }
+        }
+        throw new AssertionError("no task with " + reason);
+    }
+
+    private static List<String> cellsOf(WebElement tr) {
+        return tr.findElements(By.tagName("td")).stream()
+                .map(WebElement::getText)
+                .toList();
+    }
+
+    @Test
+    void shouldFilterByReasonThenOpenATaskAndSeeItsParameterDiff() throws Exception {
+        open("demo", "");
+        JsonNode changed = taskWithReason("PARAMETERS_CHANGED");
+        String status = changed.path("status").asText();
+        assertThat(new Select(driver.findElement(By.id("reason-filter"))).getOptions())
+                .extracting(WebElement::getText)
+                .containsExactly("all", "implementation changed", "no target", "parameters changed", "target invalid");
+
+        new Select(driver.findElement(By.id("reason-filter"))).selectByValue("PARAMETERS_CHANGED");
+        assertThat(shown()).isEqualTo("1 of " + demo.path("tasks").size() + " tasks");
+        assertThat(driver.findElements(By.cssSelector("#rows .row span.reason")))
+                .extracting(WebElement::getText)
+                .containsExactly("parameters changed");
+        // The reason composes with the other filters: without the task's status, nothing is left.
+        driver.findElement(By.cssSelector("#status-filter input[value=" + status + "]"))
+                .click();
+        assertThat(shown()).startsWith("0 of ");
+        driver.findElement(By.cssSelector("#status-filter input[value=" + status + "]"))
+                .click();
+        assertThat(driver.getCurrentUrl()).contains("reason=PARAMETERS_CHANGED");
+
+        driver.findElement(By.cssSelector("#rows .row")).click();
+
+        assertThat(driver.findElement(By.cssSelector("#why .reason")).getText()).isEqualTo("parameters changed");
+        List<WebElement> diff = driver.findElements(By.cssSelector("#diff tbody tr"));
+        assertThat(diff)
+                .extracting(ReportPageTest::cellsOf)
+                .containsExactly(
+                        List.of("added", "(absent)", "yes"),
+                        List.of("password", "masked", "masked"),
+                        List.of("version", "v1", "v2"));
+        assertThat(driver.findElements(By.cssSelector("#diff tr[data-parameter=password] .masked")))
+                .hasSize(2);
+        assertThat(driver.findElement(By.id("diff")).getText()).doesNotContain("***");
+        String url = driver.getCurrentUrl();
+        assertThat(url).contains("task=" + changed.path("family").asText());
+        screenshot("report-miss-reason.png");
+
+        open("demo", url.substring(url.indexOf('#'))); // the linked view: same filter, same task, same diff
+        assertThat(shown()).isEqualTo("1 of " + demo.path("tasks").size() + " tasks");
+        assertThat(new Select(driver.findElement(By.id("reason-filter")))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("parameters changed");
+        assertThat(driver.findElements(By.cssSelector("#diff tbody tr"))).hasSize(3);
+    }
+
+    @Test
+    void shouldShowEachOtherReasonsDetailInItsTask() {
+        JsonNode implementation = taskWithReason("IMPLEMENTATION_CHANGED");
+        open("demo", "#reason=IMPLEMENTATION_CHANGED");
+        driver.findElement(By.cssSelector("#rows .row")).click();
+        assertThat(driver.findElement(By.cssSelector("#detail h2")).getText())
+                .endsWith(implementation.path("id").asText());
+        assertThat(driver.findElement(By.cssSelector("#why .implementation")).getText())
+                .isEqualTo("Implementation 3 \u2192 4");
+        assertThat(driver.findElements(By.id("diff"))).isEmpty();
+
+        open("demo", "#reason=TARGET_INVALID");
+        driver.findElement(By.cssSelector("#rows .row")).click();
+        assertThat(driver.findElement(By.cssSelector("#why .problem")).getText())
+                .isEqualTo("not valid JSON (truncated or corrupt)");
+        driver.findElement(By.cssSelector("button[data-sort=reason]")).click();
+        assertThat(driver.getCurrentUrl()).contains("sort=reason");
     }
 }
