@@ -97,6 +97,7 @@ final class MirrorBenchmark {
                         time(server, label + ": save, 1% changed", () -> mirror.save(source, "bench"));
                         Path into = work.resolve("restored-" + round);
                         time(server, label + ": restore into an empty folder", () -> mirror.restore(into));
+                        RestoredTree.check(label, source, targets, into);
                         time(server, label + ": purge everything", () -> mirror.purgeAll(false));
                         System.out.println(label + ": " + mirror.pacing());
                     }
@@ -236,6 +237,7 @@ final class MirrorBenchmark {
                 "bin/puppet cache restore: into an empty folder",
                 server,
                 concat(new String[] {launcher.toString(), "cache", "restore", "--cache-dir", into}, aws));
+        RestoredTree.check("bin/puppet cache restore", source, targets, Path.of(into));
         process("bin/puppet cache purge", server, concat(new String[] {launcher.toString(), "cache", "purge"}, aws));
     }
 
