@@ -167,7 +167,7 @@ public final class CloudFormationService implements QueryService {
             case "UpdateStack" -> {
                 Stack s = existing(key, p.get("StackName"));
                 String now = statusNow(key, s);
-                if (now.endsWith("_IN_PROGRESS")) {
+                if (now.endsWith("_IN_PROGRESS") || now.equals("DELETE_FAILED")) {
                     throw new AwsError(
                             "ValidationError", "Stack:" + s.id() + " is in " + now + " state and can not be updated.");
                 }
