@@ -106,6 +106,11 @@ class RemovalCliTest {
             CliTest.Result chained = on(sandbox, "bootstrap-spoke-as", HUB, hop, landing);
             assertThat(chained.exit()).as(chained.err()).isZero();
             assertThat(chained.out()).contains("account " + SPOKE + ": stack " + SPOKE_STACK + ": created");
+            assertThat(chained.out() + chained.err())
+                    .as("no credentials of any hop")
+                    .doesNotContain("standin-secret")
+                    .doesNotContain("standin-session-token")
+                    .doesNotContain("sandbox-secret");
             assertThat(sandbox.standIn().cloudFormation().stacks(SPOKE, "eu-west-1"))
                     .containsKey(SPOKE_STACK);
             assertThat(sandbox.standIn().cloudFormation().stacks(HOP, "eu-west-1"))
