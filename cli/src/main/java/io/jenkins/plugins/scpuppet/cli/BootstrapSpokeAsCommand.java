@@ -47,6 +47,7 @@ final class BootstrapSpokeAsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        RemovalCommands.checkAccountId(spec, puppetAccount);
         for (int i = 0; i < roleArns.size(); i++) {
             String problem = RoleChain.problem(roleArns.get(i));
             if (problem != null) {

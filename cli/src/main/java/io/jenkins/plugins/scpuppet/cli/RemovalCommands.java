@@ -6,10 +6,12 @@ import io.jenkins.plugins.scpuppet.bootstrap.Removal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** release-spoke and uninstall: delete what bootstrap made, refusing while provisioned products still need it. */
 final class RemovalCommands {
@@ -51,6 +53,14 @@ final class RemovalCommands {
         }
     }
 
+    /** A 12-digit account id, or a usage error naming the argument (before any AWS call). */
+    static void checkAccountId(CommandLine.Model.CommandSpec spec, String value) {
+        if (value == null || !value.matches("\\d{12}")) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "PUPPET_ACCOUNT_ID '" + value + "' is not a 12-digit AWS account id");
+        }
+    }
+
     static String deletedLine(ObjectNode result) {
         return "stack " + result.path("stack_name").asText() + ": "
                 + (result.path("deleted").asBoolean() ? "deleted" : "none to delete");
@@ -61,8 +71,14 @@ final class RemovalCommands {
             description = "Delete this account's spoke stack (the PuppetRole). Refuses (exit 7) while provisioned"
                     + " products launched through the PuppetRole remain, unless --force.")
     static final class ReleaseSpoke implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "PUPPET_ACCOUNT_ID", description = "The hub this spoke belongs to.")
+        @Parameters(
+                index = "0",
+                paramLabel = "PUPPET_ACCOUNT_ID",
+                description = "The hub this spoke belongs to (checked for form; upstream takes it too).")
         String puppetAccount;
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Mixin
         Guard guard = new Guard();
@@ -72,6 +88,7 @@ final class RemovalCommands {
 
         @Override
         public Integer call() throws Exception {
+            checkAccountId(spec, puppetAccount);
             try (AwsClients clients = aws.clients()) {
                 Removal removal = new Removal(clients);
                 Integer refused = guard.refusal("release-spoke", removal.spokeDependents(guard.regions(aws)));
