@@ -72,6 +72,7 @@ public final class AwsStandIn implements AutoCloseable {
         this.defaultAccount = defaultAccount;
         this.serviceCatalog = new ServiceCatalogService(cloudFormation);
         this.iam = new Iam(serviceCatalog);
+        serviceCatalog.identities(iam::callerIdentityArn);
         this.authorizer = new RequestAuthorizer(iam, new ResourceArns(cloudFormation));
         cloudFormation.listen(iam.stackListener());
         organizations.onAccount(account -> iam.organizationAccount(account, defaultAccount));

@@ -80,11 +80,26 @@ final class CatalogProvisioning {
                         .put("ProductId", pp.productId())
                         .put("ProvisioningArtifactId", pp.artifactId())
                         .put("LastRecordId", pp.lastRecordId())
-                        .put("Type", "CFN_STACK");
+                        .put("Type", "CFN_STACK")
+                        .put("UserArn", userArn(state.launchedBy.get(pp.id())))
+                        .put("UserArnSession", state.launchedBy.get(pp.id()));
             }
         }
         out.put("TotalResultsCount", list.size());
         return out;
+    }
+
+    /**
+     * SearchProvisionedProducts' UserArn: for a role session, the role (arn:aws:iam::ACCOUNT:role/NAME, the path is
+     * not in a session's ARN); UserArnSession keeps the session's own ARN.
+     */
+    static String userArn(String identity) {
+        if (identity == null || !identity.contains(":assumed-role/")) {
+            return identity;
+        }
+        String[] parts = identity.split(":", 6);
+        String role = parts[5].substring("assumed-role/".length());
+        return "arn:" + parts[1] + ":iam::" + parts[4] + ":role/" + role.substring(0, role.indexOf('/'));
     }
 
     private static Map<String, String> parameters(Product p, JsonNode in) {
@@ -122,6 +137,7 @@ final class CatalogProvisioning {
             throw new AwsError("DuplicateResourceException", "provisioned product " + name + " already exists");
         }
         String id = state.newId("pp-");
+        state.launchedBy.put(id, state.identity.apply(c));
         return record(
                 c,
                 new ProvisionedProduct(

@@ -24,6 +24,11 @@ final class CatalogState {
     final Map<String, Set<String>> accepted = new LinkedHashMap<>();
     final Map<String, String> copyTokens = new LinkedHashMap<>();
     final Map<String, String> owners = new LinkedHashMap<>();
+    /** Who launched each provisioned product: the caller's identity ARN (an assumed-role ARN for a role session). */
+    final Map<String, String> launchedBy = new LinkedHashMap<>();
+    /** The ARN STS's GetCallerIdentity would give a caller (the IAM part knows the sessions). */
+    java.util.function.Function<Caller, String> identity = c -> "arn:aws:iam::" + c.accountId() + ":root";
+
     LatencyModel model = LatencyModel.OFF;
 
     String newId(String prefix) {

@@ -13,6 +13,27 @@ public final class CloudFormationService implements QueryService {
     private final Map<String, Long> settlesAt = new java.util.HashMap<>();
     private LatencyModel model = LatencyModel.OFF;
     private volatile StackListener listener = StackListener.NONE;
+    private final StackEvents events = new StackEvents();
+    private volatile Buckets buckets = Buckets.NONE;
+
+    /**
+     * The S3 buckets stacks make, kept outside the stand-in (the sandbox's S3). A stack deletion deletes its
+     * template's buckets, and fails as AWS does while one still holds any object version.
+     */
+    public interface Buckets {
+        Buckets NONE = new Buckets() {};
+
+        /** True when the bucket holds no object version and no delete marker (or does not exist). */
+        default boolean isEmpty(String name) {
+            return true;
+        }
+
+        default void delete(String name) {}
+    }
+
+    public void buckets(Buckets value) {
+        this.buckets = value;
+    }
 
     /** Told of each template a stack gets or loses, before the stack changes: it may refuse the template. */
     interface StackListener {
@@ -50,6 +71,7 @@ public final class CloudFormationService implements QueryService {
                 && statusNow(key, s).equals("DELETE_COMPLETE")) {
             stacks.remove(key);
             settlesAt.remove(key);
+            events.forget(key);
             return null;
         }
         return s;
@@ -136,14 +158,16 @@ public final class CloudFormationService implements QueryService {
                         + p.get("StackName") + "/" + UUID.randomUUID();
                 listener.templateSet(
                         c, p.get("StackName"), id, p.get("TemplateBody"), parameters(p), members(p, "Capabilities"));
-                stacks.put(key, new Stack(id, p.get("StackName"), "CREATE_COMPLETE", p.get("TemplateBody")));
+                Stack created = new Stack(id, p.get("StackName"), "CREATE_COMPLETE", p.get("TemplateBody"));
+                stacks.put(key, created);
+                events.stack(key, created, "CREATE_COMPLETE", null);
                 settling(key);
                 yield Xml.el("StackId", id);
             }
             case "UpdateStack" -> {
                 Stack s = existing(key, p.get("StackName"));
                 String now = statusNow(key, s);
-                if (now.endsWith("_IN_PROGRESS")) {
+                if (now.endsWith("_IN_PROGRESS") || now.equals("DELETE_FAILED")) {
                     throw new AwsError(
                             "ValidationError", "Stack:" + s.id() + " is in " + now + " state and can not be updated.");
                 }
@@ -152,19 +176,31 @@ public final class CloudFormationService implements QueryService {
                 }
                 listener.templateSet(
                         c, s.name(), s.id(), p.get("TemplateBody"), parameters(p), members(p, "Capabilities"));
-                stacks.put(key, new Stack(s.id(), s.name(), "UPDATE_COMPLETE", p.get("TemplateBody")));
+                Stack updated = new Stack(s.id(), s.name(), "UPDATE_COMPLETE", p.get("TemplateBody"));
+                stacks.put(key, updated);
+                events.stack(key, updated, "UPDATE_COMPLETE", null);
                 settling(key);
                 yield Xml.el("StackId", s.id());
             }
             case "DeleteStack" -> {
                 Stack s = lookup(key);
                 if (s != null && !s.status().equals("DELETE_COMPLETE")) {
+                    if (!events.deleteBuckets(key, s, buckets)) {
+                        stacks.put(
+                                key,
+                                new Stack(
+                                        s.id(), s.name(), "DELETE_FAILED", s.template(), s.parameters(), s.outputs()));
+                        settlesAt.remove(key);
+                        yield "";
+                    }
                     listener.deleted(c, p.get("StackName"));
+                    events.stack(key, s, "DELETE_COMPLETE", null);
                     if (model.stackMillis() > 0) {
                         stacks.put(key, new Stack(s.id(), s.name(), "DELETE_COMPLETE", s.template()));
                         settling(key);
                     } else {
                         stacks.remove(key);
+                        events.forget(key);
                     }
                 }
                 yield "";
@@ -185,8 +221,14 @@ public final class CloudFormationService implements QueryService {
                                 .append(Xml.el("OutputValue", v))
                                 .append("</member>"));
                 yield "<Stacks><member>" + Xml.el("StackId", s.id()) + Xml.el("StackName", s.name())
-                        + Xml.el("StackStatus", statusNow(key, s)) + Xml.el("CreationTime", "2026-01-01T00:00:00Z")
+                        + Xml.el("StackStatus", statusNow(key, s))
+                        + (events.reason(key) == null ? "" : Xml.el("StackStatusReason", events.reason(key)))
+                        + Xml.el("CreationTime", "2026-01-01T00:00:00Z")
                         + parameters + "</Parameters>" + outputs + "</Outputs></member></Stacks>";
+            }
+            case "DescribeStackEvents" -> {
+                existing(key, p.get("StackName"));
+                yield events.describe(key);
             }
             default ->
                 throw new AwsError("InvalidAction", "CloudFormation " + action + " is not implemented by the stand-in");

@@ -80,6 +80,11 @@ public final class ServiceCatalogService implements JsonService {
         this(null);
     }
 
+    /** How callers are named in UserArn and UserArnSession (the IAM part knows the role sessions). */
+    synchronized void identities(java.util.function.Function<Caller, String> value) {
+        state.identity = value;
+    }
+
     /** Records stay IN_PROGRESS for the model's provisioning time (read off its clock). */
     public synchronized void latencyModel(LatencyModel model) {
         state.model = model;

@@ -20,6 +20,12 @@ final class ExitCodes {
      */
     static final int CACHE_REFUSED = 6;
 
+    /**
+     * {@code release-spoke} and {@code uninstall}: provisioned products launched through the PuppetRole (or, for
+     * uninstall, cache objects) still depend on what would be deleted; nothing was deleted. {@code --force} overrides.
+     */
+    static final int STILL_IN_USE = 7;
+
     static final int CANCELLED = 130;
 
     private ExitCodes() {}

@@ -11,7 +11,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * {@code puppet}: the command line. Exit statuses: 0 success, 1 task failures, 2 bad usage or invalid input
  * (arguments, manifest, config), 3 AWS unreachable or refusing outside a task, 4 cache not saved (the lease stayed
- * busy), 5 deployed but the cache save after it failed, 6 cache not restored (not authenticated), 130 cancelled.
+ * busy), 5 deployed but the cache save after it failed, 6 cache not restored (not authenticated), 7 release-spoke
+ * or uninstall refused while something still depends on the stacks, 130 cancelled.
  */
 @Command(
         name = "puppet",
@@ -35,6 +36,9 @@ import software.amazon.awssdk.core.exception.SdkException;
             BootstrapCommands.Hub.class,
             BootstrapCommands.Spoke.class,
             BootstrapCommands.SpokesInOuCommand.class,
+            BootstrapSpokeAsCommand.class,
+            RemovalCommands.ReleaseSpoke.class,
+            RemovalCommands.Uninstall.class,
             ResetOwnerCommand.class,
             VersionCommand.class,
             SeedCommand.class,

@@ -33,7 +33,14 @@ class HelpTest {
     @TestFactory
     Stream<DynamicTest> shouldPrintUsageAndExitZeroForHelpOnEveryCommand() {
         List<List<String>> paths = commandPaths();
-        assertThat(paths).contains(List.of("deploy"), List.of("cache", "save"), List.of("help"));
+        assertThat(paths)
+                .contains(
+                        List.of("deploy"),
+                        List.of("cache", "save"),
+                        List.of("help"),
+                        List.of("bootstrap-spoke-as"),
+                        List.of("release-spoke"),
+                        List.of("uninstall"));
         return paths.stream()
                 .map(path -> DynamicTest.dynamicTest(String.join(" ", path), () -> {
                     String usage = "Usage: puppet " + String.join(" ", path);

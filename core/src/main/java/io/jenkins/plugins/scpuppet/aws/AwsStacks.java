@@ -3,7 +3,7 @@ package io.jenkins.plugins.scpuppet.aws;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.scpuppet.engine.TaskException;
 
-/** CloudFormation create-or-update, as the caller or as the PuppetRole of an account (bootstrap). */
+/** CloudFormation create-or-update and delete, as the caller or as the PuppetRole of an account (bootstrap). */
 public final class AwsStacks {
     private final StackOperations stacks;
     private final String account;
@@ -30,6 +30,20 @@ public final class AwsStacks {
             throws TaskException, InterruptedException {
         try {
             return stacks.createOrUpdate(account, region, name, template); // this poller sleeps: nothing awaits
+        } catch (TaskException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Deletes the stack and waits until it is gone. Returns {stack_name, deleted: true|false (there was none)}; a
+     * DELETE_FAILED stack throws, naming the resources that failed and why (from its events).
+     */
+    public ObjectNode delete(String region, String name) throws TaskException, InterruptedException {
+        try {
+            return stacks.delete(account, region, name);
         } catch (TaskException | InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

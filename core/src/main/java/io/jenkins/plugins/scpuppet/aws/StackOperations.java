@@ -91,11 +91,23 @@ final class StackOperations {
                 "deletion of stack " + name,
                 () -> {
                     Stack s = describe(cf, name);
-                    return s == null || s.stackStatusAsString().equals("DELETE_COMPLETE") ? Boolean.TRUE : null;
+                    if (s == null || s.stackStatusAsString().equals("DELETE_COMPLETE")) {
+                        return Boolean.TRUE;
+                    }
+                    return s.stackStatusAsString().equals("DELETE_FAILED") ? Boolean.FALSE : null;
                 },
-                deleted -> JsonNodeFactory.instance
-                        .objectNode()
-                        .put("stack_name", name)
-                        .put("deleted", true));
+                deleted -> {
+                    if (!deleted) {
+                        throw new TaskException(
+                                "StackDeleteFailed",
+                                "stack " + name + " in " + (account == null ? "this account" : account) + " " + region
+                                        + " is DELETE_FAILED: " + StackFailure.reasons(cf, name),
+                                false);
+                    }
+                    return JsonNodeFactory.instance
+                            .objectNode()
+                            .put("stack_name", name)
+                            .put("deleted", true);
+                });
     }
 }

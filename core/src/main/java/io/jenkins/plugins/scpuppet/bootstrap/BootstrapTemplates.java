@@ -18,10 +18,23 @@ final class BootstrapTemplates {
 
     private BootstrapTemplates() {}
 
+    static String cachingBucket(String account, String region) {
+        return "sc-puppet-caching-bucket-" + account + "-" + region;
+    }
+
+    static String spokeDeployBucket(String account) {
+        return "sc-puppet-spoke-deploy-" + account;
+    }
+
+    /** Every bucket the hub stack may hold (the spoke-deploy one only with --spoke-version). */
+    static java.util.List<String> bucketNames(String account, String region) {
+        return java.util.List.of(cachingBucket(account, region), spokeDeployBucket(account));
+    }
+
     static ObjectNode hub(String account, String region, BootstrapOptions o) {
         ObjectNode t = base("servicecatalog-puppet for Jenkins: the cache bucket and the parameters deploy reads");
         ObjectNode r = t.putObject("Resources");
-        String bucketName = "sc-puppet-caching-bucket-" + account + "-" + region;
+        String bucketName = cachingBucket(account, region);
         ObjectNode props = hardenedBucket(r, "CachingBucket", bucketName, o.kmsKeyId());
         props.putObject("VersioningConfiguration").put("Status", "Enabled");
         props.putObject("LifecycleConfiguration")
@@ -38,8 +51,7 @@ final class BootstrapTemplates {
                 .put("Value", region);
         if (o.spokeVersion() != null) {
             // execution: spoke: manifests handed to spokes through presigned links that last 24 hours; kept 2 days.
-            ObjectNode spokeBucket =
-                    hardenedBucket(r, "SpokeDeployBucket", "sc-puppet-spoke-deploy-" + account, o.kmsKeyId());
+            ObjectNode spokeBucket = hardenedBucket(r, "SpokeDeployBucket", spokeDeployBucket(account), o.kmsKeyId());
             // Versioned: each spoke's link pins the version uploaded (a later write to the key cannot change it).
             spokeBucket.putObject("VersioningConfiguration").put("Status", "Enabled");
             spokeBucket

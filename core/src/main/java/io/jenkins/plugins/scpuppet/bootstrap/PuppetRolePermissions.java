@@ -90,12 +90,14 @@ public final class PuppetRolePermissions {
             new Grant(
                     "OwnStacks",
                     "StackOperations through AwsPuppetOperations: the association, launch-constraint and event-bus"
-                            + " policy stacks the code creates, updates and deletes (DeletionTasks too)",
+                            + " policy stacks the code creates, updates and deletes (DeletionTasks too); StackFailure"
+                            + " reads a failed deletion's events for its reason",
                     List.of(
                             "cloudformation:CreateStack",
                             "cloudformation:UpdateStack",
                             "cloudformation:DeleteStack",
-                            "cloudformation:DescribeStacks"),
+                            "cloudformation:DescribeStacks",
+                            "cloudformation:DescribeStackEvents"),
                     List.of(
                             STACK + "associations-for-portfolio-*/*",
                             STACK + "launch-constraints-v2-for-portfolio-*/*",
@@ -104,8 +106,11 @@ public final class PuppetRolePermissions {
                     "LegacyStacks",
                     "AwsPuppetOperations.launchConstraints and SharingTasks.hubPortfolio delete the stacks older"
                             + " versions (and upstream) left: launch-constraints-for-portfolio-*,"
-                            + " servicecatalog-puppet-shares",
-                    List.of("cloudformation:DeleteStack", "cloudformation:DescribeStacks"),
+                            + " servicecatalog-puppet-shares (StackFailure reads a failed deletion's events)",
+                    List.of(
+                            "cloudformation:DeleteStack",
+                            "cloudformation:DescribeStacks",
+                            "cloudformation:DescribeStackEvents"),
                     List.of(STACK + "launch-constraints-for-portfolio-*/*", STACK + "servicecatalog-puppet-shares/*")),
             new Grant(
                     "ProductStacks",

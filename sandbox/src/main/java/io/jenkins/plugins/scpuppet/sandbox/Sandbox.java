@@ -54,6 +54,7 @@ public final class Sandbox implements AutoCloseable {
         AwsSettings s3Settings = settings.withEndpoint(s3Endpoint(), settings.credentials());
         clients = new AwsClients(settings).withS3(new AwsClients(s3Settings));
         seeder = new StandInSeeder(standIn, puppetAccountId, homeRegion);
+        standIn.cloudFormation().buckets(new SandboxBuckets(this::clients, homeRegion));
     }
 
     /**
