@@ -7,9 +7,11 @@ import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.deploy.DeployRequest;
 import io.jenkins.plugins.scpuppet.deploy.DeployResult;
 import io.jenkins.plugins.scpuppet.deploy.Deployment;
+import io.jenkins.plugins.scpuppet.launches.DryRunResults;
+import io.jenkins.plugins.scpuppet.launches.DryRunTable;
+import io.jenkins.plugins.scpuppet.launches.LaunchList;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -89,22 +91,7 @@ final class DryRunCommands {
 
         @Override
         void print(DryRunResults results) {
-            List<List<String>> rows = new ArrayList<>();
-            for (List<DryRunResults.Row> group : List.of(results.terminations(), results.provisions())) {
-                for (DryRunResults.Row r : group) {
-                    rows.add(List.of(
-                            r.field("effect"),
-                            r.param("launch_name"),
-                            r.param("account_id"),
-                            r.param("region"),
-                            r.field("current_version"),
-                            r.field("new_version"),
-                            r.field("notes")));
-                }
-            }
-            System.out.println("Results");
-            System.out.print(AsciiTable.render(
-                    List.of("Result", "Launch", "Account", "Region", "Current Version", "New Version", "Notes"), rows));
+            System.out.print(DryRunTable.render(DryRunTable.rows(results)));
         }
     }
 
@@ -130,48 +117,24 @@ final class DryRunCommands {
 
         @Override
         void print(DryRunResults results) throws Exception {
+            List<List<String>> rows = LaunchList.rows(results);
             if (format.equals("json")) {
                 ObjectNode out = JSON.createObjectNode();
-                for (DryRunResults.Row r : results.provisions()) {
-                    out.putObject(r.param("account_id") + "_" + r.param("region") + "_" + r.param("launch_name"))
-                            .put("account_id", r.param("account_id"))
-                            .put("region", r.param("region"))
-                            .put("launch", r.param("launch_name"))
-                            .put("portfolio", r.param("portfolio"))
-                            .put("product", r.param("product"))
-                            .put("expected_version", r.field("new_version"))
-                            .put("actual_version", r.field("current_version"))
-                            .put("active", r.result().path("active").asBoolean(false))
-                            .put("status", r.field("current_status"));
+                for (List<String> r : rows) {
+                    ObjectNode launch = out.putObject(r.get(0) + "_" + r.get(1) + "_" + r.get(2));
+                    for (int i = 0; i < LaunchList.TABLE_HEADING.size(); i++) {
+                        String name = LaunchList.TABLE_HEADING.get(i);
+                        if (name.equals("active")) {
+                            launch.put(name, r.get(i).equals("True"));
+                        } else {
+                            launch.put(name, r.get(i));
+                        }
+                    }
                 }
                 System.out.println(JSON.writeValueAsString(out));
                 return;
             }
-            List<List<String>> rows = new ArrayList<>();
-            for (DryRunResults.Row r : results.provisions()) {
-                rows.add(List.of(
-                        r.param("account_id"),
-                        r.param("region"),
-                        r.param("launch_name"),
-                        r.param("portfolio"),
-                        r.param("product"),
-                        r.field("new_version"),
-                        r.field("current_version"),
-                        r.result().path("active").asBoolean(false) ? "True" : "False",
-                        r.field("current_status")));
-            }
-            System.out.print(AsciiTable.render(
-                    List.of(
-                            "account_id",
-                            "region",
-                            "launch",
-                            "portfolio",
-                            "product",
-                            "expected_version",
-                            "actual_version",
-                            "active",
-                            "status"),
-                    rows));
+            System.out.print(LaunchList.render(rows));
         }
     }
 }

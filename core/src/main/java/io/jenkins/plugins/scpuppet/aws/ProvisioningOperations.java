@@ -285,6 +285,7 @@ final class ProvisioningOperations {
                 .put("new_version", version)
                 .put("current_status", existing.get().statusAsString())
                 .put("active", Boolean.TRUE.equals(current.active()))
+                .put("provisioned_product_id", existing.get().id())
                 .put("notes", same ? "version unchanged; parameters are re-applied" : "version changes");
     }
 

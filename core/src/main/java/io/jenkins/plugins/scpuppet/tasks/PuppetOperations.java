@@ -86,7 +86,10 @@ public interface PuppetOperations {
     /** Makes the account's PuppetRole the OWNER of the launch's provisioned product, if there is one. */
     ObjectNode resetOwner(String launchName, String accountId, String region) throws Exception;
 
-    /** Read-only: {effect: NO_CHANGE|CHANGE, current_version, new_version, current_status, active, notes}. */
+    /**
+     * Read-only: {effect: NO_CHANGE|CHANGE, current_version, new_version, current_status, active, notes}, and
+     * provisioned_product_id when one is provisioned.
+     */
     ObjectNode dryRunProvision(
             String launchName, String accountId, String region, String portfolio, String product, String version)
             throws Exception;

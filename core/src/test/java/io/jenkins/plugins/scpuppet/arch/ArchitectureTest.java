@@ -93,6 +93,23 @@ class ArchitectureTest {
                         ROOT + ".deploy..",
                         ROOT + ".bootstrap..")
                 .check(CORE);
+        // The launch tables read a run's journal as JSON; the CLI and the plugin's steps share them.
+        noClasses()
+                .that()
+                .resideInAPackage(ROOT + ".launches..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        ROOT + ".engine..",
+                        ROOT + ".manifest..",
+                        ROOT + ".tasks..",
+                        ROOT + ".aws..",
+                        ROOT + ".mirror..",
+                        ROOT + ".config..",
+                        ROOT + ".report..",
+                        ROOT + ".deploy..",
+                        ROOT + ".bootstrap..")
+                .check(CORE);
     }
 
     @Test

@@ -135,7 +135,9 @@ class CallableClassFilterTest {
                 StepCallables.bootstrap("eu-west-1", "arn:aws:iam::111111111111:policy/cap", env(), listener),
                 StepCallables.purge("Task(a=1)", false, true, env(), listener),
                 StepCallables.purge(null, true, false, env(), listener),
-                StepCallables.setConfig("is_caching_enabled", "True", env(), listener));
+                StepCallables.setConfig("is_caching_enabled", "True", env(), listener),
+                StepCallables.dryRun("manifest.yaml", env(), listener),
+                StepCallables.listLaunches("manifest.yaml", env(), listener));
 
         for (FilePath.FileCallable<?> callable : callables) {
             assertThat(filter.roundTrip(callable)).hasSameClassAs(callable);
@@ -154,6 +156,8 @@ class CallableClassFilterTest {
         results.add(run(StepCallables.purge(null, false, true, env(), listener), workspace));
         results.add(run(StepCallables.bootstrap("eu-west-1", null, env(), listener), workspace));
         results.add(run(StepCallables.setConfig("is_caching_enabled", "True", env(), listener), workspace));
+        results.add(run(StepCallables.dryRun("manifest.yaml", env(), listener), workspace));
+        results.add(run(StepCallables.listLaunches("manifest.yaml", env(), listener), workspace));
 
         assertThat(StepCallables.log(listener)).contains("S3 endpoint " + sandbox.s3Endpoint());
         for (Object result : results) {
@@ -161,6 +165,8 @@ class CallableClassFilterTest {
             assertThat(filter.roundTrip(result)).isEqualTo(result);
         }
         assertThat(results.get(0).toString()).contains("exitStatus=0").contains("caching enabled");
+        assertThat(results.get(5).toString()).as("the dry-run rows come back").contains("NO_CHANGE");
+        assertThat((List<?>) results.get(6)).as("the demo's launch targets").hasSize(7);
         assertThat(filter.refused()).isEmpty();
     }
 

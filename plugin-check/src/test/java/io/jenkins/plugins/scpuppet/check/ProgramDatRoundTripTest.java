@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.scpuppet.steps.PuppetBootstrapStep;
 import io.jenkins.plugins.scpuppet.steps.PuppetDeployStep;
+import io.jenkins.plugins.scpuppet.steps.PuppetListLaunchesStep;
 import io.jenkins.plugins.scpuppet.steps.PuppetPurgeCacheStep;
 import io.jenkins.plugins.scpuppet.steps.PuppetSetConfigStep;
 import java.util.ArrayList;
@@ -34,7 +35,15 @@ class ProgramDatRoundTripTest {
         deploy.setPuppetAccountId("123456789012");
         deploy.setKeepRuns(4);
         deploy.setTrustUnindexedCache(true);
+        deploy.setSingleAccount("210987654321");
         all.put("puppetDeploy", deploy.start(new TestStepContext("deploy")));
+
+        PuppetListLaunchesStep launches = new PuppetListLaunchesStep("hub/manifest.yaml");
+        launches.setWorkers(3);
+        launches.setCacheDir(".cache-l");
+        launches.setHomeRegion("eu-west-3");
+        launches.setPuppetAccountId("123456789012");
+        all.put("puppetListLaunches", launches.start(new TestStepContext("launches")));
 
         PuppetBootstrapStep bootstrap = new PuppetBootstrapStep("eu-west-2");
         bootstrap.setNoncurrentVersionDays(45);
@@ -78,9 +87,14 @@ class ProgramDatRoundTripTest {
         assertThat(compare.differences()).as("fields changed in program.dat").isEmpty();
         assertThat(compare.comparedFields()).as("fields compared").isNotEmpty();
         assertThat(back).isNotSameAs(execution).hasSameClassAs(execution);
-        // Every field was set by the step (so the comparison means something), but the purge's agent-side slots.
-        assertThat(nullFields(execution)).isSubsetOf("$.template.aws", "$.template.listener", "$.template.task",
-                "$.template.homeRegion");
+        // Every field was set by the step (so the comparison means something), but the purge's agent-side slots and
+        // the list's singleAccount (it lists every account).
+        List<String> unset = new ArrayList<>(
+                List.of("$.template.aws", "$.template.listener", "$.template.task", "$.template.homeRegion"));
+        if (step.equals("puppetListLaunches")) {
+            unset.add("$.settings.singleAccount");
+        }
+        assertThat(nullFields(execution)).isSubsetOf(unset);
     }
 
     /** The records inside are compared field by field, not through their equals. */
@@ -98,6 +112,7 @@ class ProgramDatRoundTripTest {
                         "$.settings.workers",
                         "$.settings.keepRuns",
                         "$.settings.trustUnindexedCache",
+                        "$.settings.singleAccount",
                         "$.unstableOnFailure");
         assertThat(DeepCompare.of(all.get("puppetBootstrap"), ProgramDat.resumed(all.get("puppetBootstrap"), version))
                         .comparedFields())

@@ -10,17 +10,22 @@ import io.jenkins.plugins.scpuppet.deploy.DeployResult;
 import io.jenkins.plugins.scpuppet.deploy.Deployment;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
 import io.jenkins.plugins.scpuppet.engine.TaskStatus;
+import io.jenkins.plugins.scpuppet.launches.DryRunResults;
+import io.jenkins.plugins.scpuppet.launches.DryRunTable;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
  * The deploy itself, on the agent that holds the workspace: the task DAG, the AWS calls, the cache and the S3
  * transfers all happen here. Only the settings, the AWS variables of the environment and the log stream travel; only
- * a {@link DeployOutcome} (plugin type, JDK fields) or a {@link ChannelSafe} exception comes back.
+ * a {@link DeployOutcome} (plugin type, JDK fields) or a {@link ChannelSafe} exception comes back. With dryRun it
+ * prints upstream's dry-run table and sends its rows back; {@link ListLaunchesCallable} reuses the run.
  */
 final class DeployCallable extends MasterToSlaveFileCallable<DeployOutcome> {
     private static final long serialVersionUID = 2L;
@@ -39,6 +44,17 @@ final class DeployCallable extends MasterToSlaveFileCallable<DeployOutcome> {
 
     @Override
     public DeployOutcome invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
+        return deployThen(workspace, this::outcome);
+    }
+
+    /** What to make of a finished deploy, on the agent: it may read the run's journal in the cache dir. */
+    @FunctionalInterface
+    interface Finish<T> {
+        T apply(DeployResult result, Path cacheDir, BuildLog log) throws Exception;
+    }
+
+    /** Deploys (or dry-runs) as the settings say, then hands the result to {@code finish}; see the class comment. */
+    <T> T deployThen(File workspace, Finish<T> finish) throws IOException, InterruptedException {
         BuildLog log = aws.log(listener.getLogger());
         return ChannelSafe.call(log, () -> {
             try (AgentConnection connection = aws.connect(settings.homeRegion(), log)) {
@@ -52,28 +68,46 @@ final class DeployCallable extends MasterToSlaveFileCallable<DeployOutcome> {
                 String account = settings.puppetAccountId() != null
                         ? settings.puppetAccountId()
                         : clients.callerAccount(region);
-                return deploy(clients, AgentWork.configStore(workspace, clients, () -> account, region), account,
-                        region, manifest, cache, log);
+                ConfigStore config = AgentWork.configStore(workspace, clients, () -> account, region);
+                Deployment deployment = new Deployment(clients, config, log::line)
+                        .cacheIndex(null, settings.trustUnindexedCache()) // the key bootstrap makes
+                        .singleAccount(settings.singleAccount());
+                DeployResult r = deployment.deploy(new DeployRequest(manifest, account, region, cache, cache,
+                        settings.workers(), settings.mirror(), settings.dryRun(), owner, settings.journalsKept(),
+                        aws.session()), log);
+                return finish.apply(r, cache, log);
             }
         });
     }
 
-    private DeployOutcome deploy(AwsClients clients, ConfigStore config, String account, String region,
-            Path manifest, Path cache, BuildLog log) throws Exception {
-        Deployment deployment = new Deployment(clients, config, log::line)
-                .cacheIndex(null, settings.trustUnindexedCache()); // the key bootstrap makes
-        DeployResult r = deployment.deploy(new DeployRequest(manifest, account, region, cache, cache,
-                settings.workers(), settings.mirror(), settings.dryRun(), owner, settings.journalsKept(),
-                aws.session()), log);
+    /** The counts, the report and, for a dry run, upstream's table (printed to the log too). */
+    private DeployOutcome outcome(DeployResult r, Path cache, BuildLog log) throws IOException {
         RunSummary s = r.summary();
-        String line = String.format(Locale.ROOT, "%s: %d executed, %d cached, %d failed, %d skipped in %.1f"
+        String line = summaryLine(r);
+        log.line(line);
+        List<List<String>> rows = null;
+        if (settings.dryRun()) {
+            rows = sendable(DryRunTable.rows(DryRunResults.read(cache, s.runId())));
+            DryRunTable.render(rows).lines().forEach(log::line);
+        }
+        return new DeployOutcome(s.count(TaskStatus.EXECUTED), s.count(TaskStatus.CACHED), s.count(TaskStatus.FAILED),
+                s.count(TaskStatus.SKIPPED), s.outcome().exitStatus(), line, Files.readString(r.report()),
+                r.report().toString(), r.junit().toString(), r.cacheSaved(), r.cacheSaveWarning(), rows);
+    }
+
+    static String summaryLine(DeployResult r) {
+        RunSummary s = r.summary();
+        return String.format(Locale.ROOT, "%s: %d executed, %d cached, %d failed, %d skipped in %.1f"
                         + " s (caching %s)", s.outcome(), s.count(TaskStatus.EXECUTED), s.count(TaskStatus.CACHED),
                 s.count(TaskStatus.FAILED), s.count(TaskStatus.SKIPPED), s.wallMillis() / 1000.0,
                 r.cachingEnabled() ? "enabled" : "disabled")
                 + (r.cacheSaveWarning() == null ? "" : "; cache not saved");
-        log.line(line);
-        return new DeployOutcome(s.count(TaskStatus.EXECUTED), s.count(TaskStatus.CACHED), s.count(TaskStatus.FAILED),
-                s.count(TaskStatus.SKIPPED), s.outcome().exitStatus(), line, Files.readString(r.report()),
-                r.report().toString(), r.junit().toString(), r.cacheSaved(), r.cacheSaveWarning());
+    }
+
+    /** Rows as ArrayLists: JDK classes Jenkins' class filter lets back across the channel (List.of's are not). */
+    static List<List<String>> sendable(List<List<String>> rows) {
+        List<List<String>> out = new ArrayList<>(rows.size());
+        rows.forEach(row -> out.add(new ArrayList<>(row)));
+        return out;
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.steps;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +11,8 @@ import java.util.Map;
  * @param exitStatus the run's own status (a failed cache save never changes it)
  * @param cacheSaved true when the cache was saved to S3 after the run; false when not mirrored or when the save failed
  * @param cacheSaveWarning why the cache save failed, or null
+ * @param dryRunRows with dryRun, the dry-run table's rows as ArrayLists of Strings (unchecked until
+ *     {@link AgentRows}); otherwise null
  */
 record DeployOutcome(
         int executed,
@@ -22,8 +25,35 @@ record DeployOutcome(
         String reportPath,
         String junitPath,
         boolean cacheSaved,
-        String cacheSaveWarning)
+        String cacheSaveWarning,
+        List<List<String>> dryRunRows)
         implements Serializable {
+
+    /** An outcome of a deploy that was not a dry run. */
+    DeployOutcome(
+            int executed,
+            int cached,
+            int failed,
+            int skipped,
+            int exitStatus,
+            String summaryLine,
+            String reportJson,
+            String reportPath,
+            String junitPath,
+            boolean cacheSaved,
+            String cacheSaveWarning) {
+        this(executed, cached, failed, skipped, exitStatus, summaryLine, reportJson, reportPath, junitPath,
+                cacheSaved, cacheSaveWarning, null);
+    }
+
+    /** The map puppetDeploy returns to the pipeline, with the checked dry-run rows when there are any. */
+    Map<String, Object> asStepResult(String storedReport, List<Map<String, String>> dryRunResults) {
+        Map<String, Object> out = asStepResult(storedReport);
+        if (dryRunResults != null) {
+            out.put("dryRunResults", dryRunResults);
+        }
+        return out;
+    }
 
     /** The map puppetDeploy returns to the pipeline. */
     Map<String, Object> asStepResult(String storedReport) {

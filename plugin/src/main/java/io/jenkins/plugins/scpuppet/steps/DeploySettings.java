@@ -7,7 +7,7 @@ import java.io.Serializable;
  * puppetDeploy's parameters as one immutable value: what the execution keeps and what travels to the agent. Public
  * because JBoss Marshalling River before 2.3.0 (which older workflow-support bundles) cannot write a record whose
  * accessors it cannot reach, and program.dat holds this one. Settings stored before trustUnindexedCache existed read
- * false: the safe default (an unauthenticated cache is refused).
+ * false: the safe default (an unauthenticated cache is refused); before singleAccount existed, null: every account.
  */
 public record DeploySettings(
         String manifest,
@@ -18,8 +18,24 @@ public record DeploySettings(
         String homeRegion,
         String puppetAccountId,
         int keepRuns,
-        boolean trustUnindexedCache)
+        boolean trustUnindexedCache,
+        String singleAccount)
         implements Serializable {
+
+    /** Settings for every account (no singleAccount). */
+    DeploySettings(
+            String manifest,
+            int workers,
+            String cacheDir,
+            boolean mirror,
+            boolean dryRun,
+            String homeRegion,
+            String puppetAccountId,
+            int keepRuns,
+            boolean trustUnindexedCache) {
+        this(manifest, workers, cacheDir, mirror, dryRun, homeRegion, puppetAccountId, keepRuns, trustUnindexedCache,
+                null);
+    }
 
     /** Settings that keep the default number of run journals. */
     DeploySettings(

@@ -14,8 +14,10 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code puppetDeploy(manifest: 'manifest.yaml', workers: 8, cacheDir: '.puppet-cache', mirror: true, dryRun: false,
- * unstableOnFailure: false, failOnCacheSaveError: false, keepRuns: 10, trustUnindexedCache: false)}: deploys on the
- * agent holding the workspace and returns a map (executed, cached, failed, skipped, reportPath, cacheSaved, ...). Task failures fail the build
+ * singleAccount: '123456789012', unstableOnFailure: false, failOnCacheSaveError: false, keepRuns: 10,
+ * trustUnindexedCache: false)}: deploys on the agent holding the workspace and returns a map (executed, cached,
+ * failed, skipped, reportPath, cacheSaved, ...; with dryRun, dryRunResults: upstream's table as a list of maps).
+ * Task failures fail the build
  * with a summary, or mark it unstable; a failed cache save after the run marks it unstable, or fails it; a cache
  * restore refused as unauthenticated fails it before any task runs. AWS is
  * reached as the step's environment says (withAWS, withCredentials, withEnv: keys, AWS_PROFILE, AWS_ENDPOINT_URL...),
@@ -33,6 +35,7 @@ public class PuppetDeployStep extends Step {
     private String puppetAccountId;
     private int keepRuns = RunRetention.DEFAULT_KEEP;
     private boolean trustUnindexedCache;
+    private String singleAccount;
 
     @DataBoundConstructor
     public PuppetDeployStep(String manifest) {
@@ -137,6 +140,16 @@ public class PuppetDeployStep extends Step {
         this.trustUnindexedCache = trustUnindexedCache;
     }
 
+    public String getSingleAccount() {
+        return singleAccount;
+    }
+
+    /** Upstream's --single-account: only this account's targets, plus the hub tasks they need. */
+    @DataBoundSetter
+    public void setSingleAccount(String singleAccount) {
+        this.singleAccount = singleAccount == null || singleAccount.isBlank() ? null : singleAccount.trim();
+    }
+
     /** The parameters as one value, checked: what the execution keeps. */
     DeploySettings settings() {
         if (manifest == null || manifest.isBlank()) {
@@ -148,9 +161,13 @@ public class PuppetDeployStep extends Step {
         if (keepRuns < 1) {
             throw new IllegalArgumentException("puppetDeploy keepRuns must be at least 1 (this run), got " + keepRuns);
         }
+        if (singleAccount != null && !singleAccount.matches("\\d{12}")) {
+            throw new IllegalArgumentException(
+                    "puppetDeploy singleAccount must be a 12-digit AWS account id, got '" + singleAccount + "'");
+        }
         return new DeploySettings(
                 manifest, workers, cacheDir, mirror, dryRun, homeRegion, puppetAccountId, keepRuns,
-                trustUnindexedCache);
+                trustUnindexedCache, singleAccount);
     }
 
     @Override

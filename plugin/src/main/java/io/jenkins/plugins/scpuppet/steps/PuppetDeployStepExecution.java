@@ -5,7 +5,9 @@ import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.scpuppet.launches.DryRunTable;
 import io.jenkins.plugins.scpuppet.ui.PuppetRunAction;
+import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
@@ -40,7 +42,7 @@ final class PuppetDeployStepExecution extends AgentStepExecution<Map<String, Obj
             listener.getLogger().println("[puppet] build marked UNSTABLE: " + why);
             getContext().setResult(Result.UNSTABLE);
         }
-        return outcome.asStepResult(stored);
+        return outcome.asStepResult(stored, dryRunResults(outcome));
     }
 
     /**
@@ -68,6 +70,13 @@ final class PuppetDeployStepExecution extends AgentStepExecution<Map<String, Obj
             unstable = true;
         }
         return unstable;
+    }
+
+    /** The dry-run table's rows from the agent, checked; null when this was not a dry run. */
+    static List<Map<String, String>> dryRunResults(DeployOutcome outcome) throws AbortException {
+        return outcome.dryRunRows() == null
+                ? null
+                : AgentRows.maps("puppetDeploy", outcome.dryRunRows(), DryRunTable.HEADING);
     }
 
     /** What travels to the agent; {@code owner} names the build in the cache lease. */

@@ -69,6 +69,36 @@ class PuppetStepsITest {
     }
 
     @Test
+    void listsTheLaunchesAndReturnsTheDryRunRowsToThePipeline(JenkinsRule r) throws Exception {
+        r.createOnlineSlave(r.jenkins.getLabel("puppet"));
+        WorkflowJob p = job(r, "puppet", "writeFile file: 'manifest.yaml', text:  + demo() + \n"
+                + "puppetDeploy(manifest: 'manifest.yaml', mirror: false, workers: 4)\n"
+                + "def launches = puppetListLaunches(manifest: 'manifest.yaml', workers: 4)\n"
+                + "echo \"launches=${launches.size()} first=${launches[0].account_id}/${launches[0].region}\"\n"
+                + "def dry = puppetDeploy(manifest: 'manifest.yaml', mirror: false, dryRun: true,"
+                + " singleAccount: '333333333333')\n"
+                + "def changes = 0\n"
+                + "for (row in dry.dryRunResults) { if (row.Result == 'CHANGE') { changes++ } }\n"
+                + "echo \"rows=${dry.dryRunResults.size()} changes=${changes}\"");
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("launches=7 first=", b);
+        r.assertLogContains("[puppet] | account_id   | region    | launch ", b);
+        r.assertLogContains("[puppet] Results", b);
+        r.assertLogContains("rows=3 changes=0", b); // 333333333333's two launch targets and legacy-bastion's
+    }
+
+    @Test
+    void failsTheBuildNamingABadSingleAccount(JenkinsRule r) throws Exception {
+        WorkflowJob p = job(r, "built-in", "puppetDeploy(manifest: 'manifest.yaml', singleAccount: '12345')");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("puppetDeploy singleAccount must be a 12-digit AWS account id, got '12345'", b);
+    }
+
+    @Test
     void failsTheBuildWithTheManifestMessage(JenkinsRule r) throws Exception {
         r.createOnlineSlave(r.jenkins.getLabel("puppet"));
         WorkflowJob p = job(r, "puppet", "writeFile file: 'bad.yaml', text: 'schema: puppet-2019-04-01\\nlaunches:"

@@ -50,8 +50,10 @@ class StepBindingTest {
     void shouldBindEveryStep() throws Exception {
         assertStep(PuppetDeployStep.class, PuppetDeployStep.DescriptorImpl.class, "puppetDeploy", List.of(
                 "setCacheDir", "setDryRun", "setFailOnCacheSaveError", "setHomeRegion", "setKeepRuns", "setMirror",
-                "setPuppetAccountId", "setTrustUnindexedCache",
+                "setPuppetAccountId", "setSingleAccount", "setTrustUnindexedCache",
                 "setUnstableOnFailure", "setWorkers"));
+        assertStep(PuppetListLaunchesStep.class, PuppetListLaunchesStep.DescriptorImpl.class, "puppetListLaunches",
+                List.of("setCacheDir", "setHomeRegion", "setPuppetAccountId", "setWorkers"));
         assertStep(PuppetSetConfigStep.class, PuppetSetConfigStep.DescriptorImpl.class, "puppetSetConfig",
                 List.of("setHomeRegion"));
         assertStep(PuppetBootstrapStep.class, PuppetBootstrapStep.DescriptorImpl.class, "puppetBootstrap",
@@ -79,6 +81,11 @@ class StepBindingTest {
         step.setTrustUnindexedCache(true);
         assertThat(step.settings().trustUnindexedCache()).isTrue();
         assertThatThrownBy(() -> new PuppetDeployStep(" ").settings()).hasMessageContaining("needs manifest");
+        assertThat(new PuppetListLaunchesStep("manifest.yaml").settings())
+                .as("a dry run, never mirrored").isEqualTo(new DeploySettings("manifest.yaml", 10, ".puppet-cache",
+                        false, true, null, null));
+        assertThatThrownBy(() -> new PuppetListLaunchesStep(null).settings())
+                .hasMessage("puppetListLaunches needs manifest: 'path/to/manifest.yaml'");
         assertThatThrownBy(() -> new PuppetSetConfigStep("is_caching_enabled", "maybe").start(null))
                 .hasMessage("is_caching_enabled takes True or False, got 'maybe'");
         assertThatThrownBy(() -> new PuppetSetConfigStep("nope", "True").start(null))

@@ -64,6 +64,23 @@ public final class StepCallables {
         return execution.callable(AgentAws.from(env, BUILD), listener);
     }
 
+    public static FilePath.FileCallable<?> listLaunches(String manifest, Map<String, String> env, TaskListener listener) {
+        PuppetListLaunchesStep step = new PuppetListLaunchesStep(manifest);
+        step.setWorkers(4);
+        PuppetListLaunchesStep.Execution execution = (PuppetListLaunchesStep.Execution) step.start(null);
+        return execution.callable(AgentAws.from(env, BUILD), listener, BUILD);
+    }
+
+    /** puppetDeploy with dryRun, as the steps build it. */
+    public static FilePath.FileCallable<?> dryRun(String manifest, Map<String, String> env, TaskListener listener) {
+        PuppetDeployStep step = new PuppetDeployStep(manifest);
+        step.setMirror(false);
+        step.setDryRun(true);
+        step.setWorkers(4);
+        PuppetDeployStepExecution execution = (PuppetDeployStepExecution) step.start(null);
+        return execution.callable(AgentAws.from(env, BUILD), listener, BUILD);
+    }
+
     /** The map puppetDeploy returns for what its callable sent back from the agent. */
     public static Map<String, Object> stepResult(Object deployOutcome, String storedReport) {
         return ((DeployOutcome) deployOutcome).asStepResult(storedReport);

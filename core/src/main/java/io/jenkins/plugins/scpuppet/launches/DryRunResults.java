@@ -1,4 +1,4 @@
-package io.jenkins.plugins.scpuppet.cli;
+package io.jenkins.plugins.scpuppet.launches;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,22 +14,25 @@ import java.util.List;
  * The dry-run tasks' results of one run, read back from its journal ({@code runs/<runId>/results.jsonl}), as
  * upstream reads its {@code output/*DryRunTask/**} files after the run.
  */
-record DryRunResults(List<Row> terminations, List<Row> provisions) {
+public record DryRunResults(List<Row> terminations, List<Row> provisions) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One target's answer: its task parameters and what the dry run found. */
-    record Row(JsonNode parameters, JsonNode result) {
-        String param(String name) {
+    public record Row(JsonNode parameters, JsonNode result) {
+        /** A task parameter as text, or "" when absent. */
+        public String param(String name) {
             return parameters.path(name).asText("");
         }
 
-        String field(String name) {
+        /** A field of the dry run's answer as text, or "" when absent or null. */
+        public String field(String name) {
             JsonNode v = result.path(name);
             return v.isMissingNode() || v.isNull() ? "" : v.asText();
         }
     }
 
-    static DryRunResults read(Path cacheDir, String runId) throws IOException {
+    /** The results of run {@code runId} in {@code cacheDir}; none when the run wrote no journal. */
+    public static DryRunResults read(Path cacheDir, String runId) throws IOException {
         List<Row> terminations = new ArrayList<>();
         List<Row> provisions = new ArrayList<>();
         Path journal = cacheDir.resolve("runs").resolve(runId).resolve("results.jsonl");

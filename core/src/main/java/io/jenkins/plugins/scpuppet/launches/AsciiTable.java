@@ -1,12 +1,13 @@
-package io.jenkins.plugins.scpuppet.cli;
+package io.jenkins.plugins.scpuppet.launches;
 
 import java.util.List;
 
 /** Upstream's terminaltables AsciiTable: +---+ borders, a line under the heading, cells padded by one space. */
-final class AsciiTable {
+public final class AsciiTable {
     private AsciiTable() {}
 
-    static String render(List<String> heading, List<List<String>> rows) {
+    /** The table as lines ending in \n; a missing or null cell prints empty. */
+    public static String render(List<String> heading, List<List<String>> rows) {
         int[] widths = new int[heading.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = heading.get(i).length();
