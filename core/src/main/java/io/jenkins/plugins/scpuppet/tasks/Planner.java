@@ -48,7 +48,11 @@ public final class Planner {
                     continue;
                 }
                 if (read instanceof TargetRead.Invalid invalid) {
-                    steps.add(new Step(spec.key(), true, Decision.EXECUTE_INVALID_TARGET, invalid.reason()));
+                    steps.add(new Step(
+                            spec.key(),
+                            true,
+                            Decision.EXECUTE_INVALID_TARGET,
+                            invalid.miss().describe()));
                 } else {
                     steps.add(new Step(spec.key(), true, Decision.EXECUTE, "no target"));
                 }
