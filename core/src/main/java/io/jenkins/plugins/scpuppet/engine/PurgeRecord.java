@@ -38,7 +38,7 @@ public final class PurgeRecord {
     }
 
     /** The recorded targets; empty when there is no record or it cannot be read (it only refines a reason). */
-    static Set<String> load(Path cacheRoot) {
+    public static Set<String> load(Path cacheRoot) {
         try {
             return Set.copyOf(Files.readAllLines(cacheRoot.resolve(FILE), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
