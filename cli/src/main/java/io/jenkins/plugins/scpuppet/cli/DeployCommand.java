@@ -6,6 +6,7 @@ import io.jenkins.plugins.scpuppet.config.SsmConfigStore;
 import io.jenkins.plugins.scpuppet.deploy.DeployRequest;
 import io.jenkins.plugins.scpuppet.deploy.DeployResult;
 import io.jenkins.plugins.scpuppet.deploy.Deployment;
+import io.jenkins.plugins.scpuppet.engine.MissReason;
 import io.jenkins.plugins.scpuppet.engine.RunRetention;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
 import io.jenkins.plugins.scpuppet.engine.TaskStatus;
@@ -14,8 +15,11 @@ import io.jenkins.plugins.scpuppet.standin.LatencyModel;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -236,13 +240,36 @@ final class DeployCommand implements Callable<Integer> {
         return "puppet-cli@" + host + ":" + ProcessHandle.current().pid();
     }
 
+    /**
+     * Why the executed tasks ran, e.g. {@code " executed: 9 no target, 3 parameters changed, 5 not cacheable;"}: the
+     * miss reasons in their report order, then the tasks that run every run; empty when nothing executed.
+     */
+    static String whyExecuted(RunSummary s) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (MissReason r : MissReason.values()) {
+            counts.put(r.label(), 0);
+        }
+        counts.put("not cacheable", 0);
+        s.tasks().stream()
+                .filter(t -> t.status() == TaskStatus.EXECUTED)
+                .forEach(t -> counts.merge(
+                        t.miss() != null ? t.miss().reason().label() : t.cacheable() ? "unknown" : "not cacheable",
+                        1,
+                        Integer::sum));
+        String parts = counts.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", "));
+        return parts.isEmpty() ? "" : " executed: " + parts + ";";
+    }
+
     static void summary(PrintStream out, DeployResult result) {
         RunSummary s = result.summary();
         long cacheable = s.tasks().stream().filter(t -> t.cacheable()).count();
         int cached = s.count(TaskStatus.CACHED);
         out.println(String.format(
                 Locale.ROOT,
-                "%s: %d executed, %d cached, %d failed, %d skipped in %.1f s; cache hit rate %s (%d of %d cacheable);"
+                "%s: %d executed, %d cached, %d failed, %d skipped in %.1f s;%s cache hit rate %s (%d of %d cacheable);"
                         + " caching %s; report %s",
                 s.outcome(),
                 s.count(TaskStatus.EXECUTED),
@@ -250,6 +277,7 @@ final class DeployCommand implements Callable<Integer> {
                 s.count(TaskStatus.FAILED),
                 s.count(TaskStatus.SKIPPED),
                 s.wallMillis() / 1000.0,
+                whyExecuted(s),
                 cacheable == 0 ? "n/a" : Math.round(100.0 * cached / cacheable) + "%",
                 cached,
                 cacheable,

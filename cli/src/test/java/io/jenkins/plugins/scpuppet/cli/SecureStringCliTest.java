@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A SecureString launch parameter through the whole CLI against the sandbox: the product receives the value, a second
- * deploy leaves it alone, a new version updates it, and the value is in no output, log, report, journal, target or
- * object of the cache bucket.
+ * deploy leaves it alone, a new value (with the launch moved to a new product version, so the run report carries a
+ * PARAMETERS_CHANGED miss with its old and new values) updates it, and neither value is in any output, log, report,
+ * JUnit file, journal, target or object of the cache bucket.
  */
 class SecureStringCliTest {
     private static final String HUB = CliTest.HUB;
@@ -42,16 +43,22 @@ class SecureStringCliTest {
         String sentinel = "sentinel-" + UUID.randomUUID();
         String rotated = "rotated-" + UUID.randomUUID();
         Path manifest = Files.copy(MANIFEST, tmp.resolve("manifest.yaml"));
+        String text = Files.readString(manifest);
+        assertThat(text).contains("version: v1\n");
+        Path moved = Files.writeString(tmp.resolve("moved.yaml"), text.replace("version: v1\n", "version: v2\n"));
         Path cache = tmp.resolve("cache");
         String[] deploy = {"deploy", manifest.toString(), "--cache-dir", cache.toString(), "--workers", "4"};
+        String[] deployMoved = {"deploy", moved.toString(), "--cache-dir", cache.toString(), "--workers", "4"};
         try (Sandbox box = new Sandbox(HUB)) {
-            box.seed(
-                    new Expander(AccountResolver.NONE)
-                            .expand(
-                                    new ManifestLoader().load(manifest, HUB),
-                                    new ExpansionOptions(HUB, "eu-west-1", List.of())),
-                    "eu-west-1",
-                    List.of("eu-west-1"));
+            for (Path m : List.of(manifest, moved)) {
+                box.seed(
+                        new Expander(AccountResolver.NONE)
+                                .expand(
+                                        new ManifestLoader().load(m, HUB),
+                                        new ExpansionOptions(HUB, "eu-west-1", List.of())),
+                        "eu-west-1",
+                        List.of("eu-west-1"));
+            }
             box.standIn().ssm().putSecure(HUB, "eu-west-1", NAME, sentinel);
             ServiceCatalogService sc = box.standIn().serviceCatalog();
 
@@ -60,7 +67,8 @@ class SecureStringCliTest {
             CliTest.Result second = against(box, append(deploy, "--output", "json"));
             long updatesAfterSecond = sc.records("UPDATE_PROVISIONED_PRODUCT");
             box.standIn().ssm().putSecure(HUB, "eu-west-1", NAME, rotated);
-            CliTest.Result third = against(box, deploy);
+            CliTest.Result third = against(box, deployMoved);
+            String thirdReport = Files.readString(cache.resolve("run-report.json"));
             CliTest.Result save = against(box, "cache", "save", "--cache-dir", cache.toString());
 
             assertThat(first.exit()).as(first.out() + first.err()).isZero();
@@ -68,7 +76,12 @@ class SecureStringCliTest {
             assertThat(second.exit()).isZero();
             assertThat(second.err()).contains("cache hit rate 100%");
             assertThat(updatesAfterSecond).isZero();
-            assertThat(third.exit()).isZero();
+            assertThat(third.exit()).as(third.out() + third.err()).isZero();
+            assertThat(third.out()).contains(" parameters changed");
+            assertThat(thirdReport)
+                    .contains("\"missReason\" : \"PARAMETERS_CHANGED\"")
+                    .contains("\"old\" : \"v1\"")
+                    .contains("\"new\" : \"v2\"");
             assertThat(sc.records("UPDATE_PROVISIONED_PRODUCT")).isEqualTo(1);
             assertThat(parameter(sc)).isEqualTo(rotated);
             assertThat(save.exit()).isZero();

@@ -46,6 +46,8 @@ final class Node {
     TaskError error;
     Node blockedBy;
     String target;
+    /** Why a cacheable task was executed rather than reused; null on a hit and for other tasks. */
+    CacheMiss miss;
 
     Node(TaskSpec spec) {
         this.spec = spec;
@@ -72,6 +74,7 @@ final class Node {
                 target,
                 blockedBy == null ? null : blockedBy.spec.key(),
                 requirements.stream().map(r -> r.spec.key()).toList(),
-                savedMillis);
+                savedMillis,
+                status == TaskStatus.EXECUTED || status == TaskStatus.FAILED ? miss : null);
     }
 }

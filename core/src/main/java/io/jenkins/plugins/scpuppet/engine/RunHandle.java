@@ -62,6 +62,7 @@ public final class RunHandle {
         scheduler.lock.lock();
         summary = scheduler.finish(startedAt);
         scheduler.unlockAndFire();
+        scheduler.misses.consumed();
         listener.runFinished(summary);
         return summary;
     }

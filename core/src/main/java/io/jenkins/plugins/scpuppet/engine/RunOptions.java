@@ -15,6 +15,7 @@ import java.util.function.Function;
  * @param fsync force target bytes to disk before the rename (slower; survives power loss, not just crashes)
  * @param resourceCapacities capacity per resource name; absent names have capacity 1 (a mutex)
  * @param errorClassifier turns a task's exception into a code, message and retryable flag
+ * @param forced why every cacheable task runs without looking at its target (a dry run, a re-run), or null
  */
 public record RunOptions(
         Path cacheRoot,
@@ -25,7 +26,8 @@ public record RunOptions(
         String runId,
         RetryBackoff backoff,
         Map<String, Integer> resourceCapacities,
-        Function<Throwable, TaskError> errorClassifier) {
+        Function<Throwable, TaskError> errorClassifier,
+        String forced) {
 
     public RunOptions {
         Objects.requireNonNull(cacheRoot, "cacheRoot");
@@ -38,7 +40,16 @@ public record RunOptions(
     /** Defaults: 10 workers (upstream's default), caching on, targets written, no fsync. */
     public static RunOptions defaults(Path cacheRoot) {
         return new RunOptions(
-                cacheRoot, 10, true, true, false, newRunId(), RetryBackoff.DEFAULT, Map.of(), TaskError::classify);
+                cacheRoot,
+                10,
+                true,
+                true,
+                false,
+                newRunId(),
+                RetryBackoff.DEFAULT,
+                Map.of(),
+                TaskError::classify,
+                null);
     }
 
     public static String newRunId() {
@@ -55,17 +66,36 @@ public record RunOptions(
                 runId,
                 backoff,
                 resourceCapacities,
-                errorClassifier);
+                errorClassifier,
+                forced);
     }
 
     public RunOptions withCaching(boolean value) {
         return new RunOptions(
-                cacheRoot, workers, value, writeTargets, fsync, runId, backoff, resourceCapacities, errorClassifier);
+                cacheRoot,
+                workers,
+                value,
+                writeTargets,
+                fsync,
+                runId,
+                backoff,
+                resourceCapacities,
+                errorClassifier,
+                forced);
     }
 
     public RunOptions withWriteTargets(boolean value) {
         return new RunOptions(
-                cacheRoot, workers, cachingEnabled, value, fsync, runId, backoff, resourceCapacities, errorClassifier);
+                cacheRoot,
+                workers,
+                cachingEnabled,
+                value,
+                fsync,
+                runId,
+                backoff,
+                resourceCapacities,
+                errorClassifier,
+                forced);
     }
 
     public RunOptions withRunId(String value) {
@@ -78,7 +108,8 @@ public record RunOptions(
                 value,
                 backoff,
                 resourceCapacities,
-                errorClassifier);
+                errorClassifier,
+                forced);
     }
 
     public RunOptions withBackoff(RetryBackoff value) {
@@ -91,17 +122,51 @@ public record RunOptions(
                 runId,
                 value,
                 resourceCapacities,
-                errorClassifier);
+                errorClassifier,
+                forced);
     }
 
     public RunOptions withResourceCapacities(Map<String, Integer> value) {
         return new RunOptions(
-                cacheRoot, workers, cachingEnabled, writeTargets, fsync, runId, backoff, value, errorClassifier);
+                cacheRoot,
+                workers,
+                cachingEnabled,
+                writeTargets,
+                fsync,
+                runId,
+                backoff,
+                value,
+                errorClassifier,
+                forced);
     }
 
     public RunOptions withErrorClassifier(Function<Throwable, TaskError> value) {
         return new RunOptions(
-                cacheRoot, workers, cachingEnabled, writeTargets, fsync, runId, backoff, resourceCapacities, value);
+                cacheRoot,
+                workers,
+                cachingEnabled,
+                writeTargets,
+                fsync,
+                runId,
+                backoff,
+                resourceCapacities,
+                value,
+                forced);
+    }
+
+    /** Every cacheable task executes (reason FORCED, with {@code why} as the problem); null turns it off. */
+    public RunOptions withForced(String why) {
+        return new RunOptions(
+                cacheRoot,
+                workers,
+                cachingEnabled,
+                writeTargets,
+                fsync,
+                runId,
+                backoff,
+                resourceCapacities,
+                errorClassifier,
+                why);
     }
 
     public int capacityOf(String resource) {

@@ -40,6 +40,7 @@ final class Scheduler {
     private final Map<Node, Thread> running = new IdentityHashMap<>();
     private final List<Node> finished = new ArrayList<>();
     private final EventQueue events = new EventQueue();
+    final MissReasons misses;
 
     private int outstanding;
     private int active;
@@ -52,6 +53,7 @@ final class Scheduler {
         this.specs = new LinkedHashMap<>(graph.tasks());
         this.options = options;
         this.listener = listener;
+        this.misses = new MissReasons(options);
         Comparator<Node> order =
                 Comparator.comparingInt((Node n) -> -n.spec.priority()).thenComparingLong(n -> n.readySeq);
         this.ready = new PriorityQueue<>(order);
@@ -136,10 +138,11 @@ final class Scheduler {
         events.add(() -> listener.taskCached(n.spec.key(), options.cacheRoot().resolve(target)));
     }
 
-    void cacheMiss(Node n, String invalidReason) {
-        if (invalidReason != null) {
-            events.add(() -> listener.targetInvalid(
-                    n.spec.key(), options.cacheRoot().resolve(TargetPaths.relativePath(n.spec.key())), invalidReason));
+    void cacheMiss(Node n, TargetRead read, String target) {
+        n.miss = misses.of(read, target);
+        if (read instanceof TargetRead.Invalid invalid) {
+            events.add(() ->
+                    listener.targetInvalid(n.spec.key(), options.cacheRoot().resolve(target), invalid.reason()));
         }
         expand(n);
     }
@@ -231,8 +234,6 @@ final class Scheduler {
         return cancelled;
     }
 
-    // ---- control ------------------------------------------------------------------------------------------------
-
     void cancel() {
         lock.lock();
         try {
@@ -293,11 +294,12 @@ final class Scheduler {
         if (!r.needed) {
             r.needed = true;
             outstanding++;
-            if (r.spec.family().cacheable() && options.cachingEnabled()) {
+            if (r.spec.family().cacheable() && misses.checks()) {
                 r.state = Node.State.CHECKING;
                 checks.add(r);
                 changed.signal();
             } else {
+                r.miss = r.spec.family().cacheable() ? misses.unchecked() : null;
                 expand(r);
             }
         }
@@ -349,10 +351,7 @@ final class Scheduler {
     }
 
     private void skipWithDependents(Node n, Node failedAncestor) {
-        skip(
-                n,
-                failedAncestor,
-                "requirement failed: " + failedAncestor.spec.key().id());
+        skip(n, failedAncestor, blockedBy(failedAncestor));
         skipDependents(n, failedAncestor);
     }
 
@@ -366,16 +365,17 @@ final class Scheduler {
             }
             if (d.state == Node.State.WAITING || d.state == Node.State.READY || d.state == Node.State.PARKED) {
                 ready.remove(d);
-                skip(
-                        d,
-                        failedAncestor,
-                        "requirement failed: " + failedAncestor.spec.key().id());
+                skip(d, failedAncestor, blockedBy(failedAncestor));
                 todo.addAll(d.dependents);
             } else if (d.failedRequirement == null) {
                 // Running (a dynamic requirement failed under it) or retrying: it settles when it comes back.
                 d.failedRequirement = failedAncestor;
             }
         }
+    }
+
+    private static String blockedBy(Node failedAncestor) {
+        return "requirement failed: " + failedAncestor.spec.key().id();
     }
 
     private void skip(Node n, Node failedAncestor, String reason) {

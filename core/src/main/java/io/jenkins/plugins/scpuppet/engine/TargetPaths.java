@@ -26,6 +26,18 @@ public final class TargetPaths {
 
     private TargetPaths() {}
 
+    /** Relative path of a task's target: named by its family's path parameters (all, by default). */
+    public static String relativePath(TaskSpec spec) {
+        java.util.Set<String> named = spec.family().pathParameters();
+        if (named == null) {
+            return relativePath(spec.key());
+        }
+        java.util.TreeMap<String, String> slot =
+                new java.util.TreeMap<>(spec.key().parameters());
+        slot.keySet().retainAll(named);
+        return relativePath(TaskKey.of(spec.key().family(), slot));
+    }
+
     /** Relative path with forward slashes, e.g. {@code output/SharePortfolioTask/account_id=1/region=x.json}. */
     public static String relativePath(TaskKey key) {
         StringBuilder path =

@@ -15,6 +15,14 @@ public sealed interface TargetRead {
     /** No target file. */
     record Missing() implements TargetRead {}
 
-    /** A file exists but cannot be used (corrupt, truncated, stale); the task runs again and overwrites it. */
-    record Invalid(String reason) implements TargetRead {}
+    /**
+     * A file exists but cannot be used (corrupt, truncated, stale); the task runs again and overwrites it.
+     *
+     * @param miss why, as the run report names it (changed parameters, implementation version or the problem)
+     */
+    record Invalid(String reason, CacheMiss miss) implements TargetRead {
+        Invalid(String reason) {
+            this(reason, CacheMiss.targetInvalid(reason));
+        }
+    }
 }

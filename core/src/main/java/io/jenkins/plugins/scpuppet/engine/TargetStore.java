@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -43,13 +43,13 @@ public final class TargetStore {
         return root;
     }
 
-    public Path pathOf(TaskKey key) {
-        return root.resolve(TargetPaths.relativePath(key));
+    public Path pathOf(TaskSpec spec) {
+        return root.resolve(TargetPaths.relativePath(spec));
     }
 
     /** Looks up and verifies the target of {@code spec}. */
     public TargetRead read(TaskSpec spec) {
-        Path file = pathOf(spec.key());
+        Path file = pathOf(spec);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -75,18 +75,23 @@ public final class TargetStore {
         }
         int version = doc.path("implementationVersion").asInt(-1);
         if (version != spec.family().implementationVersion()) {
-            return new TargetRead.Invalid("stale: implementation version " + version + ", now "
-                    + spec.family().implementationVersion());
+            int now = spec.family().implementationVersion();
+            return new TargetRead.Invalid(
+                    "stale: implementation version " + version + ", now " + now,
+                    CacheMiss.implementationChanged(version, now));
         }
         JsonNode params = doc.path("parameters");
-        if (!params.isObject() || params.size() != spec.key().parameters().size()) {
-            return new TargetRead.Invalid("stale: different parameters");
+        if (!params.isObject()) {
+            return new TargetRead.Invalid("no parameters");
         }
-        for (Map.Entry<String, String> e : spec.key().parameters().entrySet()) {
-            JsonNode stored = params.get(e.getKey());
-            if (stored == null || !stored.isTextual() || !stored.textValue().equals(e.getValue())) {
-                return new TargetRead.Invalid("stale: parameter " + e.getKey() + " differs");
-            }
+        List<ParameterChange> changes = ParameterDiff.of(spec, params);
+        if (changes == null) {
+            return new TargetRead.Invalid("a stored parameter is not a string");
+        }
+        if (!changes.isEmpty()) {
+            return new TargetRead.Invalid(
+                    "stale: parameter " + changes.get(0).parameter() + " differs",
+                    CacheMiss.parametersChanged(changes));
         }
         JsonNode result = doc.get("result");
         String expected = doc.path("resultSha256").asText();
@@ -109,7 +114,7 @@ public final class TargetStore {
         byte[] resultBytes = JSON.writeValueAsBytes(record.result());
         String digest = Digests.sha256Hex(resultBytes);
         ObjectNode doc = document(spec, record, digest);
-        Path file = pathOf(spec.key());
+        Path file = pathOf(spec);
         writeAtomically(file, JSON.writeValueAsBytes(doc));
         return new Written(file, digest);
     }

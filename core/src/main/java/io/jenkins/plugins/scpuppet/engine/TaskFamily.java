@@ -18,4 +18,13 @@ public interface TaskFamily {
     default int implementationVersion() {
         return 1;
     }
+
+    /**
+     * The significant parameters that name a target's file, or null for all of them. A family that names its file by
+     * fewer keeps one target per slot: when another parameter changes, the task's old target is found and read, and
+     * the miss names the change (PARAMETERS_CHANGED) instead of there being no target at all.
+     */
+    default java.util.Set<String> pathParameters() {
+        return null;
+    }
 }

@@ -9,6 +9,7 @@ import java.util.List;
  * @param blockedBy for SKIPPED tasks, the failed ancestor (or null when the run was cancelled)
  * @param requirements ids of the tasks this one needed, static and dynamic
  * @param savedMillis for CACHED tasks, how long the run that wrote the reused result took
+ * @param miss for cacheable EXECUTED and FAILED tasks, why the target was not reused; otherwise null
  */
 public record TaskOutcome(
         TaskKey key,
@@ -22,4 +23,36 @@ public record TaskOutcome(
         String target,
         TaskKey blockedBy,
         List<TaskKey> requirements,
-        long savedMillis) {}
+        long savedMillis,
+        CacheMiss miss) {
+
+    /** An outcome without a miss reason (reports written before issue #22, tests). */
+    public TaskOutcome(
+            TaskKey key,
+            boolean cacheable,
+            TaskStatus status,
+            int attempts,
+            long durationMillis,
+            long startedAtMillis,
+            String errorCode,
+            String errorMessage,
+            String target,
+            TaskKey blockedBy,
+            List<TaskKey> requirements,
+            long savedMillis) {
+        this(
+                key,
+                cacheable,
+                status,
+                attempts,
+                durationMillis,
+                startedAtMillis,
+                errorCode,
+                errorMessage,
+                target,
+                blockedBy,
+                requirements,
+                savedMillis,
+                null);
+    }
+}

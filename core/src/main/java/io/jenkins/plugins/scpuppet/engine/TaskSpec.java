@@ -16,6 +16,7 @@ public final class TaskSpec {
     private final TaskFamily family;
     private final TaskKey key;
     private final Map<String, String> insignificant;
+    private final java.util.Set<String> sensitive;
     private final List<TaskSpec> requirements;
     private final int priority;
     private final List<String> resources;
@@ -26,6 +27,7 @@ public final class TaskSpec {
         this.family = b.family;
         this.key = TaskKey.of(b.family.name(), b.parameters);
         this.insignificant = Collections.unmodifiableMap(new LinkedHashMap<>(b.insignificant));
+        this.sensitive = java.util.Set.copyOf(b.sensitive);
         this.requirements = List.copyOf(b.requirements);
         this.priority = b.priority;
         this.resources = List.copyOf(b.resources);
@@ -53,6 +55,11 @@ public final class TaskSpec {
     /** Parameters that travel with the task but are not part of its identity or target. */
     public Map<String, String> insignificant() {
         return insignificant;
+    }
+
+    /** Whether a significant parameter's value is a secret: reports show it as {@code ***}. */
+    public boolean sensitive(String parameter) {
+        return sensitive.contains(parameter);
     }
 
     public List<TaskSpec> requirements() {
@@ -98,6 +105,7 @@ public final class TaskSpec {
         private final TaskFamily family;
         private final Map<String, String> parameters = new LinkedHashMap<>();
         private final Map<String, String> insignificant = new LinkedHashMap<>();
+        private final java.util.Set<String> sensitive = new java.util.HashSet<>();
         private final List<TaskSpec> requirements = new ArrayList<>();
         private final List<String> resources = new ArrayList<>();
         private int priority;
@@ -116,6 +124,12 @@ public final class TaskSpec {
         public Builder params(Map<String, String> values) {
             parameters.putAll(values);
             return this;
+        }
+
+        /** A significant parameter whose value never appears in a report (a value read from SSM, a secret). */
+        public Builder sensitiveParam(String name, String value) {
+            sensitive.add(name);
+            return param(name, value);
         }
 
         public Builder insignificant(String name, String value) {

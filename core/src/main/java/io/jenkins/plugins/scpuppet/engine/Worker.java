@@ -53,12 +53,12 @@ final class Worker implements Runnable {
 
     private void check(Node n) {
         TargetRead read = store.read(n.spec);
-        String target = TargetPaths.relativePath(n.spec.key());
+        String target = TargetPaths.relativePath(n.spec);
         locked(n, () -> {
             if (read instanceof TargetRead.Hit hit) {
                 scheduler.cacheHit(n, hit, target);
             } else {
-                scheduler.cacheMiss(n, read instanceof TargetRead.Invalid invalid ? invalid.reason() : null);
+                scheduler.cacheMiss(n, read, target);
             }
         });
     }
@@ -89,7 +89,7 @@ final class Worker implements Runnable {
                 if (n.spec.family().cacheable()) {
                     TargetStore.Written written = store.write(n.spec, record);
                     digest = written.resultSha256();
-                    target = TargetPaths.relativePath(n.spec.key());
+                    target = TargetPaths.relativePath(n.spec);
                 } else {
                     digest = journal.append(n.spec, record);
                 }

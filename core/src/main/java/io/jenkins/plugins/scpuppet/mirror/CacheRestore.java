@@ -1,6 +1,7 @@
 package io.jenkins.plugins.scpuppet.mirror;
 
 import io.jenkins.plugins.scpuppet.engine.Digests;
+import io.jenkins.plugins.scpuppet.engine.PurgeRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -133,21 +134,23 @@ final class CacheRestore {
 
     /**
      * Removes local targets the index does not list. Only a published index is authoritative: a bucket without one
-     * (new, or written by aws s3 sync) never empties the workspace.
+     * (new, or written by aws s3 sync) never empties the workspace. What it removes was purged (or pruned as stale)
+     * since this workspace last saw the bucket: recorded so the next run reports those tasks as PURGED.
      */
     private static int removeUnlisted(
             CacheRoot root, Map<String, CacheIndex.Entry> local, Map<String, CacheIndex.Entry> wanted)
             throws IOException {
-        int removed = 0;
+        List<String> removed = new ArrayList<>();
         for (String key : local.keySet()) {
             if (!wanted.containsKey(key)) {
                 Optional<Path> path = CacheKeys.localPath(root.path(), key);
                 if (path.isPresent() && root.delete(path.get())) {
-                    removed++;
+                    removed.add(key);
                 }
             }
         }
-        return removed;
+        PurgeRecord.record(root.path(), removed);
+        return removed.size();
     }
 
     private boolean download(

@@ -71,6 +71,7 @@ public final class JUnitXmlWriter {
             x.writeAttribute("classname", "puppet." + family);
             x.writeAttribute("name", xmlSafe(t.key().id()));
             x.writeAttribute("time", seconds(t.durationMillis()));
+            writeMiss(x, t);
             switch (t.status()) {
                 case FAILED -> {
                     x.writeStartElement("failure");
@@ -96,6 +97,24 @@ public final class JUnitXmlWriter {
                 }
             }
             x.writeEndElement();
+        }
+        x.writeEndElement();
+    }
+
+    /** Why a cacheable task ran, as testcase properties (sensitive values are already {@code ***}). */
+    private static void writeMiss(XMLStreamWriter x, TaskOutcome t) throws XMLStreamException {
+        if (t.miss() == null) {
+            return;
+        }
+        x.writeStartElement("properties");
+        x.writeEmptyElement("property");
+        x.writeAttribute("name", "missReason");
+        x.writeAttribute("value", t.miss().reason().name());
+        String described = t.miss().describe();
+        if (!described.equals(t.miss().reason().label())) {
+            x.writeEmptyElement("property");
+            x.writeAttribute("name", "missDetails");
+            x.writeAttribute("value", xmlSafe(described));
         }
         x.writeEndElement();
     }

@@ -108,6 +108,7 @@ public final class RunReportWriter {
         for (Map.Entry<String, ? extends Number> e : extra.entrySet()) {
             g.writeNumberField(e.getKey(), e.getValue().longValue());
         }
+        MissJson.writeCounts(summary, g);
         g.writeEndObject();
     }
 
@@ -136,6 +137,7 @@ public final class RunReportWriter {
         writeOptional(g, "errorMessage", t.errorMessage());
         writeOptional(
                 g, "blockedBy", t.blockedBy() == null ? null : t.blockedBy().id());
+        MissJson.writeTask(t, g);
         g.writeArrayFieldStart("requires");
         for (TaskKey r : t.requirements()) {
             g.writeString(r.id());

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.scpuppet.tasks;
 
+import io.jenkins.plugins.scpuppet.engine.MissReason;
+import io.jenkins.plugins.scpuppet.engine.PurgeRecord;
+import io.jenkins.plugins.scpuppet.engine.TargetPaths;
 import io.jenkins.plugins.scpuppet.engine.TargetRead;
 import io.jenkins.plugins.scpuppet.engine.TargetStore;
 import io.jenkins.plugins.scpuppet.engine.TaskGraph;
@@ -33,6 +36,7 @@ public final class Planner {
     public static List<Step> plan(List<TaskSpec> roots, Path cacheRoot, boolean cachingEnabled) {
         TaskGraph graph = TaskGraph.of(roots);
         TargetStore store = new TargetStore(cacheRoot, false);
+        Set<String> purged = cachingEnabled ? PurgeRecord.load(cacheRoot) : Set.of();
         List<Step> steps = new ArrayList<>();
         Set<TaskKey> seen = new HashSet<>();
         ArrayDeque<TaskSpec> todo = new ArrayDeque<>(graph.roots());
@@ -48,9 +52,15 @@ public final class Planner {
                     continue;
                 }
                 if (read instanceof TargetRead.Invalid invalid) {
-                    steps.add(new Step(spec.key(), true, Decision.EXECUTE_INVALID_TARGET, invalid.reason()));
+                    steps.add(new Step(
+                            spec.key(),
+                            true,
+                            Decision.EXECUTE_INVALID_TARGET,
+                            invalid.miss().describe()));
                 } else {
-                    steps.add(new Step(spec.key(), true, Decision.EXECUTE, "no target"));
+                    MissReason why =
+                            purged.contains(TargetPaths.relativePath(spec)) ? MissReason.PURGED : MissReason.NO_TARGET;
+                    steps.add(new Step(spec.key(), true, Decision.EXECUTE, why.label()));
                 }
             } else {
                 steps.add(new Step(

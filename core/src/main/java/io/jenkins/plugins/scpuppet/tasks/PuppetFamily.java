@@ -1,6 +1,7 @@
 package io.jenkins.plugins.scpuppet.tasks;
 
 import io.jenkins.plugins.scpuppet.engine.TaskFamily;
+import java.util.Set;
 
 /**
  * Upstream's task families. Exactly the 18 that servicecatalog-puppet 0.84.0's caching page lists are cacheable; the
@@ -55,5 +56,16 @@ public enum PuppetFamily implements TaskFamily {
     @Override
     public boolean cacheable() {
         return cacheable;
+    }
+
+    /**
+     * A product's parameters are stored once per portfolio, product, account and region, whatever the version: a new
+     * version then finds the old target and its miss names the version that changed (issue #22).
+     */
+    @Override
+    public Set<String> pathParameters() {
+        return this == ProvisioningArtifactParametersTask
+                ? Set.of("puppet_account_id", "portfolio", "product", "account_id", "region")
+                : null;
     }
 }

@@ -34,6 +34,14 @@ class CachePurgeTest extends MirrorFixture {
         assertThat(s3.store().list("output/")).containsExactly(CacheKeys.INDEX); // the empty index that says so
         assertThat(restored.removedLocally()).isEqualTo(40);
         assertThat(executedCacheable(after)).isEqualTo(40);
+        // The restore recorded what it removed: the run says PURGED, not NO_TARGET, and consumes the record.
+        assertThat(after.tasks().stream()
+                        .filter(t -> t.cacheable())
+                        .map(t -> t.miss())
+                        .distinct())
+                .containsExactly(io.jenkins.plugins.scpuppet.engine.CacheMiss.PURGED);
+        assertThat(ws.resolve(io.jenkins.plugins.scpuppet.engine.PurgeRecord.FILE))
+                .doesNotExist();
     }
 
     @Test

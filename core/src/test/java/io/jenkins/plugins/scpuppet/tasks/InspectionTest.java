@@ -61,6 +61,26 @@ class InspectionTest {
                         && s.reason().contains("not valid JSON"));
     }
 
+    @Test
+    void shouldPlanAPurgedTargetAsExecutedBecausePurged() throws Exception {
+        List<TaskSpec> roots = DemoFixture.roots(DemoFixture.operations(), GraphOptions.DEFAULT);
+        Engine.run(roots, RunOptions.defaults(cache).withWorkers(2), RunListener.NONE);
+        Path target;
+        try (var files = Files.walk(cache.resolve("output/DeleteCloudFormationStackTask"))) {
+            target = files.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        Files.delete(target);
+        io.jenkins.plugins.scpuppet.engine.PurgeRecord.record(
+                cache, List.of(cache.relativize(target).toString().replace('\\', '/')));
+
+        List<Planner.Step> plan = Planner.plan(roots, cache, true);
+
+        assertThat(plan)
+                .filteredOn(s -> s.decision() == Planner.Decision.EXECUTE && s.cacheable())
+                .extracting(Planner.Step::reason)
+                .containsExactly("purged");
+    }
+
     private static Map<Planner.Decision, Long> counts(List<Planner.Step> steps) {
         return steps.stream().collect(Collectors.groupingBy(Planner.Step::decision, Collectors.counting()));
     }
