@@ -69,6 +69,12 @@ final class DeployCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(
+            names = "--rerun",
+            description = "Run every cacheable task again without reusing its stored target (each reports FORCED);"
+                    + " the new results replace the stored ones.")
+    boolean rerun;
+
+    @Option(
             names = "--sandbox",
             description = "Run against an in-process AWS stand-in and a local S3, seeded from the"
                     + " manifest: no AWS account needed.")
@@ -129,6 +135,11 @@ final class DeployCommand implements Callable<Integer> {
         if (workers < 1 || repeat < 1 || keepRuns < 1) {
             throw new picocli.CommandLine.ParameterException(
                     new picocli.CommandLine(this), "--workers, --repeat and --keep-runs must be at least 1");
+        }
+        if (rerun && dryRun) {
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this),
+                    "--rerun and --dry-run together: a dry run changes nothing to re-run");
         }
         if (!Files.isRegularFile(manifest)) {
             System.err.println("manifest not found: " + manifest + "; give the path to a manifest.yaml");
@@ -193,17 +204,18 @@ final class DeployCommand implements Callable<Integer> {
             try {
                 result = deployment.deploy(
                         new DeployRequest(
-                                manifest,
-                                account,
-                                home,
-                                cache.cacheDir,
-                                reportDir != null ? reportDir : cache.cacheDir,
-                                workers,
-                                mirror,
-                                dryRun,
-                                ownerName(),
-                                keepRuns,
-                                null),
+                                        manifest,
+                                        account,
+                                        home,
+                                        cache.cacheDir,
+                                        reportDir != null ? reportDir : cache.cacheDir,
+                                        workers,
+                                        mirror,
+                                        dryRun,
+                                        ownerName(),
+                                        keepRuns,
+                                        null)
+                                .forcing(rerun ? "re-run requested (--rerun)" : null),
                         new ProgressListener(progress, System.console() != null && output.equals("text")));
             } finally {
                 finished.countDown();

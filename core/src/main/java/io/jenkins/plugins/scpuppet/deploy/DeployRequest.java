@@ -24,12 +24,61 @@ public record DeployRequest(
         boolean dryRun,
         String owner,
         int keepRuns,
-        RoleSession session) {
+        RoleSession session,
+        String forced) {
 
     public DeployRequest {
         if (keepRuns < 1) {
             throw new IllegalArgumentException("keepRuns must be at least 1 (this run), got " + keepRuns);
         }
+    }
+
+    /** A deploy that reuses what the cache holds (nothing forced). */
+    public DeployRequest(
+            Path manifest,
+            String puppetAccountId,
+            String homeRegion,
+            Path cacheDir,
+            Path reportDir,
+            int workers,
+            boolean mirror,
+            boolean dryRun,
+            String owner,
+            int keepRuns,
+            RoleSession session) {
+        this(
+                manifest,
+                puppetAccountId,
+                homeRegion,
+                cacheDir,
+                reportDir,
+                workers,
+                mirror,
+                dryRun,
+                owner,
+                keepRuns,
+                session,
+                null);
+    }
+
+    /**
+     * The same deploy, but every cacheable task runs again without looking at its target; each reports FORCED with
+     * {@code why} (issue #22).
+     */
+    public DeployRequest forcing(String why) {
+        return new DeployRequest(
+                manifest,
+                puppetAccountId,
+                homeRegion,
+                cacheDir,
+                reportDir,
+                workers,
+                mirror,
+                dryRun,
+                owner,
+                keepRuns,
+                session,
+                why);
     }
 
     /** A deploy that keeps the default number of run journals, its role sessions named {@code puppet-<runId>}. */

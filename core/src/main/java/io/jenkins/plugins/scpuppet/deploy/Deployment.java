@@ -121,6 +121,9 @@ public final class Deployment {
                 .withWorkers(request.workers())
                 .withCaching(settings.flag(ConfigKey.IS_CACHING_ENABLED))
                 .withErrorClassifier(AwsErrors::classify);
+        if (request.forced() != null) {
+            options = options.withForced(request.forced());
+        }
         // Role sessions name the run (puppet-<runId>, or the Jenkins build the request names).
         RoleSession session = request.session() != null ? request.session() : RoleSession.forRun(options.runId());
         StsEndpoints configured = StsEndpoints.parse(settings.choice(ConfigKey.AWS_STS_REGIONAL_ENDPOINTS));
