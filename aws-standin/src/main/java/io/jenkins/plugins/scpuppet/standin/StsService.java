@@ -54,8 +54,8 @@ final class StsService implements QueryService {
         if (sourceIdentity != null) {
             checkSessionValue("sourceIdentity", sourceIdentity);
         }
+        int seconds = durationSeconds(c, p.getOrDefault("DurationSeconds", "3600"));
         assumeRoles.authorize(c, arn, session, sourceIdentity);
-        int seconds = Integer.parseInt(p.getOrDefault("DurationSeconds", "3600"));
         String random = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
         String accessKeyId =
                 "ASIA" + random.substring(0, Math.min(6, random.length())).toUpperCase(java.util.Locale.ROOT) + account;
@@ -76,6 +76,35 @@ final class StsService implements QueryService {
                 + Xml.el("AssumedRoleId", "AROA:" + account)
                 + "</AssumedRoleUser>"
                 + (sourceIdentity == null ? "" : Xml.el("SourceIdentity", sourceIdentity));
+    }
+
+    /**
+     * DurationSeconds: at least 900, and at most the role's MaxSessionDuration, which the stand-in takes as the
+     * default hour (stricter than a role configured for longer); a session's credentials assuming another role (role
+     * chaining) never get more than an hour whatever the role says (STS API reference, AssumeRole).
+     */
+    private static int durationSeconds(Caller c, String value) {
+        int seconds;
+        try {
+            seconds = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new AwsError("ValidationError", "DurationSeconds '" + value + "' is not a number");
+        }
+        if (seconds < 900) {
+            throw new AwsError(
+                    "ValidationError",
+                    "1 validation error detected: Value '" + seconds + "' at 'durationSeconds' failed to satisfy"
+                            + " constraint: Member must have value greater than or equal to 900");
+        }
+        if (seconds > 3600) {
+            throw new AwsError(
+                    "ValidationError",
+                    c.accessKeyId() != null && c.accessKeyId().startsWith("ASIA")
+                            ? "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role"
+                                    + " chaining."
+                            : "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+        return seconds;
     }
 
     /**

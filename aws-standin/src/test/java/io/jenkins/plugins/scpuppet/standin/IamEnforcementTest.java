@@ -180,6 +180,31 @@ class IamEnforcementTest {
     }
 
     @Test
+    void shouldRefuseASessionShorterThan900SecondsOrLongerThanTheHourAChainAllows() throws Exception {
+        bootstrap("{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}", "");
+        var tooShort = hubCaller.query(
+                "sts", "AssumeRole", params("RoleArn", ROLE, "RoleSessionName", "run-1", "DurationSeconds", "899"));
+        var tooLong = hubCaller.query(
+                "sts", "AssumeRole", params("RoleArn", ROLE, "RoleSessionName", "run-1", "DurationSeconds", "3601"));
+        var chainedTooLong = assume(null)
+                .query(
+                        "sts",
+                        "AssumeRole",
+                        params("RoleArn", ROLE, "RoleSessionName", "run-2", "DurationSeconds", "7200"));
+        var anHour = hubCaller.query(
+                "sts", "AssumeRole", params("RoleArn", ROLE, "RoleSessionName", "run-1", "DurationSeconds", "3600"));
+
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(xml(tooShort.body(), "Code")).isEqualTo("ValidationError");
+        assertThat(xml(tooShort.body(), "Message")).contains("greater than or equal to 900");
+        assertThat(xml(tooLong.body(), "Message")).contains("exceeds the MaxSessionDuration");
+        assertThat(chainedTooLong.status()).isEqualTo(400);
+        assertThat(xml(chainedTooLong.body(), "Message"))
+                .contains("1 hour session limit for roles assumed by role chaining");
+        assertThat(anHour.status()).as(anHour.body()).isEqualTo(200);
+    }
+
+    @Test
     void shouldRefuseASourceIdentityTheTrustPolicyDoesNotAllowAndAnUnknownSessionKey() throws Exception {
         var r = createStack(
                 spokeTemplate("{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}", "")
