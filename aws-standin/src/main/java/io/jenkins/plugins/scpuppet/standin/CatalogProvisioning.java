@@ -69,10 +69,15 @@ final class CatalogProvisioning {
     private JsonNode searchProvisioned(Caller c, JsonNode in) {
         String query = in.path("Filters").path("SearchQuery").path(0).asText("");
         String wanted = query.startsWith("name:") ? query.substring(5) : null;
+        // AccessLevelFilter defaults to User: without Account, a caller sees only what its own user or role launched.
+        boolean account =
+                "Account".equals(in.path("AccessLevelFilter").path("Key").asText(""));
+        String caller = userArn(state.identity.apply(c));
         ObjectNode out = empty();
         ArrayNode list = out.putArray("ProvisionedProducts");
         for (ProvisionedProduct pp : state.pps(c).values()) {
-            if (wanted == null || pp.name().equals(wanted)) {
+            boolean visible = account || (caller != null && caller.equals(userArn(state.launchedBy.get(pp.id()))));
+            if (visible && (wanted == null || pp.name().equals(wanted))) {
                 list.addObject()
                         .put("Name", pp.name())
                         .put("Id", pp.id())
