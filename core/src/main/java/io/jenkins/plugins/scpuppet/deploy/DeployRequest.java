@@ -12,6 +12,7 @@ import java.nio.file.Path;
  * @param mirror restore the cache from S3 before the run and save it after (only when caching is enabled)
  * @param keepRuns how many run journals ({@code runs/<id>/}) to keep, this run's included
  * @param session how the run's role sessions are named (a Jenkins build), or null for {@code puppet-<runId>}
+ * @param forced why every cacheable task runs again without reusing its target (reported FORCED), or null
  */
 public record DeployRequest(
         Path manifest,
