@@ -14,6 +14,7 @@ final class ApiRateLimits {
     private final AtomicLong allowed = new AtomicLong();
     private volatile LatencyModel model = LatencyModel.OFF;
     private final Map<String, AtomicLong> callsPerKey = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> callsPerOperation = new java.util.concurrent.ConcurrentHashMap<>();
 
     void model(LatencyModel value) {
         synchronized (buckets) {
@@ -23,9 +24,11 @@ final class ApiRateLimits {
     }
 
     /** Takes a token for the key, or answers false (throttled). Always true when the model sets no rate. */
-    boolean tryAcquire(String account, String region, String service) {
-        callsPerKey
-                .computeIfAbsent(account + "/" + region + "/" + service, k -> new AtomicLong())
+    boolean tryAcquire(String account, String region, String service, String operation) {
+        String key = account + "/" + region + "/" + service;
+        callsPerKey.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+        callsPerOperation
+                .computeIfAbsent(key + " " + operation, k -> new AtomicLong())
                 .incrementAndGet();
         LatencyModel m = model;
         if (!m.rateLimited()) {
@@ -61,6 +64,13 @@ final class ApiRateLimits {
     Map<String, Long> callsPerKey() {
         Map<String, Long> out = new HashMap<>();
         callsPerKey.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    /** Calls received per "account/region/service operation", throttled ones included. */
+    Map<String, Long> callsPerKeyAndOperation() {
+        Map<String, Long> out = new HashMap<>();
+        callsPerOperation.forEach((k, v) -> out.put(k, v.get()));
         return out;
     }
 

@@ -161,6 +161,11 @@ public final class AwsStandIn implements AutoCloseable {
         return rateLimits.callsPerKey();
     }
 
+    /** Calls received per "account/region/service operation" since the start, throttled ones included. */
+    public Map<String, Long> callsPerKeyAndOperation() {
+        return rateLimits.callsPerKeyAndOperation();
+    }
+
     /** Calls the rate limits let through since the start. */
     public long allowedCalls() {
         return rateLimits.allowed();
@@ -208,7 +213,8 @@ public final class AwsStandIn implements AutoCloseable {
                 Caller caller = Caller.from(exchange.getRequestHeaders().getFirst("Authorization"), defaultAccount);
                 String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
                 String path = exchange.getRequestURI().getPath();
-                if (!rateLimits.tryAcquire(caller.accountId(), caller.region(), caller.service())) {
+                if (!rateLimits.tryAcquire(
+                        caller.accountId(), caller.region(), caller.service(), operationOf(target, path, text))) {
                     throw throttled(target, path);
                 }
                 if (target != null) {
@@ -224,6 +230,18 @@ public final class AwsStandIn implements AutoCloseable {
                 error(exchange, new AwsError("InternalFailure", String.valueOf(e), 500));
             }
         }
+    }
+
+    /** The operation a request names, for counting: the JSON target's, Lambda's Invoke, or the query's Action. */
+    private static String operationOf(String target, String path, String text) {
+        if (target != null) {
+            return target.substring(target.indexOf('.') + 1);
+        }
+        if (path.startsWith("/2015-03-31/functions/")) {
+            return "Invoke";
+        }
+        String action = form(text).get("Action");
+        return action == null ? "?" : action;
     }
 
     /** What AWS answers over its rate: each protocol has its own code. */

@@ -132,6 +132,11 @@ class LatencyModelTest {
             advanceMillis(1000);
             assertThat(hub.json("servicecatalog", list, "{}").status()).isEqualTo(200);
             assertThat(standIn.throttledCalls()).isEqualTo(2);
+            // Every call is counted under its key and operation, throttled ones included.
+            assertThat(standIn.callsPerKeyAndOperation())
+                    .containsEntry(HUB + "/eu-west-1/servicecatalog ListPortfolios", 4L)
+                    .containsEntry(HUB + "/eu-west-1/cloudformation DescribeStacks", 3L)
+                    .containsEntry("222222222222/eu-west-1/servicecatalog ListPortfolios", 1L);
         }
     }
 
