@@ -195,6 +195,7 @@ public final class AwsPuppetOperations implements PuppetOperations {
                 .build()
                 .id();
         return (ObjectNode) poller.settle(
+                "build/" + projectName,
                 "build " + id,
                 () -> {
                     Build b = codeBuild.batchGetBuilds(r -> r.ids(id)).builds().get(0);

@@ -192,17 +192,23 @@ final class ProvisioningOperations {
         if (!req.awaitCompletion()) {
             return result.put("status", record.statusAsString());
         }
-        return (ObjectNode) awaitRecord(a, r, record.recordId(), req.launchName(), done -> {
+        // A launch deploys one product version everywhere: its records take about as long in each account and region.
+        String kind = (existing.isEmpty() ? "provision/" : "update/") + req.launchName() + " " + req.versionId();
+        return (ObjectNode) awaitRecord(a, r, kind, record.recordId(), req.launchName(), done -> {
             done.recordOutputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
             return result.put("status", done.recordDetail().statusAsString());
         });
     }
 
-    /** {@code then} applied to the record once it succeeded; polled without holding a worker inside a run. */
+    /**
+     * {@code then} applied to the record once it succeeded; polled without holding a worker inside a run. Records of
+     * one {@code kind} (an action on one launch) take about as long as each other, so the poller learns when to look.
+     */
     private JsonNode awaitRecord(
-            String a, String r, String recordId, String launch, Poller.Finish<DescribeRecordResponse> then)
+            String a, String r, String kind, String recordId, String launch, Poller.Finish<DescribeRecordResponse> then)
             throws Exception {
         return poller.settle(
+                kind,
                 "record " + recordId + " of " + launch,
                 () -> {
                     DescribeRecordResponse d = sc(a, r).describeRecord(x -> x.id(recordId));
@@ -240,6 +246,7 @@ final class ProvisioningOperations {
         return (ObjectNode) awaitRecord(
                 a,
                 r,
+                "terminate/" + launch,
                 record.recordId(),
                 launch,
                 done -> J.objectNode()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.scpuppet.engine.TaskException;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
@@ -59,6 +60,7 @@ final class StackOperations {
         }
         String done = action;
         return (ObjectNode) poller.settle(
+                "stack " + action + "/" + kindOf(name),
                 "stack " + name,
                 () -> {
                     Stack s = describe(cf, name);
@@ -88,6 +90,7 @@ final class StackOperations {
         }
         cf.deleteStack(r -> r.stackName(name));
         return (ObjectNode) poller.settle(
+                "stack deleted/" + kindOf(name),
                 "deletion of stack " + name,
                 () -> {
                     Stack s = describe(cf, name);
@@ -109,5 +112,16 @@ final class StackOperations {
                             .put("stack_name", name)
                             .put("deleted", true);
                 });
+    }
+
+    /** AWS ids that make one stack's name differ from its siblings' (a portfolio, a product, an account). */
+    private static final Pattern IDS = Pattern.compile("\\b(?:port|prod|pa)-[a-z0-9]+|\\b\\d{12}\\b");
+
+    /**
+     * The kind of a stack for the poller's learning: its name without ids, so the association stacks of many portfolios
+     * are one kind ("associations-for-portfolio-*").
+     */
+    static String kindOf(String stackName) {
+        return IDS.matcher(stackName).replaceAll("*");
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,6 +10,7 @@ import io.jenkins.plugins.scpuppet.engine.Awaiting;
 import io.jenkins.plugins.scpuppet.engine.TaskException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The poller inside a run: no sleeping, one Awaiting per poll, delays growing to four intervals with jitter. */
@@ -36,6 +38,55 @@ class PollerTest {
         assertThat(checks.get()).isEqualTo(3);
         assertThat(waits).isEqualTo(3);
         assertThat(result.path("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void shouldPollAWaitOfAKnownKindFirstWhenMostOfItsKindHadEnded() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        Poller learning = new Poller(Duration.ofMillis(100), Duration.ofMinutes(1), false, clock::get);
+        // Three provisions of one product, each done 2 s after it started, found by the growing interval.
+        for (int i = 0; i < 3; i++) {
+            long start = clock.get();
+            runToEnd(
+                    learning, "provision/p-1", clock, () -> clock.get() - start >= 2_000_000_000L ? "SUCCEEDED" : null);
+        }
+        long start = clock.get();
+        Awaiting first = assertThrows(
+                Awaiting.class,
+                () -> learning.settle(
+                        "provision/p-1",
+                        "record r-4",
+                        () -> clock.get() - start >= 2_000_000_000L ? "SUCCEEDED" : null,
+                        settled -> JsonNodeFactory.instance.objectNode()));
+        // Within the jitter below what the earlier waits took (each sampled in the middle of its last gap).
+        assertThat(first.delayMillis()).isBetween(1_600L, 2_100L);
+        // Another kind, never seen: the usual first delay.
+        Awaiting other =
+                assertThrows(Awaiting.class, () -> learning.settle("update/p-2", "record r-5", () -> null, s -> null));
+        assertThat(other.delayMillis()).isBetween(50L, 100L);
+    }
+
+    /** Runs one wait to its end on the fake clock, advancing it by each delay; returns the number of checks. */
+    private static int runToEnd(Poller poller, String kind, AtomicLong clock, java.util.function.Supplier<String> check)
+            throws Exception {
+        AtomicInteger checks = new AtomicInteger();
+        Awaiting.Step step = () -> poller.settle(
+                kind,
+                "record",
+                () -> {
+                    checks.incrementAndGet();
+                    return check.get();
+                },
+                settled -> JsonNodeFactory.instance.objectNode());
+        while (true) {
+            try {
+                step.run();
+                return checks.get();
+            } catch (Awaiting wait) {
+                clock.addAndGet(wait.delayMillis() * 1_000_000L);
+                step = wait.next();
+            }
+        }
     }
 
     @Test
