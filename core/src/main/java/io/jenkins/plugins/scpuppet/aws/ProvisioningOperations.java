@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
@@ -27,6 +28,12 @@ final class ProvisioningOperations {
     private static final JsonNodeFactory J = JsonNodeFactory.instance;
     private final AwsClients clients;
     private final Poller poller;
+    /**
+     * Launch paths found in this run, by account, region, portfolio and product: the artifact-parameters task and the
+     * provision of a launch both need it, and it holds while the portfolio stays associated (a run's tasks do not
+     * remove an association before the provisions that use it). One short string per launch target.
+     */
+    private final Map<String, String> launchPaths = new ConcurrentHashMap<>();
 
     ProvisioningOperations(AwsClients clients, Poller poller) {
         this.clients = clients;
@@ -37,8 +44,20 @@ final class ProvisioningOperations {
         return clients.serviceCatalog(account, region);
     }
 
-    /** The launch path through the named portfolio (upstream looks it up by portfolio name). */
+    /** The launch path through the named portfolio (upstream looks it up by portfolio name), looked up once a run. */
     private String launchPath(String account, String region, String portfolio, String productId) throws TaskException {
+        String key = account + " " + region + " " + portfolio + " " + productId;
+        String known = launchPaths.get(key);
+        if (known != null) {
+            return known;
+        }
+        String found = findLaunchPath(account, region, portfolio, productId);
+        launchPaths.put(key, found);
+        return found;
+    }
+
+    private String findLaunchPath(String account, String region, String portfolio, String productId)
+            throws TaskException {
         List<LaunchPathSummary> paths =
                 sc(account, region).listLaunchPathsPaginator(r -> r.productId(productId)).stream()
                         .flatMap(p -> p.launchPathSummaries().stream())
