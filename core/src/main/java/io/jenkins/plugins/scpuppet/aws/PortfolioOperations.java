@@ -23,6 +23,7 @@ final class PortfolioOperations {
     private static final JsonNodeFactory J = JsonNodeFactory.instance;
     private final AwsClients clients;
     private final Poller poller;
+    private final PortfolioAccess access = new PortfolioAccess();
 
     PortfolioOperations(AwsClients clients, Poller poller) {
         this.clients = clients;
@@ -117,12 +118,17 @@ final class PortfolioOperations {
 
     ObjectNode share(String hubAccount, String account, String region, String portfolioId) {
         ServiceCatalogClient hub = sc(hubAccount, region);
-        List<String> shared = hub.listPortfolioAccessPaginator(r -> r.portfolioId(portfolioId)).stream()
-                .flatMap(page -> page.accountIds().stream())
-                .toList();
-        boolean created = !shared.contains(account);
+        boolean created = !access.isShared(
+                hubAccount,
+                region,
+                portfolioId,
+                account,
+                () -> hub.listPortfolioAccessPaginator(r -> r.portfolioId(portfolioId)).stream()
+                        .flatMap(page -> page.accountIds().stream())
+                        .toList());
         if (created) {
             hub.createPortfolioShare(r -> r.portfolioId(portfolioId).accountId(account));
+            access.shared(hubAccount, region, portfolioId, account);
         }
         return J.objectNode()
                 .put("portfolio_id", portfolioId)

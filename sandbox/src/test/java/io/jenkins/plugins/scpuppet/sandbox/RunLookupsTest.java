@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A launch's artifact-parameters task and its provision both need the launch path: a run looks it up once per
- * account, region and product, which saves a ListLaunchPaths call per launch target against AWS's rate limits.
+ * What a run looks up once instead of in every task that needs it, saving calls against AWS's rate limits: a launch
+ * path (the artifact-parameters task and the provision both need it) and the accounts a hub portfolio is shared with
+ * (every share task of the portfolio needs them).
  */
-class LaunchPathLookupTest {
+class RunLookupsTest {
     @TempDir
     Path cache;
 
@@ -33,6 +34,20 @@ class LaunchPathLookupTest {
             assertThat(provisions).isPositive();
             assertThat(total(calls, "DescribeProvisioningParameters")).isEqualTo(provisions);
             assertThat(total(calls, "ListLaunchPaths")).isEqualTo(provisions);
+        }
+    }
+
+    @Test
+    void shouldListAPortfoliosAccessOnceARun() throws Exception {
+        try (Sandbox box = Sandbox.forManifest(manifest("demo"), HUB, HOME)) {
+            RunSummary run = deploy(box, manifest("demo"), cache);
+
+            assertThat(run.outcome()).as(failures(run)).isEqualTo(RunOutcome.SUCCESS);
+            // In eu-west-2 the demo shares two portfolios, one of them with two spokes: three shares, two lists.
+            String hub = HUB + "/eu-west-2/servicecatalog ";
+            assertThat(box.standIn().callsPerKeyAndOperation())
+                    .containsEntry(hub + "CreatePortfolioShare", 3L)
+                    .containsEntry(hub + "ListPortfolioAccess", 2L);
         }
     }
 
