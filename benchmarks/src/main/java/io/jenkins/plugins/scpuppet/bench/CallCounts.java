@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.bench;
 
 import io.jenkins.plugins.scpuppet.engine.CurrentTask;
 import io.jenkins.plugins.scpuppet.engine.TaskKey;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,10 +12,54 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
-/** Counts SDK calls per operation, overall and per task (the engine's current task on the calling thread). */
+/**
+ * Counts SDK calls per operation, overall and per task (the engine's current task on the calling thread), and keeps
+ * each task's calls in order with the (account, region, service) key each went to, for {@link PacedBound}.
+ */
 final class CallCounts implements ExecutionInterceptor {
+    /** One call a task made: its rate-limit key ("account/region/service") and operation. */
+    record Call(String key, String operation) {}
+
     private final Map<String, AtomicLong> perOperation = new ConcurrentHashMap<>();
     private final Map<TaskKey, Map<String, AtomicLong>> perTask = new ConcurrentHashMap<>();
+    private final Map<TaskKey, List<Call>> sequences = new ConcurrentHashMap<>();
+
+    /**
+     * The call's key, from its signed request: the credential scope names region and service, and the sandbox's
+     * access keys end in the account id (as the stand-in reads them).
+     */
+    @Override
+    public void afterExecution(Context.AfterExecution c, ExecutionAttributes a) {
+        record(c.httpRequest(), a);
+    }
+
+    /** A call that failed (a stack that does not exist, say) took its round trip too. */
+    @Override
+    public void onExecutionFailure(Context.FailedExecution c, ExecutionAttributes a) {
+        c.httpRequest().ifPresent(r -> record(r, a));
+    }
+
+    private void record(software.amazon.awssdk.http.SdkHttpRequest request, ExecutionAttributes a) {
+        TaskKey task = CurrentTask.get();
+        String auth = request.firstMatchingHeader("Authorization").orElse(null);
+        if (task == null || auth == null || !auth.contains("Credential=")) {
+            return;
+        }
+        String[] scope = auth.substring(auth.indexOf("Credential=") + 11)
+                .split("[,\\s]")[0]
+                .split("/");
+        String keyId = scope[0];
+        String account = keyId.length() >= 12 ? keyId.substring(keyId.length() - 12) : "?";
+        String op = a.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        sequences
+                .computeIfAbsent(task, k -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()))
+                .add(new Call(account + "/" + scope[2] + "/" + scope[3], op));
+    }
+
+    /** The task's calls in the order they ended. */
+    List<Call> sequence(TaskKey task) {
+        return sequences.getOrDefault(task, List.of());
+    }
 
     @Override
     public void beforeExecution(Context.BeforeExecution c, ExecutionAttributes a) {

@@ -105,26 +105,55 @@ final class DeployBenchmark {
                     families.baseline());
             System.out.println("calls per operation: " + calls.perOperation());
             System.out.println("thread families at the sampled peak: " + families.atPeak());
+            System.out.println(CpuParts.of(families.cpuSeconds(), cpu.user() + cpu.system())
+                    .describe(wall));
             Map.Entry<String, Long> busiest = box.standIn().callsPerKey().entrySet().stream()
                     .max(Map.Entry.comparingByValue())
                     .orElse(Map.entry("-", 0L));
+            RateBound.Busiest rate =
+                    RateBound.of(box.standIn().callsPerKeyAndOperation(), model.ratePerSecond(), model.burst());
             System.out.printf(
                     Locale.ROOT,
-                    "busiest key %s: %,d calls (polls included), %.1f s at %.0f calls/s%n",
+                    "busiest key %s: %,d calls (polls included); rate bound: %s must receive %,d calls (one poll per"
+                            + " wait), %.1f s at %.0f calls/s after a burst of %d%n",
                     busiest.getKey(),
                     busiest.getValue(),
-                    model.rateLimited() ? busiest.getValue() / model.ratePerSecond() : 0.0,
-                    model.ratePerSecond());
+                    rate.key(),
+                    rate.unavoidableCalls(),
+                    rate.seconds(),
+                    model.ratePerSecond(),
+                    model.burst());
+            System.out.println("its calls: "
+                    + new java.util.TreeMap<>(box.standIn().callsPerKeyAndOperation())
+                            .entrySet().stream()
+                                    .filter(e -> e.getKey().startsWith(rate.key() + " "))
+                                    .map(e -> e.getKey().substring(rate.key().length() + 1) + "=" + e.getValue())
+                                    .toList());
+            double runWall = s.wallMillis() / 1e3;
+            System.out.printf(
+                    Locale.ROOT,
+                    "of the wall: the task graph ran %.1f s; loading, restoring, reports and the cache save %.1f s%n",
+                    runWall,
+                    wall - runWall);
             if (!upstream) {
                 StaticGraph graph = StaticGraph.of(manifest, ACCOUNT, REGION);
-                long bound = LowerBound.makespan(
-                        s.tasks(), key -> lowerBoundMillis(calls, key, model), graph::resources, r -> 1);
+                double dag = LowerBound.makespan(
+                                s.tasks(), key -> lowerBoundMillis(calls, key, model), graph::resources, r -> 1)
+                        / 1e3;
+                double paced = PacedBound.makespan(
+                                s.tasks(), key -> PacedBound.steps(calls.sequence(key), model), graph::resources, model)
+                        / 1e3;
+                double bound = Math.max(paced, Math.max(dag, rate.seconds()));
                 System.out.printf(
                         Locale.ROOT,
-                        "DAG lower bound (simulated, unlimited workers, named resources of capacity 1): %.1f s;"
-                                + " wall / bound = %.2f%n",
-                        bound / 1e3,
-                        wall / (bound / 1e3));
+                        "lower bound %.1f s: the DAG simulated with the rate limits %.1f s (without them %.1f s; the"
+                                + " busiest key alone %.1f s); task graph / bound = %.2f; wall / bound = %.2f%n",
+                        bound,
+                        paced,
+                        dag,
+                        rate.seconds(),
+                        runWall / bound,
+                        wall / bound);
             }
             System.out.println("load average (1, 5, 15 min) before: " + loadBefore + "; after: " + loadAverage());
         } finally {

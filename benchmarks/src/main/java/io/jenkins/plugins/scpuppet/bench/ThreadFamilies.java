@@ -14,6 +14,15 @@ final class ThreadFamilies implements AutoCloseable {
     private volatile Map<String, Integer> peak = Map.of();
     private volatile int peakTotal;
     private volatile int baseline;
+    /** CPU time per thread id at the reset, and per thread seen since: its family and CPU time at its last sample. */
+    private final Map<Long, Long> cpuAtReset = new java.util.HashMap<>();
+
+    private final Map<Long, Sampled> cpuByThread = new java.util.HashMap<>();
+
+    private record Sampled(String family, long cpuNanos) {}
+
+    private static final java.lang.management.ThreadMXBean MX =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private ThreadFamilies(long millis) {
         sampler = new Thread(
@@ -42,6 +51,23 @@ final class ThreadFamilies implements AutoCloseable {
         peak = Map.of();
         peakTotal = 0;
         baseline = live().length;
+        cpuByThread.clear();
+        cpuAtReset.clear();
+        for (Thread t : live()) {
+            cpuAtReset.put(t.getId(), Math.max(0, MX.getThreadCpuTime(t.getId())));
+        }
+    }
+
+    /**
+     * CPU seconds per family since the reset, sampled: a thread's last sampling period before it ended is missed. The
+     * JVM's own GC and compiler threads are not Java threads and are not here.
+     */
+    synchronized Map<String, Double> cpuSeconds() {
+        sample();
+        Map<String, Double> out = new TreeMap<>();
+        cpuByThread.forEach(
+                (id, s) -> out.merge(s.family(), (s.cpuNanos() - cpuAtReset.getOrDefault(id, 0L)) / 1e9, Double::sum));
+        return out;
     }
 
     int baseline() {
@@ -58,15 +84,25 @@ final class ThreadFamilies implements AutoCloseable {
 
     private synchronized void sample() {
         Thread[] threads = live();
+        for (Thread t : threads) {
+            long cpu = MX.getThreadCpuTime(t.getId());
+            if (cpu >= 0) {
+                cpuByThread.put(t.getId(), new Sampled(family(t), cpu));
+            }
+        }
         if (threads.length <= peakTotal) {
             return;
         }
         Map<String, Integer> families = new TreeMap<>();
         for (Thread t : threads) {
-            families.merge(t.getName().replaceAll("[-_ #]*\\d+([-_ #]*\\d+)*$", ""), 1, Integer::sum);
+            families.merge(family(t), 1, Integer::sum);
         }
         peak = families;
         peakTotal = threads.length;
+    }
+
+    private static String family(Thread t) {
+        return t.getName().replaceAll("[-_ #]*\\d+([-_ #]*\\d+)*$", "");
     }
 
     /** The live threads, without taking their stacks (Thread.getAllStackTraces would, for thousands of threads). */
