@@ -103,8 +103,8 @@ public final class Sandbox implements AutoCloseable {
             old.close();
         }
         if (model.rateLimited()) {
-            // The client paces under the stand-in's limit (90% of its rate, half its burst), as it would under AWS's.
-            clients.pace(new CallPacer(model.ratePerSecond() * 0.9, Math.max(1, model.burst() / 2)));
+            // The client paces under the stand-in's limit (97% of its rate, 90% of its burst), as it would under AWS's.
+            clients.pace(new CallPacer(model.ratePerSecond() * 0.97, Math.max(1, model.burst() * 9 / 10)));
         }
     }
 
