@@ -45,7 +45,7 @@ final class DeployCommand implements Callable<Integer> {
 
     @Option(
             names = "--workers",
-            defaultValue = "10",
+            defaultValue = "64",
             description = "Worker threads: the bound on requests to AWS in flight; a task waiting on a provision or"
                     + " stack holds none (default: ${DEFAULT-VALUE}).")
     int workers;
