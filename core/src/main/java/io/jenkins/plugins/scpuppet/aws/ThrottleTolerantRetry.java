@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scpuppet.aws;
 
+import io.jenkins.plugins.scpuppet.mirror.ThrottleSignal;
 import java.time.Duration;
 import java.util.function.Predicate;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -29,6 +30,10 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  *       included, through {@code mirror.ThrottleSignal} and narrows when throttling follows the rate.
  *   <li>Up to {@link #THROTTLED_ATTEMPTS} attempts when throttled, as many as the settings allow for other errors: at
  *       30% SlowDown, 5 attempts lose one request in 400 (0.3^5), so a save of 10,000 objects failed every time.
+ *   <li>The backoff of a mirror transfer is waited out through {@code mirror.ThrottleSignal}, which gives up the
+ *       request's place in the window meanwhile: a request waiting to retry is not in flight, and holding its place
+ *       would leave the window's rate unused (at 30% SlowDown, about half of it). Other callers' backoffs the SDK
+ *       sleeps as usual. Either way the wait happens on the calling thread and ends when it is interrupted.
  *   <li>No token bucket: the standard one (500 tokens, 5 per retry of any kind, 1 back per success) runs dry in a
  *       throttling storm and then fails every call at once, whatever its attempts.
  * </ul>
@@ -81,7 +86,10 @@ final class ThrottleTolerantRetry implements RetryStrategy {
                 RefreshRetryTokenRequest.builder().token(token.sdk()).failure(request.failure());
         request.suggestedDelay().ifPresent(inner::suggestedDelay);
         RefreshRetryTokenResponse r = sdk.refreshRetryToken(inner.build());
-        return RefreshRetryTokenResponse.create(new Token(r.token(), token.attempts() + 1), r.delay());
+        // The SDK sleeps the delay right after this returns, on this thread (RetryableStage of sync clients, 2.40.2): a
+        // mirror transfer waits it out here instead, outside its window, and the SDK then sleeps what is handed back.
+        Duration rest = ThrottleSignal.waitOut(r.delay());
+        return RefreshRetryTokenResponse.create(new Token(r.token(), token.attempts() + 1), rest);
     }
 
     @Override

@@ -48,6 +48,10 @@ final class AdaptiveWindow {
 
     private double window;
     private int inFlight;
+    /** Requests taken and not yet released, in flight or backing off between attempts. */
+    private int underway;
+    /** Paused requests waiting for a place to retry in: they go before requests not yet started. */
+    private int resuming;
 
     private long roundStart;
     private int roundSize;
@@ -64,6 +68,7 @@ final class AdaptiveWindow {
     private long answers;
     private long decreases;
     private int lowest;
+    private int mostUnderway;
 
     AdaptiveWindow(int floor, int ceiling, LongSupplier nanos) {
         if (floor < 1 || ceiling < floor) {
@@ -77,12 +82,12 @@ final class AdaptiveWindow {
         startRound();
     }
 
-    /** Waits until the window has room, then takes a place in it. */
+    /** Waits until the window has room, then takes a place in it for a new request. */
     synchronized void acquire() throws InterruptedException {
-        while (inFlight >= limit()) {
+        while (inFlight >= limit() || resuming > 0) {
             wait();
         }
-        inFlight++;
+        take();
     }
 
     /** Takes a place if the window has room (the simulated client of the tests, which never waits). */
@@ -90,13 +95,49 @@ final class AdaptiveWindow {
         if (inFlight >= limit()) {
             return false;
         }
-        inFlight++;
+        take();
         return true;
     }
 
+    private void take() {
+        inFlight++;
+        underway++;
+        mostUnderway = Math.max(mostUnderway, underway);
+    }
+
+    /** The request is done: its place goes to the next. */
     synchronized void release() {
         inFlight--;
+        underway--;
         notifyAll();
+    }
+
+    /**
+     * Gives up the place of a request that backs off before its next attempt: waiting, it is not in flight, and the
+     * window (not its backoff) is what sets the rate the mirror offers.
+     */
+    synchronized void pause() {
+        inFlight--;
+        notifyAll();
+    }
+
+    /** Takes a place again for a paused request's next attempt, before any request not yet started. */
+    synchronized void resume() throws InterruptedException {
+        resuming++;
+        try {
+            while (inFlight >= limit()) {
+                wait();
+            }
+        } finally {
+            resuming--;
+            notifyAll(); // the last one out lets new requests in
+        }
+        inFlight++;
+    }
+
+    /** A paused request that ends without resuming (interrupted while it waited). */
+    synchronized void leave() {
+        underway--;
     }
 
     /** One attempt's answer: throttled (429, 503) or not. Called for every attempt, retries included. */
@@ -198,6 +239,16 @@ final class AdaptiveWindow {
     /** The smallest the window has been. */
     synchronized int lowest() {
         return lowest;
+    }
+
+    /** The most requests underway at once, in flight or backing off: more than the window when backoffs paused. */
+    synchronized int mostUnderway() {
+        return mostUnderway;
+    }
+
+    /** Requests in flight now (holding a place). */
+    synchronized int inFlight() {
+        return inFlight;
     }
 
     synchronized long decreases() {

@@ -147,6 +147,38 @@ class ThrottledMirrorTest {
     }
 
     @Test
+    void shouldLeaveTheWindowWhileBackingOffButNeverSendMoreThanIt() throws Exception {
+        Path source = tmp.resolve("source");
+        makeTargets(source);
+        // The product's backoff at a 50 ms round trip: a throttled request waits 0-200 ms, then 0-400 ms and so on,
+        // about as long in all as its attempts take. Waiting, it holds no place in the window, so more requests are
+        // underway than the window lets into flight; the proxy still never holds more than the window.
+        faults.latency(Duration.ofMillis(50)).throttle(0.3, 0, 29);
+        server.s3.createBucket(b -> b.bucket("backoff-bucket"));
+        CacheBucket bucket = new CacheBucket("backoff-bucket", LocalS3.ACCOUNT, null);
+        Path restored = tmp.resolve("restored");
+        try (AwsClients productTimings =
+                        new AwsClients(settings.withTimings(Duration.ofMillis(100), Duration.ofMillis(1)));
+                CacheMirror mirror = new CacheMirror(
+                        new S3Store(productTimings.s3("eu-west-1"), bucket),
+                        MirrorOptions.DEFAULT.withLeaseTimeout(Duration.ZERO, true),
+                        Clock.systemUTC(),
+                        server.signer())) {
+            assertThat(mirror.save(source, "build-1").transferred()).isEqualTo(TARGETS);
+            assertThat(mirror.restore(restored).transferred()).isEqualTo(TARGETS);
+            AdaptiveWindow window = mirror.window();
+            System.out.println("30% SlowDown, product backoff: " + mirror.pacing() + "; at most "
+                    + faults.mostInFlight() + " in flight at the proxy");
+
+            assertThat(faults.slowDowns()).isGreaterThan(1_000);
+            assertThat(window.mostUnderway()).isGreaterThan(window.ceiling());
+            // The lease's renewal is the only request made beside the window.
+            assertThat(faults.mostInFlight()).isLessThanOrEqualTo(window.ceiling() + 1);
+        }
+        assertThat(tree(restored)).isEqualTo(tree(source));
+    }
+
+    @Test
     void shouldNarrowTheWindowUnderARateLimitAndLoseNothing() throws Exception {
         Path source = tmp.resolve("source");
         makeTargets(source, RATE_LIMITED_TARGETS);
