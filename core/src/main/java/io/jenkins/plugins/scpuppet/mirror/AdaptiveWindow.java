@@ -47,11 +47,7 @@ final class AdaptiveWindow {
     private final LongSupplier nanos;
 
     private double window;
-    private int inFlight;
-    /** Requests taken and not yet released, in flight or backing off between attempts. */
-    private int underway;
-    /** Paused requests waiting for a place to retry in: they go before requests not yet started. */
-    private int resuming;
+    private final Places places;
 
     private long roundStart;
     private int roundSize;
@@ -68,7 +64,6 @@ final class AdaptiveWindow {
     private long answers;
     private long decreases;
     private int lowest;
-    private int mostUnderway;
 
     AdaptiveWindow(int floor, int ceiling, LongSupplier nanos) {
         if (floor < 1 || ceiling < floor) {
@@ -78,66 +73,42 @@ final class AdaptiveWindow {
         this.ceiling = ceiling;
         this.nanos = nanos;
         this.window = ceiling;
+        this.places = new Places(ceiling);
         this.lowest = ceiling;
         startRound();
     }
 
     /** Waits until the window has room, then takes a place in it for a new request. */
-    synchronized void acquire() throws InterruptedException {
-        while (inFlight >= limit() || resuming > 0) {
-            wait();
-        }
-        take();
+    void acquire() throws InterruptedException {
+        places.acquire();
     }
 
     /** Takes a place if the window has room (the simulated client of the tests, which never waits). */
-    synchronized boolean tryAcquire() {
-        if (inFlight >= limit()) {
-            return false;
-        }
-        take();
-        return true;
-    }
-
-    private void take() {
-        inFlight++;
-        underway++;
-        mostUnderway = Math.max(mostUnderway, underway);
+    boolean tryAcquire() {
+        return places.tryAcquire();
     }
 
     /** The request is done: its place goes to the next. */
-    synchronized void release() {
-        inFlight--;
-        underway--;
-        notifyAll();
+    void release() {
+        places.release();
     }
 
     /**
      * Gives up the place of a request that backs off before its next attempt: waiting, it is not in flight, and the
      * window (not its backoff) is what sets the rate the mirror offers.
      */
-    synchronized void pause() {
-        inFlight--;
-        notifyAll();
+    void pause() {
+        places.pause();
     }
 
     /** Takes a place again for a paused request's next attempt, before any request not yet started. */
-    synchronized void resume() throws InterruptedException {
-        resuming++;
-        try {
-            while (inFlight >= limit()) {
-                wait();
-            }
-        } finally {
-            resuming--;
-            notifyAll(); // the last one out lets new requests in
-        }
-        inFlight++;
+    void resume() throws InterruptedException {
+        places.resume();
     }
 
     /** A paused request that ends without resuming (interrupted while it waited). */
-    synchronized void leave() {
-        underway--;
+    void leave() {
+        places.leave();
     }
 
     /** One attempt's answer: throttled (429, 503) or not. Called for every attempt, retries included. */
@@ -184,8 +155,8 @@ final class AdaptiveWindow {
         previousGoodput = goodput;
         previousShare = share;
         if (limit() != (int) current) {
-            settling = inFlight; // the next round starts with the first request sent under the new window
-            notifyAll();
+            settling = places.inFlight(); // the next round starts with the first request sent under the new window
+            places.limit(limit());
         }
         startRound();
     }
@@ -242,13 +213,13 @@ final class AdaptiveWindow {
     }
 
     /** The most requests underway at once, in flight or backing off: more than the window when backoffs paused. */
-    synchronized int mostUnderway() {
-        return mostUnderway;
+    int mostUnderway() {
+        return places.mostUnderway();
     }
 
     /** Requests in flight now (holding a place). */
-    synchronized int inFlight() {
-        return inFlight;
+    int inFlight() {
+        return places.inFlight();
     }
 
     synchronized long decreases() {
