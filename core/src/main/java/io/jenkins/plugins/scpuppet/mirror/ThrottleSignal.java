@@ -41,6 +41,11 @@ public final class ThrottleSignal {
         LISTENER.remove();
     }
 
+    /** Whether the calling thread listens: a mirror transfer, paced by the window. */
+    public static boolean listening() {
+        return LISTENER.get() != null;
+    }
+
     /**
      * Waits out a retry's backoff on behalf of the retry strategy, when the calling thread listens, and returns what the
      * SDK has still to wait: zero once waited, {@link #INTERRUPTED} when interrupted. A thread that does not listen gets
