@@ -54,6 +54,10 @@ final class AdaptiveWindow {
     private int answered;
     private int throttled;
     private double previousWindow = -1;
+    /** Places in flight summed at each answer of the round, and the previous round's mean. */
+    private double occupancy;
+
+    private double previousUsed = -1;
     private double previousGoodput;
     private double previousShare;
     private int hold;
@@ -125,6 +129,7 @@ final class AdaptiveWindow {
             }
             return;
         }
+        occupancy += places.inFlight();
         if (answered >= roundSize) {
             endRound();
         }
@@ -135,23 +140,27 @@ final class AdaptiveWindow {
         double goodput = (answered - throttled) * 1e9 / elapsed;
         double share = throttled / (double) answered;
         double current = window;
+        // What the requests used of the window: less when backoffs, not the window, held them back, as under a rate
+        // limit they do. Judged by the window alone, shrinking a window they did not fill would change nothing.
+        double used = Math.min(current, occupancy / answered);
         if (throttled == 0) {
             grow();
-        } else if (previousWindow > 0 && (int) previousWindow != (int) current && previousGoodput > 0) {
-            double elasticity = (goodput / previousGoodput - 1) / (current / previousWindow - 1);
-            if (elasticity >= USEFUL_ELASTICITY || !throttlingFollows(current, share)) {
+        } else if (previousUsed > 0 && (int) previousUsed != (int) used && previousGoodput > 0) {
+            double elasticity = (goodput / previousGoodput - 1) / (used / previousUsed - 1);
+            if (elasticity >= USEFUL_ELASTICITY || !throttlingFollows(used, share)) {
                 window = Math.max(current, previousWindow);
                 grow(); // probe upwards; at the ceiling, stay there a while before probing downwards again
                 hold = limit() == (int) current ? HOLD_ROUNDS : 0;
             } else {
-                shrink();
+                shrink(used);
             }
         } else if (hold > 0) {
             hold--;
         } else {
-            shrink(); // a probe: the next round tells whether the requests given up were worth anything
+            shrink(used); // a probe: the next round tells whether the requests given up were worth anything
         }
         previousWindow = current;
+        previousUsed = used;
         previousGoodput = goodput;
         previousShare = share;
         if (limit() != (int) current) {
@@ -167,10 +176,10 @@ final class AdaptiveWindow {
      * smaller's; random throttling keeps the same share at both. The observed share is judged nearer one or the other.
      * This keeps the window open when goodput does not follow it for another reason (a client short of CPU).
      */
-    private boolean throttlingFollows(double current, double share) {
-        boolean grew = current > previousWindow;
-        double bigWindow = grew ? current : previousWindow;
-        double smallWindow = grew ? previousWindow : current;
+    private boolean throttlingFollows(double used, double share) {
+        boolean grew = used > previousUsed;
+        double bigWindow = grew ? used : previousUsed;
+        double smallWindow = grew ? previousUsed : used;
         double bigShare = grew ? share : previousShare;
         double smallShare = grew ? previousShare : share;
         double ifRateLimited = Math.max(0, 1 - (1 - bigShare) * bigWindow / smallWindow);
@@ -181,8 +190,8 @@ final class AdaptiveWindow {
         window = Math.min(ceiling, window + Math.max(1, window / 8));
     }
 
-    private void shrink() {
-        window = Math.max(floor, window * DECREASE);
+    private void shrink(double from) {
+        window = Math.max(floor, from * DECREASE);
         decreases++;
         lowest = Math.min(lowest, limit());
     }
@@ -192,6 +201,7 @@ final class AdaptiveWindow {
         roundSize = Math.max(MIN_ROUND, ROUND_TRIPS * limit());
         answered = 0;
         throttled = 0;
+        occupancy = 0;
     }
 
     private int limit() {

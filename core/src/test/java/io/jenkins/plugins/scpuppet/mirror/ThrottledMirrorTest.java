@@ -203,7 +203,9 @@ class ThrottledMirrorTest {
             assertThat(saved.transferred()).isEqualTo(RATE_LIMITED_TARGETS);
             assertThat(faults.overRate()).isPositive();
             assertThat(window.decreases()).isPositive();
-            assertThat(window.lowest()).isLessThan(window.ceiling());
+            // Backing off, requests hold no place, so backoffs alone could hold the rate with the window left wide
+            // open; the window judges what the requests used of it, and comes down near the limit's 5 in flight.
+            assertThat(window.lowest()).isLessThan(window.ceiling() / 4);
             // The share of throttled answers over a whole run is AdaptiveWindowTest's: 500 uploads end within the
             // window's descent from 64, when most answers are throttled.
         }
