@@ -26,6 +26,10 @@ import java.util.function.LongSupplier;
  *       which the next round judges as above.
  * </ul>
  *
+ * <p>The window in these comparisons is what the requests used of it: the places in flight, averaged over the round's
+ * answers. A request backing off holds no place, so under a rate limit the backoffs can keep the requests from filling
+ * the window; a shrink then starts from what they used, not from a limit nobody reached.
+ *
  * <p>Decisions are made at most once a round. After a change, the answers to requests sent before it are not
  * counted in the next round. Under random throttling the window spends about one round in {@link #HOLD_ROUNDS} + 2 a
  * quarter lower (a mean of 94-95% of the ceiling in the simulation); under a rate limit it settles into a saw-tooth
