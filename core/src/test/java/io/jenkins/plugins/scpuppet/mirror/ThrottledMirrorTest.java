@@ -183,10 +183,11 @@ class ThrottledMirrorTest {
         Path source = tmp.resolve("source");
         makeTargets(source, RATE_LIMITED_TARGETS);
         // 100 requests a second at 50 ms each: about 5 in flight are all the server takes (a rate this test's client
-        // reaches even on a loaded machine), and at 64 in flight most requests are answered SlowDown.
+        // reaches even on a loaded machine), and at 128 in flight most requests are answered SlowDown.
         faults.latency(Duration.ofMillis(50)).rateLimit(100);
-        // The product's backoff (100 ms base, 5 s cap when throttled), not the other tests' 1 ms: with 1 ms, a request
-        // spends its 20 attempts within a fraction of a second, while the window is still coming down from 64.
+        // The product's backoff (100 ms base; throttled, 200 ms growing to 1 s for a mirror transfer), not the other
+        // tests' 1 ms: with 1 ms, a request spends its 20 attempts within a fraction of a second, while the window is
+        // still coming down from 128.
         server.s3.createBucket(b -> b.bucket("rate-limited-bucket"));
         CacheBucket bucket = new CacheBucket("rate-limited-bucket", LocalS3.ACCOUNT, null);
         try (AwsClients productTimings =
