@@ -59,6 +59,8 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong internals = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong overRate = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
 
     private FaultProxy(URI upstream, int maxConnections) throws IOException {
         this.upstream = new InetSocketAddress(upstream.getHost(), upstream.getPort());
@@ -155,6 +157,14 @@ public final class FaultProxy implements AutoCloseable {
         return requests.get() - slowDowns.get() - tooManys.get() - internals.get();
     }
 
+    /**
+     * The most requests held at once between their arrival (body read) and the start of their answer: what the
+     * clients had in flight, less the round trip outside this proxy.
+     */
+    public int mostInFlight() {
+        return mostInFlight.get();
+    }
+
     /** Connections closed at once because {@code maxConnections} were open. */
     public long refusedConnections() {
         return refused.get();
@@ -196,8 +206,15 @@ public final class FaultProxy implements AutoCloseable {
                 ByteArrayOutputStream body = new ByteArrayOutputStream();
                 HttpFraming.copyBody(head, in, body, false);
                 long n = requests.incrementAndGet();
-                delay();
-                if (refuse(head, n, out)) {
+                mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                boolean refused;
+                try {
+                    delay();
+                    refused = refuse(head, n, out);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+                if (refused) {
                     out.flush();
                     continue;
                 }

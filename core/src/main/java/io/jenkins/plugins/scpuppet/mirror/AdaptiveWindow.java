@@ -26,6 +26,10 @@ import java.util.function.LongSupplier;
  *       which the next round judges as above.
  * </ul>
  *
+ * <p>The window in these comparisons is what the requests used of it: the places in flight, averaged over the round's
+ * answers. A request backing off holds no place, so under a rate limit the backoffs can keep the requests from filling
+ * the window; a shrink then starts from what they used, not from a limit nobody reached.
+ *
  * <p>Decisions are made at most once a round. After a change, the answers to requests sent before it are not
  * counted in the next round. Under random throttling the window spends about one round in {@link #HOLD_ROUNDS} + 2 a
  * quarter lower (a mean of 94-95% of the ceiling in the simulation); under a rate limit it settles into a saw-tooth
@@ -47,13 +51,17 @@ final class AdaptiveWindow {
     private final LongSupplier nanos;
 
     private double window;
-    private int inFlight;
+    private final Places places;
 
     private long roundStart;
     private int roundSize;
     private int answered;
     private int throttled;
     private double previousWindow = -1;
+    /** Places in flight summed at each answer of the round, and the previous round's mean. */
+    private double occupancy;
+
+    private double previousUsed = -1;
     private double previousGoodput;
     private double previousShare;
     private int hold;
@@ -73,30 +81,42 @@ final class AdaptiveWindow {
         this.ceiling = ceiling;
         this.nanos = nanos;
         this.window = ceiling;
+        this.places = new Places(ceiling);
         this.lowest = ceiling;
         startRound();
     }
 
-    /** Waits until the window has room, then takes a place in it. */
-    synchronized void acquire() throws InterruptedException {
-        while (inFlight >= limit()) {
-            wait();
-        }
-        inFlight++;
+    /** Waits until the window has room, then takes a place in it for a new request. */
+    void acquire() throws InterruptedException {
+        places.acquire();
     }
 
     /** Takes a place if the window has room (the simulated client of the tests, which never waits). */
-    synchronized boolean tryAcquire() {
-        if (inFlight >= limit()) {
-            return false;
-        }
-        inFlight++;
-        return true;
+    boolean tryAcquire() {
+        return places.tryAcquire();
     }
 
-    synchronized void release() {
-        inFlight--;
-        notifyAll();
+    /** The request is done: its place goes to the next. */
+    void release() {
+        places.release();
+    }
+
+    /**
+     * Gives up the place of a request that backs off before its next attempt: waiting, it is not in flight, and the
+     * window (not its backoff) is what sets the rate the mirror offers.
+     */
+    void pause() {
+        places.pause();
+    }
+
+    /** Takes a place again for a paused request's next attempt, before any request not yet started. */
+    void resume() throws InterruptedException {
+        places.resume();
+    }
+
+    /** A paused request that ends without resuming (interrupted while it waited). */
+    void leave() {
+        places.leave();
     }
 
     /** One attempt's answer: throttled (429, 503) or not. Called for every attempt, retries included. */
@@ -113,6 +133,7 @@ final class AdaptiveWindow {
             }
             return;
         }
+        occupancy += places.inFlight();
         if (answered >= roundSize) {
             endRound();
         }
@@ -123,28 +144,32 @@ final class AdaptiveWindow {
         double goodput = (answered - throttled) * 1e9 / elapsed;
         double share = throttled / (double) answered;
         double current = window;
+        // What the requests used of the window: less when backoffs, not the window, held them back, as under a rate
+        // limit they do. Judged by the window alone, shrinking a window they did not fill would change nothing.
+        double used = Math.min(current, occupancy / answered);
         if (throttled == 0) {
             grow();
-        } else if (previousWindow > 0 && (int) previousWindow != (int) current && previousGoodput > 0) {
-            double elasticity = (goodput / previousGoodput - 1) / (current / previousWindow - 1);
-            if (elasticity >= USEFUL_ELASTICITY || !throttlingFollows(current, share)) {
+        } else if (previousUsed > 0 && (int) previousUsed != (int) used && previousGoodput > 0) {
+            double elasticity = (goodput / previousGoodput - 1) / (used / previousUsed - 1);
+            if (elasticity >= USEFUL_ELASTICITY || !throttlingFollows(used, share)) {
                 window = Math.max(current, previousWindow);
                 grow(); // probe upwards; at the ceiling, stay there a while before probing downwards again
                 hold = limit() == (int) current ? HOLD_ROUNDS : 0;
             } else {
-                shrink();
+                shrink(used);
             }
         } else if (hold > 0) {
             hold--;
         } else {
-            shrink(); // a probe: the next round tells whether the requests given up were worth anything
+            shrink(used); // a probe: the next round tells whether the requests given up were worth anything
         }
         previousWindow = current;
+        previousUsed = used;
         previousGoodput = goodput;
         previousShare = share;
         if (limit() != (int) current) {
-            settling = inFlight; // the next round starts with the first request sent under the new window
-            notifyAll();
+            settling = places.inFlight(); // the next round starts with the first request sent under the new window
+            places.limit(limit());
         }
         startRound();
     }
@@ -155,10 +180,10 @@ final class AdaptiveWindow {
      * smaller's; random throttling keeps the same share at both. The observed share is judged nearer one or the other.
      * This keeps the window open when goodput does not follow it for another reason (a client short of CPU).
      */
-    private boolean throttlingFollows(double current, double share) {
-        boolean grew = current > previousWindow;
-        double bigWindow = grew ? current : previousWindow;
-        double smallWindow = grew ? previousWindow : current;
+    private boolean throttlingFollows(double used, double share) {
+        boolean grew = used > previousUsed;
+        double bigWindow = grew ? used : previousUsed;
+        double smallWindow = grew ? previousUsed : used;
         double bigShare = grew ? share : previousShare;
         double smallShare = grew ? previousShare : share;
         double ifRateLimited = Math.max(0, 1 - (1 - bigShare) * bigWindow / smallWindow);
@@ -169,8 +194,8 @@ final class AdaptiveWindow {
         window = Math.min(ceiling, window + Math.max(1, window / 8));
     }
 
-    private void shrink() {
-        window = Math.max(floor, window * DECREASE);
+    private void shrink(double from) {
+        window = Math.max(floor, from * DECREASE);
         decreases++;
         lowest = Math.min(lowest, limit());
     }
@@ -180,6 +205,7 @@ final class AdaptiveWindow {
         roundSize = Math.max(MIN_ROUND, ROUND_TRIPS * limit());
         answered = 0;
         throttled = 0;
+        occupancy = 0;
     }
 
     private int limit() {
@@ -198,6 +224,16 @@ final class AdaptiveWindow {
     /** The smallest the window has been. */
     synchronized int lowest() {
         return lowest;
+    }
+
+    /** The most requests underway at once, in flight or backing off: more than the window when backoffs paused. */
+    int mostUnderway() {
+        return places.mostUnderway();
+    }
+
+    /** Requests in flight now (holding a place). */
+    int inFlight() {
+        return places.inFlight();
     }
 
     synchronized long decreases() {

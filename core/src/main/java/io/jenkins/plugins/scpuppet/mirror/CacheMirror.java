@@ -108,11 +108,13 @@ public final class CacheMirror implements AutoCloseable {
         AdaptiveWindow w = pool.window();
         return String.format(
                 java.util.Locale.ROOT,
-                "window %d of %d (lowest %d, %d decreases; %,d of %,d answers throttled)",
+                "window %d of %d (lowest %d, %d decreases; at most %d requests underway, backoffs included; %,d of %,d"
+                        + " answers throttled)",
                 w.window(),
                 w.ceiling(),
                 w.lowest(),
                 w.decreases(),
+                w.mostUnderway(),
                 w.throttles(),
                 w.answers());
     }

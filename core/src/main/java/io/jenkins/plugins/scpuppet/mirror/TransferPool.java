@@ -12,10 +12,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 /**
- * The bounded pool every transfer of the mirror runs on: restore, save and purge share it. Its threads are fixed at the
- * ceiling ({@code parallelism}); how many of them may have a request in flight at a time is the {@link AdaptiveWindow}'s
- * call, which hears of every attempt's answer through {@link ThrottleSignal} and narrows when S3 throttles a rate it
- * cannot take.
+ * The bounded pool every transfer of the mirror runs on: restore, save and purge share it. How many of its requests may
+ * be in flight at a time is the {@link AdaptiveWindow}'s call, which hears of every attempt's answer through {@link
+ * ThrottleSignal} and narrows when S3 throttles a rate it cannot take. A request backing off before a retry leaves the
+ * window ({@link WindowSlot}) but keeps its thread, so the pool has {@link #THREADS_PER_PLACE} threads per place in the
+ * window: at a random 30% SlowDown, about as much time goes to backoffs as to attempts.
  */
 final class TransferPool implements AutoCloseable {
     /** A transfer: true when it moved an object. */
@@ -28,6 +29,13 @@ final class TransferPool implements AutoCloseable {
             return 0;
         }
     }
+
+    /**
+     * Threads per place at the window's ceiling. Under a random 30% SlowDown with the S3 client's throttling backoff
+     * (200 ms base, full jitter), a request spends about 75 ms backing off for 70 ms of attempts at a 50 ms round
+     * trip; with fewer threads, backoffs would again keep the window from filling.
+     */
+    static final int THREADS_PER_PLACE = 2;
 
     /** The window never closes below this: a few requests still find out when the throttling stops. */
     static final int FLOOR = 4;
@@ -46,7 +54,7 @@ final class TransferPool implements AutoCloseable {
 
     TransferPool(int parallelism) {
         this.window = new AdaptiveWindow(Math.min(FLOOR, parallelism), parallelism, System::nanoTime);
-        this.pool = Executors.newFixedThreadPool(parallelism, r -> {
+        this.pool = Executors.newFixedThreadPool(THREADS_PER_PLACE * parallelism, r -> {
             Thread t = new Thread(r, "puppet-mirror");
             t.setDaemon(true);
             return t;
@@ -84,15 +92,15 @@ final class TransferPool implements AutoCloseable {
         }
     }
 
-    /** Runs one request in the window, hearing of each of its attempts. */
+    /** Runs one request in the window, hearing of each of its attempts; it leaves the window while it backs off. */
     private <T> T paced(Callable<T> request) throws Exception {
-        window.acquire();
-        ThrottleSignal.listen(window::answered);
-        try {
-            return request.call();
-        } finally {
-            ThrottleSignal.stopListening();
-            window.release();
+        try (WindowSlot slot = WindowSlot.take(window)) {
+            ThrottleSignal.listen(slot);
+            try {
+                return request.call();
+            } finally {
+                ThrottleSignal.stopListening();
+            }
         }
     }
 

@@ -147,14 +147,47 @@ class ThrottledMirrorTest {
     }
 
     @Test
+    void shouldLeaveTheWindowWhileBackingOffButNeverSendMoreThanIt() throws Exception {
+        Path source = tmp.resolve("source");
+        makeTargets(source);
+        // The product's backoff at a 50 ms round trip: a throttled request waits 0-200 ms, then 0-400 ms and so on,
+        // about as long in all as its attempts take. Waiting, it holds no place in the window, so more requests are
+        // underway than the window lets into flight; the proxy still never holds more than the window.
+        faults.latency(Duration.ofMillis(50)).throttle(0.3, 0, 29);
+        server.s3.createBucket(b -> b.bucket("backoff-bucket"));
+        CacheBucket bucket = new CacheBucket("backoff-bucket", LocalS3.ACCOUNT, null);
+        Path restored = tmp.resolve("restored");
+        try (AwsClients productTimings =
+                        new AwsClients(settings.withTimings(Duration.ofMillis(100), Duration.ofMillis(1)));
+                CacheMirror mirror = new CacheMirror(
+                        new S3Store(productTimings.s3("eu-west-1"), bucket),
+                        MirrorOptions.DEFAULT.withLeaseTimeout(Duration.ZERO, true),
+                        Clock.systemUTC(),
+                        server.signer())) {
+            assertThat(mirror.save(source, "build-1").transferred()).isEqualTo(TARGETS);
+            assertThat(mirror.restore(restored).transferred()).isEqualTo(TARGETS);
+            AdaptiveWindow window = mirror.window();
+            System.out.println("30% SlowDown, product backoff: " + mirror.pacing() + "; at most "
+                    + faults.mostInFlight() + " in flight at the proxy");
+
+            assertThat(faults.slowDowns()).isGreaterThan(1_000);
+            assertThat(window.mostUnderway()).isGreaterThan(window.ceiling());
+            // The lease's renewal is the only request made beside the window.
+            assertThat(faults.mostInFlight()).isLessThanOrEqualTo(window.ceiling() + 1);
+        }
+        assertThat(tree(restored)).isEqualTo(tree(source));
+    }
+
+    @Test
     void shouldNarrowTheWindowUnderARateLimitAndLoseNothing() throws Exception {
         Path source = tmp.resolve("source");
         makeTargets(source, RATE_LIMITED_TARGETS);
         // 100 requests a second at 50 ms each: about 5 in flight are all the server takes (a rate this test's client
-        // reaches even on a loaded machine), and at 64 in flight most requests are answered SlowDown.
+        // reaches even on a loaded machine), and at 128 in flight most requests are answered SlowDown.
         faults.latency(Duration.ofMillis(50)).rateLimit(100);
-        // The product's backoff (100 ms base, 5 s cap when throttled), not the other tests' 1 ms: with 1 ms, a request
-        // spends its 20 attempts within a fraction of a second, while the window is still coming down from 64.
+        // The product's backoff (100 ms base; throttled, 200 ms growing to 1 s for a mirror transfer), not the other
+        // tests' 1 ms: with 1 ms, a request spends its 20 attempts within a fraction of a second, while the window is
+        // still coming down from 128.
         server.s3.createBucket(b -> b.bucket("rate-limited-bucket"));
         CacheBucket bucket = new CacheBucket("rate-limited-bucket", LocalS3.ACCOUNT, null);
         try (AwsClients productTimings =
@@ -171,7 +204,9 @@ class ThrottledMirrorTest {
             assertThat(saved.transferred()).isEqualTo(RATE_LIMITED_TARGETS);
             assertThat(faults.overRate()).isPositive();
             assertThat(window.decreases()).isPositive();
-            assertThat(window.lowest()).isLessThan(window.ceiling());
+            // Backing off, requests hold no place, so backoffs alone could hold the rate with the window left wide
+            // open; the window judges what the requests used of it, and comes down near the limit's 5 in flight.
+            assertThat(window.lowest()).isLessThan(window.ceiling() / 4);
             // The share of throttled answers over a whole run is AdaptiveWindowTest's: 500 uploads end within the
             // window's descent from 64, when most answers are throttled.
         }

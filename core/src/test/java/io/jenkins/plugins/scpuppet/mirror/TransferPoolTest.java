@@ -2,14 +2,21 @@ package io.jenkins.plugins.scpuppet.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** The pool's byte budget: however wide the window, the bodies held at once stay within it. */
+/**
+ * The pool's byte budget: however wide the window, the bodies held at once stay within it. A request backing off
+ * leaves the window to others.
+ */
 class TransferPoolTest {
 
     @Test
@@ -60,5 +67,59 @@ class TransferPoolTest {
         try (TransferPool pool = new TransferPool(4)) {
             assertThat(pool.runAll(work)).isEqualTo(2);
         }
+    }
+
+    @Test
+    void shouldGiveUpItsPlaceInTheWindowWhileItBacksOff() throws Exception {
+        try (TransferPool pool = new TransferPool(1)) { // a window of one place
+            AdaptiveWindow window = pool.window();
+            CountDownLatch backingOff = new CountDownLatch(1);
+            CountDownLatch ended = new CountDownLatch(1);
+            AtomicReference<Duration> handedBack = new AtomicReference<>();
+            AtomicReference<Boolean> interrupted = new AtomicReference<>();
+            Future<?> waiting = pool.submit(() -> {
+                backingOff.countDown();
+                try {
+                    handedBack.set(ThrottleSignal.waitOut(Duration.ofHours(1))); // ends only when interrupted
+                    interrupted.set(Thread.currentThread().isInterrupted());
+                } finally {
+                    ended.countDown();
+                }
+                return null;
+            });
+            assertThat(backingOff.await(30, TimeUnit.SECONDS)).isTrue();
+
+            // The only place is the waiting request's unless its backoff gave it up.
+            Future<Integer> other = pool.submit(window::inFlight);
+            assertThat(other.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(window.mostUnderway()).isEqualTo(2);
+
+            waiting.cancel(true); // as an aborted restore interrupts its transfers
+            assertThat(ended.await(30, TimeUnit.SECONDS)).isTrue();
+            // The SDK's own sleep then throws at once and reports the interrupt.
+            assertThat(handedBack.get()).isEqualTo(ThrottleSignal.INTERRUPTED);
+            assertThat(interrupted.get()).isTrue();
+            assertThat(window.inFlight()).isZero();
+            assertThat(pool.submit(window::inFlight).get(30, TimeUnit.SECONDS)).isEqualTo(1); // no place leaked
+        }
+    }
+
+    @Test
+    void shouldTakeItsPlaceBackForTheNextAttempt() throws Exception {
+        try (TransferPool pool = new TransferPool(1)) {
+            AdaptiveWindow window = pool.window();
+            Future<List<Object>> request = pool.submit(() -> {
+                Duration rest = ThrottleSignal.waitOut(Duration.ofMillis(1));
+                return List.of(rest, window.inFlight());
+            });
+            // Waited out here: the SDK has nothing left to sleep, and the retry holds the place again.
+            assertThat(request.get(30, TimeUnit.SECONDS)).containsExactly(Duration.ZERO, 1);
+            assertThat(window.inFlight()).isZero();
+        }
+    }
+
+    @Test
+    void shouldLeaveBackoffsToTheSdkOnAThreadOutsideThePool() {
+        assertThat(ThrottleSignal.waitOut(Duration.ofSeconds(3))).isEqualTo(Duration.ofSeconds(3));
     }
 }
