@@ -26,25 +26,10 @@ final class LowerBound {
             ToLongFunction<TaskKey> durationMillis,
             Function<TaskKey, List<String>> resources,
             Function<String, Integer> capacity) {
-        Map<TaskKey, Integer> index = new HashMap<>();
-        for (int i = 0; i < tasks.size(); i++) {
-            index.put(tasks.get(i).key(), i);
-        }
         int n = tasks.size();
-        int[] pending = new int[n];
-        List<List<Integer>> dependents = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            dependents.add(new ArrayList<>());
-        }
-        for (int i = 0; i < n; i++) {
-            for (TaskKey r : tasks.get(i).requirements()) {
-                Integer j = index.get(r);
-                if (j != null) {
-                    pending[i]++;
-                    dependents.get(j).add(i);
-                }
-            }
-        }
+        RunDag dag = RunDag.of(tasks);
+        int[] pending = dag.pending();
+        List<List<Integer>> dependents = dag.dependents();
         List<Integer> ready = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (pending[i] == 0) {

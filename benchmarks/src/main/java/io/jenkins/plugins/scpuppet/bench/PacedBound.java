@@ -71,24 +71,9 @@ final class PacedBound {
             Function<TaskKey, List<String>> resources,
             LatencyModel model) {
         int n = tasks.size();
-        Map<TaskKey, Integer> index = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            index.put(tasks.get(i).key(), i);
-        }
-        int[] pending = new int[n];
-        List<List<Integer>> dependents = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            dependents.add(new ArrayList<>());
-        }
-        for (int i = 0; i < n; i++) {
-            for (TaskKey r : tasks.get(i).requirements()) {
-                Integer j = index.get(r);
-                if (j != null) {
-                    pending[i]++;
-                    dependents.get(j).add(i);
-                }
-            }
-        }
+        RunDag dag = RunDag.of(tasks);
+        int[] pending = dag.pending();
+        List<List<Integer>> dependents = dag.dependents();
         List<List<Step>> plan = new ArrayList<>();
         for (TaskOutcome t : tasks) {
             plan.add(steps.apply(t.key()));
