@@ -12,8 +12,8 @@ import java.util.function.Supplier;
  * Polls a long-running AWS operation until it settles, with an overall timeout. Inside a run it holds no thread
  * between polls: {@link #settle} checks once and, if the operation is still in progress, throws {@link Awaiting} so
  * the engine polls again later on any worker. The first poll goes when most waits of the same kind had ended ({@link
- * WaitDurations}); after it, the delay grows from the interval to four intervals, with jitter, so polls of operations
- * started together spread out. Outside a run (bootstrap), or in upstream's model, it sleeps.
+ * WaitDurations}); after it, the delay grows from the interval to four intervals, or to a sixteenth of the wait's
+ * age if that is longer, with jitter, so polls of operations started together spread out. Outside a run (bootstrap), or in upstream's model, it sleeps.
  */
 final class Poller {
     /** What follows a settled operation: turns its final state into the task's result. */
@@ -101,7 +101,12 @@ final class Poller {
         if (now > wait.deadlineNanos()) {
             throw new TaskException("Timeout", wait.what() + " did not finish within " + timeout, true);
         }
-        throw new Awaiting(wait.what(), delayMillis(step), () -> poll(wait, check, finish, step + 1, elapsed));
+        // Past the interval's schedule a long wait is polled about every sixteenth of its age: polls grow with the log
+        // of
+        // the wait's length, not with the length, and a wait is found done at most about 6% late.
+        long delay = Math.max(
+                delayMillis(step), elapsed / 32 + ThreadLocalRandom.current().nextLong(elapsed / 32 + 1));
+        throw new Awaiting(wait.what(), delay, () -> poll(wait, check, finish, step + 1, elapsed));
     }
 
     /** Before poll n+1: the interval doubling up to four intervals, times a jitter in [0.5, 1]. */

@@ -90,6 +90,20 @@ class PollerTest {
     }
 
     @Test
+    void shouldPollALongWaitAboutEverySixteenthOfItsAge() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        Poller poller = new Poller(Duration.ofMillis(100), Duration.ofHours(1), false, clock::get);
+        long start = clock.get();
+        // A 20-minute provision: on the interval's schedule alone (at most 400 ms apart) it would take 3,000 polls.
+        int checks = runToEnd(
+                poller, "provision/long", clock, () -> clock.get() - start >= 1_200_000_000_000L ? "OK" : null);
+        assertThat(checks).isBetween(20, 200);
+        assertThat((clock.get() - start) / 1_000_000L)
+                .as("found done at most about 6%% late")
+                .isLessThan(1_280_000L);
+    }
+
+    @Test
     void shouldKeepDelaysBetweenHalfAndAllOfAnIntervalDoublingToFour() {
         for (int poll = 1; poll <= 6; poll++) {
             long ceiling = 100L << Math.min(2, poll - 1);
