@@ -25,9 +25,10 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  * <ul>
  *   <li>Throttling is {@code 503 SlowDown}, a 429 or 503 from any S3-compatible store, or what the SDK calls
  *       throttling. Each throttled attempt backs off (base twice the normal one, at most {@link
- *       #THROTTLE_CAP_BASES} base delays, or {@link #PACED_THROTTLE_CAP_BASES} for a mirror transfer). This only spaces one request's attempts: the rate the mirror offers is
- *       set by its AIMD window ({@code mirror.AdaptiveWindow}), which hears of every throttled attempt, retries
- *       included, through {@code mirror.ThrottleSignal} and narrows when throttling follows the rate.
+ *       #THROTTLE_CAP_BASES} base delays, or {@link #PACED_THROTTLE_CAP_BASES} for a mirror transfer). This only
+ *       spaces one request's attempts: the rate the mirror offers is set by its AIMD window ({@code
+ *       mirror.AdaptiveWindow}), which hears of every throttled attempt, retries included, through {@code
+ *       mirror.ThrottleSignal} and narrows when throttling follows the rate.
  *   <li>Up to {@link #THROTTLED_ATTEMPTS} attempts when throttled, as many as the settings allow for other errors: at
  *       30% SlowDown, 5 attempts lose one request in 400 (0.3^5), so a save of 10,000 objects failed every time.
  *   <li>The backoff of a mirror transfer is waited out through {@code mirror.ThrottleSignal}, which gives up the
