@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.scpuppet.standin.ServiceCatalogService.Portfolio;
 import io.jenkins.plugins.scpuppet.standin.ServiceCatalogService.Product;
 import java.util.LinkedHashSet;
+import java.util.List;
 
 /** Service Catalog portfolios: create and delete, shares and accepts, principals, and the products in them. */
 final class CatalogPortfolios {
@@ -79,11 +80,33 @@ final class CatalogPortfolios {
         return empty();
     }
 
+    /** Accounts per page when the caller gives no PageSize (AWS does not document its own default). */
+    static final int DEFAULT_PAGE_SIZE = 20;
+
+    /** Paged as AWS pages it: PageSize from 0 to 100 (0: the default), PageToken from the previous NextPageToken. */
     private JsonNode listPortfolioAccess(Caller c, JsonNode in) {
         Portfolio p = state.owned(c, required(in, "PortfolioId"));
+        int size = in.path("PageSize").asInt(0);
+        if (size < 0 || size > 100) {
+            throw new AwsError("InvalidParametersException", "PageSize must be from 0 to 100, got " + size);
+        }
+        size = size == 0 ? DEFAULT_PAGE_SIZE : size;
+        String token = in.path("PageToken").asText("");
+        int from = 0;
+        if (!token.isEmpty()) {
+            if (!token.matches("access-\\d{1,9}")) {
+                throw new AwsError("InvalidParametersException", "PageToken " + token + " is not valid");
+            }
+            from = Integer.parseInt(token.substring("access-".length()));
+        }
+        List<String> all = List.copyOf(p.sharedWith);
         ObjectNode out = empty();
         ArrayNode ids = out.putArray("AccountIds");
-        p.sharedWith.forEach(ids::add);
+        all.subList(Math.min(from, all.size()), Math.min(from + size, all.size()))
+                .forEach(ids::add);
+        if (from + size < all.size()) {
+            out.put("NextPageToken", "access-" + (from + size));
+        }
         return out;
     }
 
