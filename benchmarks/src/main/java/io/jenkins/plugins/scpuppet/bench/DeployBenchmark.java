@@ -15,7 +15,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -31,10 +30,6 @@ import java.util.stream.Stream;
 final class DeployBenchmark {
     static final String ACCOUNT = "111111111111";
     static final String REGION = "eu-west-1";
-
-    /** Operations that only poll a long-running operation: the lower bound keeps one per wait. */
-    private static final List<String> POLLS =
-            List.of("DescribeRecord", "DescribeStacks", "BatchGetBuilds", "DescribeCopyProductStatus");
 
     private DeployBenchmark() {}
 
@@ -168,7 +163,9 @@ final class DeployBenchmark {
      * latency, plus the provisioning time per record it waited on and the stack time per stack operation it waited on.
      */
     static long lowerBoundMillis(CallCounts calls, TaskKey key, LatencyModel model) {
-        long polls = POLLS.stream().mapToLong(op -> calls.calls(key, op)).sum();
+        long polls = WaitOperations.POLLED.keySet().stream()
+                .mapToLong(op -> calls.calls(key, op))
+                .sum();
         long records = calls.calls(key, "ProvisionProduct")
                 + calls.calls(key, "UpdateProvisionedProduct")
                 + calls.calls(key, "TerminateProvisionedProduct");

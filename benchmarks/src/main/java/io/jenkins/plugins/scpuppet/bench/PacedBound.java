@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -21,14 +20,6 @@ import java.util.function.Function;
  * resource it holds is free, greedily in ready order, and holds them until it ends.
  */
 final class PacedBound {
-    /** Operations that start something the task then waits for, and the polls that wait. */
-    private static final Set<String> RECORDS =
-            Set.of("ProvisionProduct", "UpdateProvisionedProduct", "TerminateProvisionedProduct");
-
-    private static final Set<String> STACKS = Set.of("CreateStack", "UpdateStack", "DeleteStack");
-    private static final Set<String> POLLS =
-            Set.of("DescribeRecord", "DescribeStacks", "BatchGetBuilds", "DescribeCopyProductStatus");
-
     private PacedBound() {}
 
     /** A step of a task: a call to a key (key non-null), or a wait of {@code millis}. */
@@ -41,21 +32,21 @@ final class PacedBound {
         boolean polled = false; // the last step was the one poll kept after a wait
         for (CallCounts.Call c : calls) {
             String op = c.operation();
-            if (POLLS.contains(op) && pendingWait >= 0) {
+            if (WaitOperations.isPoll(op) && pendingWait >= 0) {
                 steps.add(new Step(null, pendingWait));
                 steps.add(new Step(c.key(), model.callMillis()));
                 pendingWait = -1;
                 polled = true;
                 continue;
             }
-            if (POLLS.contains(op) && polled) {
+            if (WaitOperations.isPoll(op) && polled) {
                 continue; // a poll the model's time makes unnecessary
             }
             polled = false;
             steps.add(new Step(c.key(), model.callMillis()));
-            if (RECORDS.contains(op)) {
+            if (WaitOperations.RECORDS.contains(op)) {
                 pendingWait = model.provisionMillis();
-            } else if (STACKS.contains(op)) {
+            } else if (WaitOperations.STACKS.contains(op)) {
                 pendingWait = model.stackMillis();
             } else if (op.equals("CopyProduct") || op.equals("StartBuild")) {
                 pendingWait = 0;

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.scpuppet.bench;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,17 +11,6 @@ import java.util.Map;
  * LowerBound}): each holds for any schedule, so their maximum does too.
  */
 final class RateBound {
-    /** Poll operation → the operations whose end it waits for. */
-    private static final Map<String, List<String>> POLLED = Map.of(
-            "DescribeRecord",
-            List.of("ProvisionProduct", "UpdateProvisionedProduct", "TerminateProvisionedProduct"),
-            "DescribeStacks",
-            List.of("CreateStack", "UpdateStack", "DeleteStack"),
-            "DescribeCopyProductStatus",
-            List.of("CopyProduct"),
-            "BatchGetBuilds",
-            List.of("StartBuild"));
-
     /** The busiest key and its least time. */
     record Busiest(String key, long unavoidableCalls, double seconds) {}
 
@@ -52,7 +40,7 @@ final class RateBound {
     static long unavoidable(Map<String, Long> operations) {
         long calls = 0;
         for (Map.Entry<String, Long> op : operations.entrySet()) {
-            List<String> started = POLLED.get(op.getKey());
+            java.util.Set<String> started = WaitOperations.POLLED.get(op.getKey());
             if (started == null) {
                 calls += op.getValue();
             } else {
