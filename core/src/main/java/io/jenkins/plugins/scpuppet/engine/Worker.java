@@ -99,15 +99,10 @@ final class Worker implements Runnable {
             String finalTarget = target;
             locked(n, () -> scheduler.executed(n, finalDigest, finalTarget));
         } catch (Awaiting wait) {
-            locked(n, () -> scheduler.awaiting(n, wait.next()));
-            timer.schedule(
-                    () -> {
-                        scheduler.lock.lock();
-                        scheduler.pollDue(n);
-                        scheduler.unlockAndFire();
-                    },
-                    wait.delayMillis(),
-                    TimeUnit.MILLISECONDS);
+            suspend(n, wait.next(), wait.delayMillis());
+        } catch (RestartLater later) {
+            // The step sent nothing: the same step runs again, on whichever worker is free then.
+            suspend(n, resume != null ? resume : () -> n.spec.work().run(context), later.delayMillis());
         } catch (MissingRequirements more) {
             locked(n, () -> {
                 n.attempts--; // pausing for dynamic requirements is not an attempt
@@ -118,6 +113,19 @@ final class Worker implements Runnable {
             n.durationMillis = (System.nanoTime() - t0) / 1_000_000;
             failedAttempt(n, t);
         }
+    }
+
+    /** The task keeps its named resources but not this worker; {@code next} runs after the delay. */
+    private void suspend(Node n, Awaiting.Step next, long delayMillis) {
+        locked(n, () -> scheduler.awaiting(n, next));
+        timer.schedule(
+                () -> {
+                    scheduler.lock.lock();
+                    scheduler.pollDue(n);
+                    scheduler.unlockAndFire();
+                },
+                delayMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     private void failedAttempt(Node n, Throwable t) {
