@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scpuppet.aws;
 
+import io.jenkins.plugins.scpuppet.engine.CurrentTask;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -217,7 +218,8 @@ public final class AwsClients implements AutoCloseable {
                                 region,
                                 credentialsFor(account),
                                 standardRetry(),
-                                new Pacing((account == null ? "caller" : account) + "/" + region + "/" + service))
+                                new PacingInterceptor(
+                                        pacer, (account == null ? "caller" : account) + "/" + region + "/" + service))
                         .build());
     }
 
@@ -319,7 +321,7 @@ public final class AwsClients implements AutoCloseable {
         java.util.List<ExecutionInterceptor> all = new java.util.ArrayList<>(extraInterceptors);
         all.add(0, new Counting());
         if (pacing != null) {
-            all.add(pacing);
+            all.add(0, pacing); // first: a call that gives its worker back is not counted, and counts when it is sent
         }
         all.add(new NoExpectContinue());
         // Reports only to threads that listen: the mirror's transfers.
@@ -337,25 +339,7 @@ public final class AwsClients implements AutoCloseable {
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
             attempts.incrementAndGet();
-        }
-    }
-
-    /** Waits for the key's slot before each attempt (retries included), as the pacer in force says. */
-    private final class Pacing implements ExecutionInterceptor {
-        private final String key;
-
-        Pacing(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            try {
-                pacer.get().acquire(key);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw software.amazon.awssdk.core.exception.AbortedException.create("interrupted while pacing " + key);
-            }
+            CurrentTask.touched();
         }
     }
 

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.scpuppet.aws;
 
+import io.jenkins.plugins.scpuppet.engine.CurrentTask;
+import io.jenkins.plugins.scpuppet.engine.RestartLater;
+import io.jenkins.plugins.scpuppet.engine.TaskKey;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,8 +14,15 @@ import java.util.function.LongSupplier;
  * in any window of {@code w} seconds a key gets at most {@code burst + w * ratePerSecond} calls. A call takes its
  * slot at once and waits for it, so calls queue in order. Keys are bounded by the accounts, regions and services a
  * manifest reaches.
+ *
+ * <p>A task's call whose slot is more than {@link #SLEEP_AT_MOST_NANOS} away, made before its step sent anything, does
+ * not sleep on the worker: it keeps its slot as the task's pass and gives the worker back ({@link RestartLater}); the
+ * step runs again when the slot is due and its call uses the pass. Passes are bounded by the tasks of a run.
  */
 public final class CallPacer {
+    /** Longer waits give the worker back when they can: about the time of one call. */
+    static final long SLEEP_AT_MOST_NANOS = 20_000_000L;
+
     /** No pacing: every call goes at once. */
     public static final CallPacer UNLIMITED = new CallPacer(0, 1, System::nanoTime);
 
@@ -21,6 +31,12 @@ public final class CallPacer {
     private final LongSupplier clock;
     private final ConcurrentHashMap<String, AtomicLong> nextFree = new ConcurrentHashMap<>();
     private final AtomicLong paced = new AtomicLong();
+    private final ConcurrentHashMap<TaskKey, Pass> passes = new ConcurrentHashMap<>();
+    private final AtomicLong restarts = new AtomicLong();
+    private volatile boolean holdWorkers;
+
+    /** A slot kept for a task that gave its worker back: its call to {@code key} may go at {@code goAtNanos}. */
+    private record Pass(String key, long goAtNanos) {}
 
     /**
      * @param ratePerSecond sustained calls per second per key; 0 paces nothing
@@ -62,10 +78,40 @@ public final class CallPacer {
 
     /** Waits for the key's next slot; an interrupt (a cancel) ends the wait. */
     void acquire(String key) throws InterruptedException {
-        long wait = reserve(key);
-        if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
+        sleep(reserve(key));
+    }
+
+    /**
+     * Waits for the key's next slot, for a call's first attempt: with the task's pass if it has one for this key. A long
+     * wait in a task's step that has sent nothing throws {@link RestartLater} with the slot kept as the task's pass.
+     */
+    void acquireFirst(String key) throws InterruptedException {
+        TaskKey task = CurrentTask.get();
+        Pass pass = task == null || passes.isEmpty() ? null : passes.remove(task);
+        long now = clock.getAsLong();
+        long wait = pass != null && pass.key().equals(key) ? Math.max(0, pass.goAtNanos() - now) : reserve(key);
+        if (wait > SLEEP_AT_MOST_NANOS && !holdWorkers && CurrentTask.stepUntouched()) {
+            passes.put(task, new Pass(key, now + wait));
+            restarts.incrementAndGet();
+            throw new RestartLater("waiting for a call slot on " + key, TimeUnit.NANOSECONDS.toMillis(wait) + 1);
         }
+        sleep(wait);
+    }
+
+    private static void sleep(long nanos) throws InterruptedException {
+        if (nanos > 0) {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        }
+    }
+
+    /** Whether a wait sleeps on the worker whatever its length (upstream's model: a worker is held while it waits). */
+    public void holdWorkers(boolean on) {
+        this.holdWorkers = on;
+    }
+
+    /** Calls whose wait gave the worker back. */
+    public long restarts() {
+        return restarts.get();
     }
 
     /** Calls that had to wait for their slot. */

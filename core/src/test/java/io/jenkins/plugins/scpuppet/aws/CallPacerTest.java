@@ -2,21 +2,33 @@ package io.jenkins.plugins.scpuppet.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.jenkins.plugins.scpuppet.engine.CurrentTask;
+import io.jenkins.plugins.scpuppet.engine.Engine;
+import io.jenkins.plugins.scpuppet.engine.RunListener;
+import io.jenkins.plugins.scpuppet.engine.RunOptions;
+import io.jenkins.plugins.scpuppet.engine.RunOutcome;
+import io.jenkins.plugins.scpuppet.engine.RunSummary;
+import io.jenkins.plugins.scpuppet.engine.TaskSpec;
+import io.jenkins.plugins.scpuppet.tasks.PuppetFamily;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pacer on a fake clock: the slots it hands out keep every (account, region, service) under its rate, whatever
- * the arrival pattern. Counters only: no wall time is measured.
+ * the arrival pattern. Counters only: no wall time is measured, but for one run on the real clock.
  */
 class CallPacerTest {
     private static final long SECOND = 1_000_000_000L;
@@ -41,6 +53,55 @@ class CallPacerTest {
                 .as("another service")
                 .isZero();
         assertThat(pacer.pacedCalls()).isEqualTo(3);
+    }
+
+    /**
+     * In a run with one worker, tasks queued on a busy key give the worker back while they wait for their slot, so a
+     * task calling another key runs before them; each restarted call goes at its kept slot, never earlier, and no slot
+     * is taken twice. Real time: the busy key's six calls take about a second.
+     */
+    @Test
+    void shouldGiveTheWorkerBackWhileATaskWaitsForItsSlot(@TempDir Path cache) throws Exception {
+        CallPacer pacer = new CallPacer(5, 1);
+        long interval = SECOND / 5;
+        List<String> done = new CopyOnWriteArrayList<>();
+        List<Long> busyCalls = new CopyOnWriteArrayList<>();
+        List<TaskSpec> roots = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            roots.add(call(pacer, "busy-" + i, "111111111111/eu-west-1/servicecatalog", done, busyCalls));
+        }
+        roots.add(call(pacer, "other", "222222222222/eu-west-1/servicecatalog", done, new ArrayList<>()));
+
+        RunSummary summary =
+                Engine.run(roots, RunOptions.defaults(cache).withWorkers(1).withCaching(false), RunListener.NONE);
+
+        assertThat(summary.outcome()).isEqualTo(RunOutcome.SUCCESS);
+        assertThat(done.indexOf("other"))
+                .as("where the other key's task finished, in %s", done)
+                .isLessThan(done.size() - 1);
+        assertThat(pacer.restarts()).as("calls that gave the worker back").isPositive();
+        assertThat(busyCalls).hasSize(6);
+        List<Long> sorted = new ArrayList<>(busyCalls);
+        sorted.sort(null);
+        for (int i = 1; i < sorted.size(); i++) {
+            assertThat(sorted.get(i) - sorted.get(i - 1))
+                    .as("gap between busy calls %d and %d", i - 1, i)
+                    .isGreaterThanOrEqualTo(interval - 2_000_000);
+        }
+    }
+
+    /** A task whose step makes one paced call to {@code key}, then records when it went and that it finished. */
+    private static TaskSpec call(CallPacer pacer, String name, String key, List<String> done, List<Long> sentAt) {
+        return TaskSpec.builder(PuppetFamily.GetSSMParamTask)
+                .param("name", name)
+                .work(ctx -> {
+                    pacer.acquireFirst(key);
+                    CurrentTask.touched();
+                    sentAt.add(System.nanoTime());
+                    done.add(name);
+                    return JsonNodeFactory.instance.objectNode();
+                })
+                .build();
     }
 
     @Test
