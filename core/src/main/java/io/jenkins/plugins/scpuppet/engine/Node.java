@@ -33,7 +33,6 @@ final class Node {
     /** The next step of a task that is waiting on AWS ({@link Awaiting}), or null to run the task from the start. */
     Awaiting.Step continuation;
 
-    int polls;
     long startedAtMillis;
     /** When the current attempt started; a task's duration counts its waits on AWS too. */
     long startedNanos;

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Luigi's rule applies: a task is needed if it is a root or a requirement of a needed task that is not a cache hit.
  * A cacheable task is first checked (its target read and verified); only on a miss are its requirements needed.
  *
- * <p>A task waiting on AWS ({@link Awaiting}) holds its resources but no worker; its polls come back as jobs.
+ * <p>A task waiting on AWS or for a call slot ({@link Awaiting}, {@link RestartLater}) holds resources, no worker.
  * Listener events produced under the lock are queued in an {@link EventQueue} and fired after unlocking.
  */
 final class Scheduler {
@@ -180,7 +180,6 @@ final class Scheduler {
     /** The task started a long-running operation: it keeps its resources and frees its worker until the poll. */
     void awaiting(Node n, Awaiting.Step next) {
         n.continuation = next;
-        n.polls++;
         n.state = Node.State.AWAITING;
         delayed++;
     }
@@ -325,8 +324,10 @@ final class Scheduler {
     }
 
     private void makeReady(Node n) {
+        if (n.state != Node.State.PARKED) { // a task parked on a resource keeps its place in line when it frees
+            n.readySeq = seq++;
+        }
         n.state = Node.State.READY;
-        n.readySeq = seq++;
         ready.add(n);
         changed.signal();
     }
