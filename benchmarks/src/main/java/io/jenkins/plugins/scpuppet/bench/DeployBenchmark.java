@@ -15,8 +15,11 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -52,6 +55,7 @@ final class DeployBenchmark {
         try (Sandbox box = Sandbox.forManifest(manifest, ACCOUNT, REGION);
                 ThreadFamilies families = ThreadFamilies.sampleEvery(200)) {
             box.latencyModel(model);
+            box.clients().pacer().holdWorkers(upstream);
             CallCounts calls = new CallCounts();
             box.clients().intercept(calls);
             String loadBefore = loadAverage();
@@ -74,8 +78,8 @@ final class DeployBenchmark {
                     Locale.ROOT,
                     "%s model, %s, %d workers, latency %d ms/call %d ms/provision %d ms/stack %.0f calls/s burst %d:"
                             + " %s in %.1f s wall; %,d tasks (%,d executed, %,d failed); %,d AWS calls, %,d throttled"
-                            + " (%.2f%%), %,d SDK retries, %,d paced; CPU %s s (%.1f%% of 2 cores); peak live threads"
-                            + " %,d (baseline %,d)%n",
+                            + " (%.2f%%), %,d SDK retries, %,d paced (%,d gave their worker back); CPU %s s (%.1f%% of"
+                            + " 2 cores); peak live threads %,d (baseline %,d)%n",
                     upstream ? "upstream (worker held while polling)" : "ours (waiting holds no worker)",
                     manifest,
                     workers,
@@ -94,6 +98,7 @@ final class DeployBenchmark {
                     100.0 * throttled / Math.max(1, calls.total()),
                     box.clients().sdkRetries(),
                     box.clients().pacer().pacedCalls(),
+                    box.clients().pacer().restarts(),
                     cpu,
                     100.0 * (cpu.user() + cpu.system()) / wall / 2,
                     threads.getPeakThreadCount(),
@@ -131,14 +136,19 @@ final class DeployBenchmark {
                     runWall,
                     wall - runWall);
             if (!upstream) {
-                StaticGraph graph = StaticGraph.of(manifest, ACCOUNT, REGION);
-                double dag = LowerBound.makespan(
-                                s.tasks(), key -> lowerBoundMillis(calls, key, model), graph::resources, r -> 1)
-                        / 1e3;
+                // The named resources each task held in this run, dynamic tasks (keyed by ids made in the run) too.
+                Map<TaskKey, List<String>> held = new HashMap<>();
+                s.tasks().forEach(t -> held.put(t.key(), t.resources()));
+                Function<TaskKey, List<String>> resources = key -> held.getOrDefault(key, List.of());
+                double dag =
+                        LowerBound.makespan(s.tasks(), key -> lowerBoundMillis(calls, key, model), resources, r -> 1)
+                                / 1e3;
                 double paced = PacedBound.makespan(
-                                s.tasks(), key -> PacedBound.steps(calls.sequence(key), model), graph::resources, model)
+                                s.tasks(), key -> PacedBound.steps(calls.sequence(key), model), resources, model)
                         / 1e3;
                 double bound = Math.max(paced, Math.max(dag, rate.seconds()));
+                System.out.println(ChainLoss.describe(ChainLoss.of(
+                        s.tasks(), s.startedAtMillis(), key -> lowerBoundMillis(calls, key, model), resources)));
                 System.out.printf(
                         Locale.ROOT,
                         "lower bound %.1f s: the DAG simulated with the rate limits %.1f s (without them %.1f s; the"

@@ -74,6 +74,7 @@ final class Node {
                 blockedBy == null ? null : blockedBy.spec.key(),
                 requirements.stream().map(r -> r.spec.key()).toList(),
                 savedMillis,
-                status == TaskStatus.EXECUTED || status == TaskStatus.FAILED ? miss : null);
+                status == TaskStatus.EXECUTED || status == TaskStatus.FAILED ? miss : null,
+                spec.resources());
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param requirements ids of the tasks this one needed, static and dynamic
  * @param savedMillis for CACHED tasks, how long the run that wrote the reused result took
  * @param miss for cacheable EXECUTED and FAILED tasks, why the target was not reused; otherwise null
+ * @param resources the named resources the task held while it ran
  */
 public record TaskOutcome(
         TaskKey key,
@@ -24,7 +25,40 @@ public record TaskOutcome(
         TaskKey blockedBy,
         List<TaskKey> requirements,
         long savedMillis,
-        CacheMiss miss) {
+        CacheMiss miss,
+        List<String> resources) {
+
+    /** An outcome without named resources (reports do not keep them, tests). */
+    public TaskOutcome(
+            TaskKey key,
+            boolean cacheable,
+            TaskStatus status,
+            int attempts,
+            long durationMillis,
+            long startedAtMillis,
+            String errorCode,
+            String errorMessage,
+            String target,
+            TaskKey blockedBy,
+            List<TaskKey> requirements,
+            long savedMillis,
+            CacheMiss miss) {
+        this(
+                key,
+                cacheable,
+                status,
+                attempts,
+                durationMillis,
+                startedAtMillis,
+                errorCode,
+                errorMessage,
+                target,
+                blockedBy,
+                requirements,
+                savedMillis,
+                miss,
+                List.of());
+    }
 
     /** An outcome without a miss reason (reports written before issue #22, tests). */
     public TaskOutcome(
