@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
 import software.amazon.awssdk.services.servicecatalog.model.PortfolioDetail;
 import software.amazon.awssdk.services.servicecatalog.model.PortfolioShareType;
@@ -24,6 +25,8 @@ final class PortfolioOperations {
     private final AwsClients clients;
     private final Poller poller;
     private final PortfolioAccess access = new PortfolioAccess();
+    private final RunListings<PortfolioDetail> imported = new RunListings<>();
+    private final RunListings<ProductViewDetail> products = new RunListings<>();
 
     PortfolioOperations(AwsClients clients, Poller poller) {
         this.clients = clients;
@@ -41,13 +44,17 @@ final class PortfolioOperations {
                 .findFirst();
     }
 
-    private Optional<PortfolioDetail> accepted(String account, String region, String name) {
+    /** A portfolio the spoke imported (accepted a share of), from the run's list of them. */
+    private Optional<PortfolioDetail> imported(String account, String region, Predicate<PortfolioDetail> which) {
+        return imported.find(account + " " + region, which, () -> listImported(account, region));
+    }
+
+    private List<PortfolioDetail> listImported(String account, String region) {
         return sc(account, region)
                 .listAcceptedPortfolioSharesPaginator(r -> r.portfolioShareType(PortfolioShareType.IMPORTED))
                 .stream()
                 .flatMap(page -> page.portfolioDetails().stream())
-                .filter(p -> name.equals(p.displayName()))
-                .findFirst();
+                .toList();
     }
 
     ObjectNode portfolioByName(String account, String region, String name) throws TaskException {
@@ -71,15 +78,16 @@ final class PortfolioOperations {
 
     ObjectNode versionDetails(String account, String region, String portfolio, String product, String version)
             throws TaskException {
-        PortfolioDetail p = accepted(account, region, portfolio)
+        PortfolioDetail p = imported(account, region, d -> portfolio.equals(d.displayName()))
                 .or(() -> own(account, region, portfolio))
                 .orElseThrow(() -> new TaskException(
                         "PortfolioNotFound",
                         "portfolio '" + portfolio + "' is not visible in " + account + " " + region,
                         false));
-        ProductViewDetail view = productsIn(account, region, p.id(), product).stream()
-                .filter(v -> product.equals(v.productViewSummary().name()))
-                .findFirst()
+        ProductViewDetail view = products.find(
+                        account + " " + region + " " + p.id(),
+                        v -> product.equals(v.productViewSummary().name()),
+                        () -> productsIn(account, region, p.id(), null))
                 .orElseThrow(() -> new TaskException(
                         "ProductNotFound",
                         "no product '" + product + "' in portfolio '" + portfolio + "' (" + p.id() + ") in " + account
@@ -137,11 +145,8 @@ final class PortfolioOperations {
     }
 
     ObjectNode acceptAndAssociate(String account, String region, String portfolioId, String roleArn) {
-        boolean isAccepted = sc(account, region)
-                .listAcceptedPortfolioSharesPaginator(r -> r.portfolioShareType(PortfolioShareType.IMPORTED))
-                .stream()
-                .flatMap(page -> page.portfolioDetails().stream())
-                .anyMatch(p -> portfolioId.equals(p.id()));
+        boolean isAccepted =
+                imported(account, region, p -> portfolioId.equals(p.id())).isPresent();
         if (!isAccepted) {
             sc(account, region).acceptPortfolioShare(r -> r.portfolioId(portfolioId));
         }
@@ -311,7 +316,9 @@ final class PortfolioOperations {
     }
 
     ObjectNode deleteShare(String hubAccount, String account, String region, String portfolio) {
-        Optional<PortfolioDetail> p = accepted(account, region, portfolio);
+        Optional<PortfolioDetail> p = listImported(account, region).stream() // fresh: a deletion trusts no kept list
+                .filter(d -> portfolio.equals(d.displayName()))
+                .findFirst();
         if (p.isEmpty()) {
             return J.objectNode().put("deleted", false);
         }

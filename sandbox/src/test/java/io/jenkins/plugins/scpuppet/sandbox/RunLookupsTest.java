@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a run looks up once instead of in every task that needs it, saving calls against AWS's rate limits: a launch
- * path (the artifact-parameters task and the provision both need it) and the accounts a hub portfolio is shared with
- * (every share task of the portfolio needs them).
+ * path (the artifact-parameters task and the provision both need it), the accounts a hub portfolio is shared with
+ * (every share task of the portfolio needs them), and a spoke's imported portfolios and their products (every launch
+ * in the spoke needs them).
  */
 class RunLookupsTest {
     @TempDir
@@ -48,6 +49,21 @@ class RunLookupsTest {
             assertThat(box.standIn().callsPerKeyAndOperation())
                     .containsEntry(hub + "CreatePortfolioShare", 3L)
                     .containsEntry(hub + "ListPortfolioAccess", 2L);
+        }
+    }
+
+    @Test
+    void shouldListASpokesImportedPortfoliosAndAPortfoliosProductsOnceForItsLaunches() throws Exception {
+        try (Sandbox box = Sandbox.forManifest(manifest("demo"), HUB, HOME)) {
+            RunSummary run = deploy(box, manifest("demo"), cache);
+
+            assertThat(run.outcome()).as(failures(run)).isEqualTo(RunOutcome.SUCCESS);
+            String spoke = "222222222222/eu-west-1/servicecatalog ";
+            Map<String, Long> calls = box.standIn().callsPerKeyAndOperation();
+            System.out.println(new java.util.TreeMap<>(calls)
+                    .entrySet().stream()
+                            .filter(e -> e.getKey().startsWith(spoke))
+                            .toList());
         }
     }
 
