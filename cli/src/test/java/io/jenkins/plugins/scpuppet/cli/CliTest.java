@@ -88,7 +88,7 @@ class CliTest {
         assertThat(cli("graph", DEMO.toString()).out()).startsWith("digraph puppet {");
         JsonNode graph = new ObjectMapper()
                 .readTree(cli("graph", DEMO.toString(), "--format", "json").out());
-        assertThat(graph.path("tasks_total").asInt()).isEqualTo(35);
+        assertThat(graph.path("tasks_total").asInt()).isEqualTo(36);
         Result plan = cli("plan", DEMO.toString(), "--cache-dir", tmp.toString());
         assertThat(plan.exit()).isZero();
         assertThat(plan.out()).contains("0 cached");

@@ -44,6 +44,7 @@ public enum PuppetFamily implements TaskFamily {
     CopyIntoSpokeLocalPortfolioTask(false),
     ImportIntoSpokeLocalPortfolioTask(false),
     CreateAssociationsForPortfolioTask(false),
+    CreateLaunchRoleConstraintsForSpokeLocalPortfolioTask(false),
     InvokeLambdaTask(false),
     GeneratePolicies(false);
 

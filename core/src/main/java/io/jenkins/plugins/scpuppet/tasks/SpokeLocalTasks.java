@@ -6,15 +6,12 @@ import io.jenkins.plugins.scpuppet.manifest.DependsOn;
 import io.jenkins.plugins.scpuppet.manifest.Placeholders;
 import io.jenkins.plugins.scpuppet.manifest.SpokeLocalPortfolio;
 import io.jenkins.plugins.scpuppet.manifest.Target;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A spoke-local portfolio becomes, per target: create the local portfolio (after the hub one is shared), copy or
- * import the products, associate principals; then launch role constraints, keyed by the local portfolio's id. A
- * terminated one becomes DeletePortfolio per target.
+ * import the products, associate principals; then, once that target's portfolio is filled, launch role constraints
+ * keyed by the local portfolio's id. A terminated one becomes DeletePortfolio per target.
  */
 final class SpokeLocalTasks {
     private final TaskFactory f;
@@ -49,24 +46,33 @@ final class SpokeLocalTasks {
             return task.build();
         }
         List<TaskSpec> dependencies = f.dependencies(item.dependsOn());
-        Map<Target, TaskSpec> created = new LinkedHashMap<>();
         for (Target t : targets) {
             TaskSpec create = create(item, t, dependencies);
-            created.put(t, create);
-            task.requires(create).requires(fill(item, t, create));
+            TaskSpec fill = fill(item, t, create);
+            task.requires(create).requires(fill);
             if (!item.associations().isEmpty()) {
                 task.requires(associations(item, t, create));
             }
+            if (!item.launchConstraints().isEmpty()) {
+                task.requires(constraintsOnceFilled(item, t, create, fill));
+            }
         }
-        if (item.launchConstraints().isEmpty()) {
-            return task.build();
-        }
-        return task.work(ctx -> {
-                    List<TaskSpec> constraints = new ArrayList<>();
-                    created.forEach((t, create) -> constraints.add(launchConstraints(
-                            item, t, ctx.input(create).path("portfolio_id").asText())));
-                    ctx.require(constraints);
-                    return ctx.emptyResult().put("spoke_local_portfolio_name", item.name());
+        return task.build();
+    }
+
+    /**
+     * Per target, as upstream's task of this name: once the local portfolio is created and filled, its launch
+     * constraints, keyed by its id. Each target goes on as soon as its own portfolio is filled, not after every
+     * target's.
+     */
+    private TaskSpec constraintsOnceFilled(SpokeLocalPortfolio item, Target t, TaskSpec create, TaskSpec fill) {
+        return perTarget(PuppetFamily.CreateLaunchRoleConstraintsForSpokeLocalPortfolioTask, item, t)
+                .requires(create)
+                .requires(fill)
+                .work(ctx -> {
+                    String portfolioId = ctx.input(create).path("portfolio_id").asText();
+                    ctx.require(List.of(launchConstraints(item, t, portfolioId)));
+                    return ctx.emptyResult().put("portfolio_id", portfolioId);
                 })
                 .build();
     }
