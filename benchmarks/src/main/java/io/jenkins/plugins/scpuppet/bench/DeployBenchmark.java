@@ -140,11 +140,20 @@ final class DeployBenchmark {
                 Map<TaskKey, List<String>> held = new HashMap<>();
                 s.tasks().forEach(t -> held.put(t.key(), t.resources()));
                 Function<TaskKey, List<String>> resources = key -> held.getOrDefault(key, List.of());
-                double dag =
-                        LowerBound.makespan(s.tasks(), key -> lowerBoundMillis(calls, key, model), resources, r -> 1)
-                                / 1e3;
+                StaticGraph graph = StaticGraph.of(manifest, ACCOUNT, REGION);
+                double dag = LowerBound.makespan(
+                                s.tasks(),
+                                RunDag.of(s.tasks(), graph::staticRequirements),
+                                key -> lowerBoundMillis(calls, key, model),
+                                resources,
+                                r -> 1)
+                        / 1e3;
                 double paced = PacedBound.makespan(
-                                s.tasks(), key -> PacedBound.steps(calls.sequence(key), model), resources, model)
+                                s.tasks(),
+                                RunDag.of(s.tasks(), graph::staticRequirements),
+                                key -> PacedBound.steps(calls.sequence(key), model),
+                                resources,
+                                model)
                         / 1e3;
                 double bound = Math.max(paced, Math.max(dag, rate.seconds()));
                 System.out.println(ChainLoss.describe(ChainLoss.of(

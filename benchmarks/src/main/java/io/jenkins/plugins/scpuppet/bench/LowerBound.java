@@ -12,7 +12,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * The wall time a deploy cannot beat under the latency model: a discrete-event simulation over the run's own DAG (its
- * static and dynamic requirements), with unlimited workers. Each task takes its lower-bound duration; a task starts as
+ * static and dynamic requirements, a dynamic one starting once a task asks for it: {@link RunDag}), with unlimited
+ * workers. Each task takes its lower-bound duration; a task starts as
  * soon as its requirements are done and every named resource it needs is under capacity (greedily, in the order tasks
  * become ready), and holds its resources until it ends. Rate limits are not simulated here (see {@link
  * DeployBenchmark}, which reports the busiest key separately).
@@ -23,19 +24,12 @@ final class LowerBound {
     /** The simulated makespan, in milliseconds. */
     static long makespan(
             List<TaskOutcome> tasks,
+            RunDag dag,
             ToLongFunction<TaskKey> durationMillis,
             Function<TaskKey, List<String>> resources,
             Function<String, Integer> capacity) {
         int n = tasks.size();
-        RunDag dag = RunDag.of(tasks);
-        int[] pending = dag.pending();
-        List<List<Integer>> dependents = dag.dependents();
-        List<Integer> ready = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            if (pending[i] == 0) {
-                ready.add(i);
-            }
-        }
+        List<Integer> ready = new ArrayList<>(dag.start());
         Map<String, Integer> inUse = new HashMap<>();
         PriorityQueue<long[]> running = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0])); // {end, task}
         long now = 0;
@@ -65,11 +59,7 @@ final class LowerBound {
                 done++;
                 end = Math.max(end, now);
                 resources.apply(tasks.get(i).key()).forEach(r -> inUse.merge(r, -1, Integer::sum));
-                for (int d : dependents.get(i)) {
-                    if (--pending[d] == 0) {
-                        ready.add(d);
-                    }
-                }
+                ready.addAll(dag.finished(i));
             }
         }
         return end;

@@ -17,7 +17,8 @@ import java.util.function.Function;
  * waited on become the operation's time under the model plus one poll. A call takes {@code callMillis} and may start
  * only when its key has a token (a bucket of {@code burst} refilled at {@code ratePerSecond}, as the stand-in limits
  * it, calls served in the order they are asked for). A task starts as soon as its requirements are done and each named
- * resource it holds is free, greedily in ready order, and holds them until it ends.
+ * resource it holds is free, greedily in ready order, and holds them until it ends; a dynamic requirement is ready
+ * once a task asking for it has its static requirements done ({@link RunDag}).
  */
 final class PacedBound {
     private PacedBound() {}
@@ -58,13 +59,11 @@ final class PacedBound {
     /** The simulated makespan, in milliseconds. */
     static long makespan(
             List<TaskOutcome> tasks,
+            RunDag dag,
             Function<TaskKey, List<Step>> steps,
             Function<TaskKey, List<String>> resources,
             LatencyModel model) {
         int n = tasks.size();
-        RunDag dag = RunDag.of(tasks);
-        int[] pending = dag.pending();
-        List<List<Integer>> dependents = dag.dependents();
         List<List<Step>> plan = new ArrayList<>();
         for (TaskOutcome t : tasks) {
             plan.add(steps.apply(t.key()));
@@ -75,10 +74,8 @@ final class PacedBound {
         PriorityQueue<long[]> events =
                 new PriorityQueue<>((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
         Map<String, List<Integer>> waitingOn = new HashMap<>(); // tasks ready but for a busy resource
-        for (int i = 0; i < n; i++) {
-            if (pending[i] == 0) {
-                events.add(new long[] {0, i, -1});
-            }
+        for (int i : dag.start()) {
+            events.add(new long[] {0, i, -1});
         }
         long end = 0;
         int done = 0;
@@ -117,10 +114,8 @@ final class PacedBound {
                 }
                 waitingOn.remove(r);
             }
-            for (int d : dependents.get(task)) {
-                if (--pending[d] == 0) {
-                    events.add(new long[] {now, d, -1});
-                }
+            for (int d : dag.finished(task)) {
+                events.add(new long[] {now, d, -1});
             }
         }
         if (done < n) {
