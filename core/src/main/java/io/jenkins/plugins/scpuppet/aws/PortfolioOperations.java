@@ -27,6 +27,7 @@ final class PortfolioOperations {
     private final PortfolioAccess access = new PortfolioAccess();
     private final RunListings<PortfolioDetail> imported = new RunListings<>();
     private final RunListings<ProductViewDetail> products = new RunListings<>();
+    private final RunListings<ProvisioningArtifactDetail> artifacts = new RunListings<>();
 
     PortfolioOperations(AwsClients clients, Poller poller) {
         this.clients = clients;
@@ -94,12 +95,13 @@ final class PortfolioOperations {
                                 + " " + region,
                         false));
         String productId = view.productViewSummary().productId();
-        ProvisioningArtifactDetail artifact = sc(account, region)
-                .listProvisioningArtifacts(r -> r.productId(productId))
-                .provisioningArtifactDetails()
-                .stream()
-                .filter(a -> version.equals(a.name()))
-                .findFirst()
+        ProvisioningArtifactDetail artifact = artifacts
+                .find(
+                        account + " " + region + " " + productId,
+                        a -> version.equals(a.name()),
+                        () -> sc(account, region)
+                                .listProvisioningArtifacts(r -> r.productId(productId))
+                                .provisioningArtifactDetails())
                 .orElseThrow(() -> new TaskException(
                         "VersionNotFound",
                         "product '" + product + "' has no version '" + version + "' in " + account + " " + region,

@@ -101,9 +101,7 @@ final class LaunchTasks {
                 .resource("servicecatalog.terminate_provisioned_product_" + a + "_" + r)
                 .work(ctx -> {
                     JsonNode ids = ctx.input(details);
-                    TaskSpec artifactParameters = artifactParameters(launch, t, ids);
-                    JsonNode declared =
-                            ctx.require(List.of(artifactParameters)).get(0).path("parameters");
+                    JsonNode declared = ids.path("parameters");
                     List<String> declaredKeys = new ArrayList<>();
                     declared.forEach(
                             p -> declaredKeys.add(p.path("ParameterKey").asText()));
@@ -169,8 +167,15 @@ final class LaunchTasks {
                 .work(ctx -> {
                     String hubId = ctx.input(hubPortfolio).path("portfolio_id").asText();
                     ctx.require(List.of(sharing.createShare(t.accountId(), t.region(), launch.portfolio(), hubId)));
-                    return f.ops.versionDetails(
+                    ObjectNode ids = f.ops.versionDetails(
                             t.accountId(), t.region(), launch.portfolio(), launch.product(), launch.version());
+                    // The version's parameters are asked for here, as soon as its ids are known, not when the provision
+                    // starts: a launch then provisions without first pausing for them. Asking again repeats no call:
+                    // the run keeps its lookups.
+                    JsonNode parameters = ctx.require(List.of(artifactParameters(launch, t, ids)))
+                            .get(0)
+                            .path("parameters");
+                    return ids.set("parameters", parameters);
                 })
                 .build();
     }
