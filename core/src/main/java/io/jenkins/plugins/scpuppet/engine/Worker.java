@@ -73,8 +73,6 @@ final class Worker implements Runnable {
         }
         long startedAt = n.startedAtMillis;
         long t0 = n.startedNanos;
-        Map<TaskKey, String> inputDigests = new LinkedHashMap<>();
-        n.requirements.forEach(r -> inputDigests.put(r.spec.key(), r.resultDigest));
         Context context = new Context(n, attempt);
         try {
             JsonNode result = resume != null ? resume.run() : n.spec.work().run(context);
@@ -82,6 +80,8 @@ final class Worker implements Runnable {
                 result = context.emptyResult();
             }
             n.durationMillis = (System.nanoTime() - t0) / 1_000_000;
+            Map<TaskKey, String> inputDigests = new LinkedHashMap<>();
+            n.requirements.forEach(r -> inputDigests.put(r.spec.key(), r.resultDigest));
             TaskResultRecord record = new TaskResultRecord(result, startedAt, System.currentTimeMillis(), inputDigests);
             String target = null;
             String digest = null;
@@ -211,8 +211,13 @@ final class Worker implements Runnable {
             try {
                 for (TaskSpec spec : more) {
                     Node done = scheduler.doneRequirement(spec);
-                    if (done == null || !node.requirements.contains(done)) {
+                    if (done == null) {
                         throw new MissingRequirements(List.copyOf(more));
+                    }
+                    if (!node.requirements.contains(done)) {
+                        // Done already (say, a share another launch asked for): recorded, no pause and no run again.
+                        node.requirements.add(done);
+                        done.dependents.add(node);
                     }
                     results.add(done.result);
                 }

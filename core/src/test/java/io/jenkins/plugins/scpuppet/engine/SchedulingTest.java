@@ -146,6 +146,34 @@ class SchedulingTest {
     }
 
     @Test
+    void shouldTakeADynamicRequirementAlreadyDoneWithoutRunningTheTaskAgain() throws Exception {
+        TaskSpec shared = task(TestFamily.PLAIN, "shared").build();
+        TaskSpec first = TaskSpec.builder(TestFamily.PLAIN)
+                .param("name", "first")
+                .work(ctx -> ctx.emptyResult()
+                        .set("got", ctx.require(List.of(shared)).get(0)))
+                .build();
+        AtomicInteger laterRuns = new AtomicInteger();
+        TaskSpec later = TaskSpec.builder(TestFamily.PLAIN)
+                .param("name", "later")
+                .requires(first)
+                .work(ctx -> {
+                    laterRuns.incrementAndGet();
+                    return ctx.emptyResult()
+                            .set("got", ctx.require(List.of(shared)).get(0));
+                })
+                .build();
+
+        RunSummary summary = Engine.run(List.of(later), options(cache), RunListener.NONE);
+
+        assertThat(summary.outcome()).isEqualTo(RunOutcome.SUCCESS);
+        assertThat(laterRuns)
+                .as("runs of a task whose dynamic requirement was done")
+                .hasValue(1);
+        assertThat(outcome(summary, "later").requirements()).containsExactly(first.key(), shared.key());
+    }
+
+    @Test
     void shouldSkipATaskWhoseDynamicRequirementFailed() throws Exception {
         TaskSpec broken = TaskSpec.builder(TestFamily.PLAIN)
                 .param("name", "broken")
