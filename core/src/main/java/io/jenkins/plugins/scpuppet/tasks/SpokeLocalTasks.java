@@ -66,7 +66,9 @@ final class SpokeLocalTasks {
      * target's.
      */
     private TaskSpec constraintsOnceFilled(SpokeLocalPortfolio item, Target t, TaskSpec create, TaskSpec fill) {
+        // Named by its item too: two items of one portfolio and target may constrain it differently.
         return perTarget(PuppetFamily.CreateLaunchRoleConstraintsForSpokeLocalPortfolioTask, item, t)
+                .param("spoke_local_portfolio_name", item.name())
                 .requires(create)
                 .requires(fill)
                 .work(ctx -> {
