@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
@@ -339,7 +340,11 @@ public final class AwsClients implements AutoCloseable {
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
             attempts.incrementAndGet();
-            CurrentTask.touched();
+            // AssumeRole, made on the task's thread when a role's credentials are refreshed, is not repeated by a
+            // rerun.
+            if (!"Sts".equals(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))) {
+                CurrentTask.touched();
+            }
         }
     }
 

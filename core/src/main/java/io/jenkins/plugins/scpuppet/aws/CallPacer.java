@@ -89,7 +89,10 @@ public final class CallPacer {
         TaskKey task = CurrentTask.get();
         Pass pass = task == null || passes.isEmpty() ? null : passes.remove(task);
         long now = clock.getAsLong();
-        long wait = pass != null && pass.key().equals(key) ? Math.max(0, pass.goAtNanos() - now) : reserve(key);
+        // A pass is used only about when it is due: a stale one (its step came back late, or made no paced call and
+        // the task calls again later) was a slot nobody used, and going on it now could exceed the rate.
+        boolean usable = pass != null && pass.key().equals(key) && now - pass.goAtNanos() <= intervalNanos;
+        long wait = usable ? Math.max(0, pass.goAtNanos() - now) : reserve(key);
         if (wait > SLEEP_AT_MOST_NANOS && !holdWorkers && CurrentTask.stepUntouched()) {
             passes.put(task, new Pass(key, now + wait));
             restarts.incrementAndGet();
