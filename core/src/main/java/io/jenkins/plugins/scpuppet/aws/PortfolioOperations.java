@@ -293,6 +293,7 @@ final class PortfolioOperations {
 
     ObjectNode disassociate(String account, String region, String portfolioId, String productId) {
         try {
+            products.forget(account + " " + region + " " + portfolioId);
             sc(account, region)
                     .disassociateProductFromPortfolio(
                             r -> r.portfolioId(portfolioId).productId(productId));
@@ -307,6 +308,8 @@ final class PortfolioOperations {
 
     ObjectNode delete(String account, String region, String portfolioId) {
         try {
+            imported.forget(account + " " + region);
+            products.forget(account + " " + region + " " + portfolioId);
             sc(account, region).deletePortfolio(r -> r.id(portfolioId));
             return J.objectNode().put("deleted", true);
         } catch (RuntimeException e) {
@@ -324,6 +327,7 @@ final class PortfolioOperations {
         if (p.isEmpty()) {
             return J.objectNode().put("deleted", false);
         }
+        imported.forget(account + " " + region);
         sc(hubAccount, region)
                 .deletePortfolioShare(r -> r.portfolioId(p.get().id()).accountId(account));
         return J.objectNode().put("deleted", true).put("portfolio_id", p.get().id());
