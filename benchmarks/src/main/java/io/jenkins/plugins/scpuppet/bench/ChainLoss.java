@@ -4,9 +4,11 @@ import io.jenkins.plugins.scpuppet.engine.TaskKey;
 import io.jenkins.plugins.scpuppet.engine.TaskOutcome;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -54,7 +56,8 @@ final class ChainLoss {
             }
         }
         Map<String, Part> parts = new TreeMap<>();
-        for (TaskOutcome t = last; t != null; ) {
+        Set<TaskKey> seen = new HashSet<>(); // short tasks handing a resource over both ways must not loop
+        for (TaskOutcome t = last; t != null && seen.add(t.key()); ) {
             TaskOutcome before = null;
             for (TaskKey r : t.requirements()) {
                 TaskOutcome req = byKey.get(r);
@@ -68,7 +71,7 @@ final class ChainLoss {
                     boolean handedOver = h != t
                             && end(h) <= t.startedAtMillis() + HANDOVER_MILLIS
                             && end(h) >= t.startedAtMillis() - HANDOVER_MILLIS;
-                    if (handedOver && (before == null || end(h) > end(before))) {
+                    if (handedOver && end(h) < end(t) && (before == null || end(h) > end(before))) {
                         before = h;
                     }
                 }
@@ -78,7 +81,7 @@ final class ChainLoss {
                 for (TaskOutcome asker : askers.getOrDefault(t.key(), List.of())) {
                     for (TaskKey r : asker.requirements()) {
                         TaskOutcome req = byKey.get(r);
-                        boolean earlier = req != null && end(req) <= t.startedAtMillis();
+                        boolean earlier = req != null && req != t && end(req) <= t.startedAtMillis();
                         if (earlier && (before == null || end(req) > end(before))) {
                             before = req;
                         }

@@ -63,9 +63,15 @@ final class RunDag {
             }
         }
         for (int j = 0; j < n; j++) {
-            if (gated[j]) {
-                dag.pending[j]++; // until a task asks for it
+            // Until a task asks for it; a task some other task requires up front is needed from the start.
+            if (gated[j] && dag.askedBy.get(j).isEmpty()) {
+                dag.pending[j]++;
+            } else {
+                gated[j] = false;
             }
+        }
+        for (int i = 0; i < n; i++) {
+            dag.dynamic.get(i).removeIf(j -> !gated[j]);
         }
         return dag;
     }
