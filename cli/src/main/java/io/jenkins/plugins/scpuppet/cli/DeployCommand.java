@@ -45,7 +45,7 @@ final class DeployCommand implements Callable<Integer> {
 
     @Option(
             names = "--workers",
-            defaultValue = "64",
+            defaultValue = "128",
             description = "Worker threads: the bound on requests to AWS in flight; a task waiting on a provision or"
                     + " stack holds none (default: ${DEFAULT-VALUE}).")
     int workers;

@@ -25,7 +25,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  */
 public class PuppetDeployStep extends Step {
     private final String manifest;
-    private int workers = 64;
+    private int workers = 128;
     private String cacheDir = ".puppet-cache";
     private boolean mirror = true;
     private boolean dryRun;

@@ -67,7 +67,7 @@ class StepBindingTest {
     @Test
     void shouldDefaultAsDocumentedAndRefuseBadValues() {
         PuppetDeployStep step = new PuppetDeployStep("manifest.yaml");
-        assertThat(step.settings()).isEqualTo(new DeploySettings("manifest.yaml", 64, ".puppet-cache", true, false,
+        assertThat(step.settings()).isEqualTo(new DeploySettings("manifest.yaml", 128, ".puppet-cache", true, false,
                 null, null));
         step.setWorkers(0);
         assertThatThrownBy(step::settings).hasMessage("puppetDeploy workers must be from 1 to 256, got 0");
