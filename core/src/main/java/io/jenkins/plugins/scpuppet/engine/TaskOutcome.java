@@ -28,39 +28,7 @@ public record TaskOutcome(
         CacheMiss miss,
         List<String> resources) {
 
-    /** An outcome without named resources (reports do not keep them, tests). */
-    public TaskOutcome(
-            TaskKey key,
-            boolean cacheable,
-            TaskStatus status,
-            int attempts,
-            long durationMillis,
-            long startedAtMillis,
-            String errorCode,
-            String errorMessage,
-            String target,
-            TaskKey blockedBy,
-            List<TaskKey> requirements,
-            long savedMillis,
-            CacheMiss miss) {
-        this(
-                key,
-                cacheable,
-                status,
-                attempts,
-                durationMillis,
-                startedAtMillis,
-                errorCode,
-                errorMessage,
-                target,
-                blockedBy,
-                requirements,
-                savedMillis,
-                miss,
-                List.of());
-    }
-
-    /** An outcome without a miss reason (reports written before issue #22, tests). */
+    /** An outcome without a miss reason or resources (reports written before issue #22, tests). */
     public TaskOutcome(
             TaskKey key,
             boolean cacheable,
@@ -87,6 +55,7 @@ public record TaskOutcome(
                 blockedBy,
                 requirements,
                 savedMillis,
-                null);
+                null,
+                List.of());
     }
 }

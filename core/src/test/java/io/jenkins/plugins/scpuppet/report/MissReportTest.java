@@ -34,7 +34,8 @@ class MissReportTest {
                 null,
                 List.of(),
                 0,
-                miss);
+                miss,
+                List.of());
     }
 
     static RunSummary everyReason() {

@@ -35,7 +35,8 @@ class CoreMissReportCompatTest {
                 null,
                 List.of(),
                 0,
-                miss);
+                miss,
+                List.of());
     }
 
     private static String written() throws Exception {
