@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * Lists AWS gives every task of a run alike, kept for the run by key: a spoke's imported portfolios, the products in a
- * portfolio. Each launch of a spoke looked its portfolio and product up with one list each (the large manifest made
- * about 5,000 of each); one list per key serves them all. What a task looks for and does not find is listed again, so
+ * portfolio, a product's versions. Each launch of a spoke looked its portfolio and product up with one list each (the
+ * large manifest made about 5,000 of each); one list per key serves them all. What a task looks for and does not find is listed again, so
  * what the run itself adds (an accepted share, a copied product) is seen, and what it removes is forgotten; what
  * someone else removes during the run is not seen, and the call that uses it fails naming it. Memory is one list per
  * key the run reaches.
