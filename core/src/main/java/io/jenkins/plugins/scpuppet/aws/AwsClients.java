@@ -40,8 +40,9 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * connection pool and one scheduler ({@link SharedSdkResources}), so threads and sockets stay constant whatever the
  * number of accounts. Calls into an account run as its PuppetRole, assumed through the SDK's refreshing provider
  * (cached per role ARN, renewed before expiry). Every client uses the standard retry strategy with bounded attempts
- * and jittered backoff (S3 with more attempts for throttling and no retry token bucket), explicit timeouts and a user-agent suffix naming this project. Counts SDK-level retries for
- * the run report.
+ * and jittered backoff (S3 with more attempts for throttling and no retry token bucket), explicit timeouts and a
+ * user-agent suffix naming this project; calls other than S3's are paced per (account, region, service) ({@link
+ * CallPacer}). Counts SDK-level retries for the run report.
  */
 public final class AwsClients implements AutoCloseable {
     static final String USER_AGENT = "service-catalog-puppet-jenkins/0.1";
@@ -70,7 +71,7 @@ public final class AwsClients implements AutoCloseable {
         this.attempts = new AtomicLong();
         this.calls = new AtomicLong();
         this.extraInterceptors = new java.util.concurrent.CopyOnWriteArrayList<>();
-        this.pacer = new java.util.concurrent.atomic.AtomicReference<>(CallPacer.UNLIMITED);
+        this.pacer = new java.util.concurrent.atomic.AtomicReference<>(CallPacer.adaptive());
     }
 
     private AwsClients(AwsClients parent, AwsSettings settings) {
@@ -83,7 +84,10 @@ public final class AwsClients implements AutoCloseable {
         this.pacer = parent.pacer;
     }
 
-    /** Paces every call of these clients and their runs' per (account, region, service) (default: no pacing). */
+    /**
+     * Paces every call of these clients and their runs' per (account, region, service) (default: {@link
+     * CallPacer#adaptive()}, each key unlimited until throttled).
+     */
     public AwsClients pace(CallPacer value) {
         pacer.set(value);
         return this;
@@ -212,15 +216,15 @@ public final class AwsClients implements AutoCloseable {
     /** The client of a service in a region, acting as the account's role (as the caller when account is null). */
     private <C, B extends AwsClientBuilder<B, C>> C client(String service, String account, String region, B builder) {
         String actingAs = account == null ? "caller" : settings.roleArn(account);
+        String key = (account == null ? "caller" : account) + "/" + region + "/" + service;
         return clients.get(
                 service + "/" + region + "/" + actingAs,
                 () -> configure(
                                 builder,
                                 region,
                                 credentialsFor(account),
-                                standardRetry(),
-                                new PacingInterceptor(
-                                        pacer, (account == null ? "caller" : account) + "/" + region + "/" + service))
+                                new PacedRetry(standardRetry(), pacer, key),
+                                new PacingInterceptor(pacer, key))
                         .build());
     }
 

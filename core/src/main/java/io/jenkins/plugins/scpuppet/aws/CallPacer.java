@@ -3,6 +3,8 @@ package io.jenkins.plugins.scpuppet.aws;
 import io.jenkins.plugins.scpuppet.engine.CurrentTask;
 import io.jenkins.plugins.scpuppet.engine.RestartLater;
 import io.jenkins.plugins.scpuppet.engine.TaskKey;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,10 +12,11 @@ import java.util.function.LongSupplier;
 
 /**
  * Keeps the calls to each (account, region, service) under AWS's rate limit, so that the limiter paces and
- * throttling retries stay rare. Per key it keeps the next free slot (a token bucket in the generic cell rate form):
- * in any window of {@code w} seconds a key gets at most {@code burst + w * ratePerSecond} calls. A call takes its
- * slot at once and waits for it, so calls queue in order. Keys are bounded by the accounts, regions and services a
- * manifest reaches.
+ * throttling retries stay rare. Per key it keeps the next free slot ({@link KeyRate}): with a given rate, in any window
+ * of {@code w} seconds a key gets at most {@code burst + w * ratePerSecond} calls; an {@link #adaptive()} pacer, the
+ * default against AWS (which publishes no limit per key), lets each key go unlimited until it is throttled and then
+ * learns its rate. A call takes its slot at once and waits for it, so calls queue in order. Keys are bounded by the
+ * accounts, regions and services a manifest reaches.
  *
  * <p>A task's call whose slot is more than {@link #SLEEP_AT_MOST_NANOS} away, made before its step sent anything, does
  * not sleep on the worker: it keeps its slot as the task's pass and gives the worker back ({@link RestartLater}); the
@@ -28,15 +31,19 @@ public final class CallPacer {
 
     private final long intervalNanos;
     private final long toleranceNanos;
+    private final boolean adaptive;
     private final LongSupplier clock;
-    private final ConcurrentHashMap<String, AtomicLong> nextFree = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, KeyRate> keys = new ConcurrentHashMap<>();
     private final AtomicLong paced = new AtomicLong();
     private final ConcurrentHashMap<TaskKey, Pass> passes = new ConcurrentHashMap<>();
     private final AtomicLong restarts = new AtomicLong();
     private volatile boolean holdWorkers;
 
     /** A slot kept for a task that gave its worker back: its call to {@code key} may go at {@code goAtNanos}. */
-    private record Pass(String key, long goAtNanos) {}
+    private record Pass(String key, long goAtNanos, int cuts) {}
+
+    /** The key's cuts when this thread took its last slot: a throttle of that call is news only if they still hold. */
+    private static final ThreadLocal<Integer> SLOT_CUTS = ThreadLocal.withInitial(() -> 0);
 
     /**
      * @param ratePerSecond sustained calls per second per key; 0 paces nothing
@@ -44,12 +51,26 @@ public final class CallPacer {
      * @param clock nanoseconds (tests pass a fake clock)
      */
     public CallPacer(double ratePerSecond, int burst, LongSupplier clock) {
+        this(ratePerSecond, burst, clock, false);
         if (ratePerSecond < 0 || burst < 1) {
             throw new IllegalArgumentException("rate must be >= 0 and burst >= 1, got " + ratePerSecond + ", " + burst);
         }
-        this.intervalNanos = ratePerSecond == 0 ? 0 : (long) (1e9 / ratePerSecond);
+    }
+
+    private CallPacer(double ratePerSecond, int burst, LongSupplier clock, boolean adaptive) {
+        this.intervalNanos = ratePerSecond <= 0 ? 0 : (long) (1e9 / ratePerSecond);
         this.toleranceNanos = (burst - 1) * intervalNanos;
         this.clock = clock;
+        this.adaptive = adaptive;
+    }
+
+    /** Each key unlimited until it is throttled, then paced at the rate it learns ({@link KeyRate}). */
+    public static CallPacer adaptive() {
+        return adaptive(System::nanoTime);
+    }
+
+    static CallPacer adaptive(LongSupplier clock) {
+        return new CallPacer(0, 1, clock, true);
     }
 
     public CallPacer(double ratePerSecond, int burst) {
@@ -58,27 +79,62 @@ public final class CallPacer {
 
     /** Takes the key's next slot; returns how long to wait for it, in nanoseconds (0: go now). */
     long reserve(String key) {
-        if (intervalNanos == 0) {
+        if (intervalNanos == 0 && !adaptive) {
             return 0;
         }
         long now = clock.getAsLong();
-        AtomicLong slot = nextFree.computeIfAbsent(key, k -> new AtomicLong(now));
-        while (true) {
-            long tat = slot.get();
-            long start = Math.max(tat, now);
-            if (slot.compareAndSet(tat, start + intervalNanos)) {
-                long wait = Math.max(0, start - toleranceNanos - now);
-                if (wait > 0) {
-                    paced.incrementAndGet();
-                }
-                return wait;
-            }
+        KeyRate rate = rateOf(key, now);
+        SLOT_CUTS.set(rate.cuts());
+        long wait = rate.reserve(now);
+        if (wait > 0) {
+            paced.incrementAndGet();
+        }
+        return wait;
+    }
+
+    /** Whether the slot this thread last took on the key was spaced at a rate since cut. */
+    private boolean stale(String key) {
+        return adaptive && SLOT_CUTS.get() != rateOf(key, clock.getAsLong()).cuts();
+    }
+
+    private KeyRate rateOf(String key, long now) {
+        return keys.computeIfAbsent(
+                key, k -> adaptive ? KeyRate.adaptive(now) : KeyRate.fixed(now, intervalNanos, toleranceNanos));
+    }
+
+    /** An attempt on the key was throttled: an adaptive pacer slows the key down. */
+    void throttled(String key) {
+        if (adaptive) {
+            long now = clock.getAsLong();
+            rateOf(key, now).throttled(now, SLOT_CUTS.get());
         }
     }
 
-    /** Waits for the key's next slot; an interrupt (a cancel) ends the wait. */
+    /** A call on the key succeeded: an adaptive pacer lets a slowed key speed up again. */
+    void succeeded(String key) {
+        if (adaptive) {
+            long now = clock.getAsLong();
+            rateOf(key, now).succeeded(now);
+        }
+    }
+
+    /** The keys an adaptive pacer has slowed down, with the rate each has learnt (calls a second). */
+    public Map<String, Double> learntRates() {
+        Map<String, Double> rates = new TreeMap<>();
+        keys.forEach((key, rate) -> {
+            double r = rate.rate();
+            if (r != Double.POSITIVE_INFINITY) {
+                rates.put(key, r);
+            }
+        });
+        return rates;
+    }
+
+    /** Waits for the key's next slot (again if the rate was cut meanwhile); an interrupt (a cancel) ends the wait. */
     void acquire(String key) throws InterruptedException {
-        sleep(reserve(key));
+        do {
+            sleep(reserve(key));
+        } while (stale(key));
     }
 
     /**
@@ -91,14 +147,23 @@ public final class CallPacer {
         long now = clock.getAsLong();
         // A pass is used only about when it is due: a stale one (its step came back late, or made no paced call and
         // the task calls again later) was a slot nobody used, and going on it now could exceed the rate.
-        boolean usable = pass != null && pass.key().equals(key) && now - pass.goAtNanos() <= intervalNanos;
+        boolean usable = pass != null
+                && pass.key().equals(key)
+                && pass.cuts() == rateOf(key, now).cuts()
+                && now - pass.goAtNanos() <= rateOf(key, now).intervalNanos();
+        if (usable) {
+            SLOT_CUTS.set(pass.cuts());
+        }
         long wait = usable ? Math.max(0, pass.goAtNanos() - now) : reserve(key);
         if (wait > SLEEP_AT_MOST_NANOS && !holdWorkers && CurrentTask.stepUntouched()) {
-            passes.put(task, new Pass(key, now + wait));
+            passes.put(task, new Pass(key, now + wait, SLOT_CUTS.get()));
             restarts.incrementAndGet();
             throw new RestartLater("waiting for a call slot on " + key, TimeUnit.NANOSECONDS.toMillis(wait) + 1);
         }
         sleep(wait);
+        if (stale(key)) {
+            acquire(key);
+        }
     }
 
     private static void sleep(long nanos) throws InterruptedException {
