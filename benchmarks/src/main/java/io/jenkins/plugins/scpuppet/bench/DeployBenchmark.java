@@ -7,6 +7,7 @@ import io.jenkins.plugins.scpuppet.deploy.Deployment;
 import io.jenkins.plugins.scpuppet.engine.RunListener;
 import io.jenkins.plugins.scpuppet.engine.RunSummary;
 import io.jenkins.plugins.scpuppet.engine.TaskKey;
+import io.jenkins.plugins.scpuppet.engine.TaskSpec;
 import io.jenkins.plugins.scpuppet.engine.TaskStatus;
 import io.jenkins.plugins.scpuppet.sandbox.Sandbox;
 import io.jenkins.plugins.scpuppet.standin.LatencyModel;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -64,9 +66,11 @@ final class DeployBenchmark {
             long throttled0 = box.standIn().throttledCalls();
             CpuTime cpu0 = CpuTime.self();
             long t0 = System.nanoTime();
+            AtomicReference<List<TaskSpec>> roots = new AtomicReference<>();
             DeployResult deployed = new Deployment(
                             box.clients(), new SsmConfigStore(box.clients().ssm(ACCOUNT, REGION)), line -> {})
                     .waitingHoldsWorker(upstream)
+                    .onGraph(roots::set)
                     .deploy(
                             new DeployRequest(manifest, ACCOUNT, REGION, work, work, workers, true, false, "benchmark"),
                             RunListener.NONE);
@@ -140,7 +144,7 @@ final class DeployBenchmark {
                 Map<TaskKey, List<String>> held = new HashMap<>();
                 s.tasks().forEach(t -> held.put(t.key(), t.resources()));
                 Function<TaskKey, List<String>> resources = key -> held.getOrDefault(key, List.of());
-                StaticGraph graph = StaticGraph.of(manifest, ACCOUNT, REGION);
+                StaticGraph graph = StaticGraph.of(roots.get());
                 double dag = LowerBound.makespan(
                                 s.tasks(),
                                 RunDag.of(s.tasks(), graph::staticRequirements),

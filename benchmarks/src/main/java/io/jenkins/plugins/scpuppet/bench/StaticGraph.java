@@ -3,17 +3,6 @@ package io.jenkins.plugins.scpuppet.bench;
 import io.jenkins.plugins.scpuppet.engine.TaskGraph;
 import io.jenkins.plugins.scpuppet.engine.TaskKey;
 import io.jenkins.plugins.scpuppet.engine.TaskSpec;
-import io.jenkins.plugins.scpuppet.manifest.AccountResolver;
-import io.jenkins.plugins.scpuppet.manifest.ExpandedManifest;
-import io.jenkins.plugins.scpuppet.manifest.Expander;
-import io.jenkins.plugins.scpuppet.manifest.ExpansionOptions;
-import io.jenkins.plugins.scpuppet.manifest.ManifestLoader;
-import io.jenkins.plugins.scpuppet.manifest.Target;
-import io.jenkins.plugins.scpuppet.tasks.GraphOptions;
-import io.jenkins.plugins.scpuppet.tasks.PuppetOperations;
-import io.jenkins.plugins.scpuppet.tasks.TaskGraphBuilder;
-import java.lang.reflect.Proxy;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +10,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The deploy's static task graph, built offline as {@code puppet graph} builds it: what each task requires before it
- * runs, so that the simulations can tell a run's dynamic requirements from its static ones.
+ * The deploy's static task graph: what each task requires before it runs, so that the simulations can tell a run's
+ * dynamic requirements from its static ones. Taken from the deploy itself ({@code Deployment.onGraph}), so that it was
+ * built with the run's regions, account resolver (OUs) and graph options (event forwarding), not a copy of them.
  */
 final class StaticGraph {
     private final Map<TaskKey, TaskSpec> specs;
@@ -31,22 +21,9 @@ final class StaticGraph {
         this.specs = specs;
     }
 
-    static StaticGraph of(Path manifest, String account, String home) throws Exception {
-        ExpandedManifest first = new Expander(AccountResolver.NONE)
-                .expand(new ManifestLoader().load(manifest, account), new ExpansionOptions(account, home, List.of()));
-        List<String> regions = first.launchTargets().values().stream()
-                .flatMap(List::stream)
-                .map(Target::region)
-                .distinct()
-                .toList();
-        ExpandedManifest expanded = new Expander(AccountResolver.NONE)
-                .expand(new ManifestLoader().load(manifest, account), new ExpansionOptions(account, home, regions));
-        PuppetOperations offline = (PuppetOperations) Proxy.newProxyInstance(
-                PuppetOperations.class.getClassLoader(), new Class<?>[] {PuppetOperations.class}, (p, m, a) -> {
-                    throw new IllegalStateException("the static graph calls no AWS");
-                });
-        return new StaticGraph(TaskGraph.of(TaskGraphBuilder.roots(expanded, offline, GraphOptions.DEFAULT))
-                .tasks());
+    /** The graph of the roots a deploy ran. */
+    static StaticGraph of(List<TaskSpec> roots) {
+        return new StaticGraph(TaskGraph.of(roots).tasks());
     }
 
     /**

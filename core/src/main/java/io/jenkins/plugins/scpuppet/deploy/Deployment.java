@@ -62,6 +62,7 @@ public final class Deployment {
     private boolean trustUnindexed;
     private String singleAccount;
     private boolean waitingHoldsWorker;
+    private Consumer<List<TaskSpec>> graphSeen = roots -> {};
 
     public Deployment(AwsClients clients, ConfigStore config, Consumer<String> log) {
         this.clients = clients;
@@ -103,6 +104,15 @@ public final class Deployment {
      */
     public Deployment waitingHoldsWorker(boolean on) {
         this.waitingHoldsWorker = on;
+        return this;
+    }
+
+    /**
+     * Sees the roots of the task graph each deploy runs, built with the deploy's own regions, account resolver and graph
+     * options: the deploy benchmark simulates its lower bound on this graph, so that it is the graph that ran.
+     */
+    public Deployment onGraph(Consumer<List<TaskSpec>> seen) {
+        this.graphSeen = seen;
         return this;
     }
 
@@ -159,6 +169,7 @@ public final class Deployment {
                 new GraphOptions(request.dryRun(), settings.flag(ConfigKey.SHOULD_FORWARD_EVENTS_TO_EVENTBRIDGE)),
                 secure,
                 singleAccount != null);
+        graphSeen.accept(roots);
         // An AWS error may quote a parameter's value: no SecureString reaches the log or the reports.
         options = options.withErrorClassifier(secure.redacting(AwsErrors::classify));
         log.accept("caching is " + (caching ? "enabled" : "disabled") + " (is_caching_enabled in " + config.describe()

@@ -40,9 +40,15 @@ final class Resources {
         return true;
     }
 
-    /** Releases the node's resources; returns the tasks that were waiting for them. */
+    /**
+     * Releases the node's resources; returns the tasks that were waiting for them. A parked node holds none: it leaves
+     * its line instead, so that a node skipped while parked is never woken and run.
+     */
     List<Node> release(Node node) {
         List<Node> woken = new ArrayList<>();
+        if (node.state == Node.State.PARKED) {
+            unpark(node);
+        }
         if (!node.holdsResources) {
             return woken;
         }
@@ -55,5 +61,14 @@ final class Resources {
             }
         }
         return woken;
+    }
+
+    private void unpark(Node node) {
+        for (String r : node.spec.resources()) {
+            PriorityQueue<Node> waiting = parked.get(r);
+            if (waiting != null && waiting.remove(node) && waiting.isEmpty()) {
+                parked.remove(r);
+            }
+        }
     }
 }

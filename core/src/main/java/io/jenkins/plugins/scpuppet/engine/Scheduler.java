@@ -380,7 +380,7 @@ final class Scheduler {
     }
 
     private void skip(Node n, Node failedAncestor, String reason) {
-        resources.release(n).forEach(this::makeReady);
+        resources.release(n).forEach(this::makeReady); // a parked node leaves its line: no release wakes it
         n.blockedBy = failedAncestor;
         n.status = TaskStatus.SKIPPED;
         n.state = Node.State.DONE;

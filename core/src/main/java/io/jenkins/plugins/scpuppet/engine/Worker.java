@@ -71,38 +71,19 @@ final class Worker implements Runnable {
             n.startedAtMillis = System.currentTimeMillis();
             n.startedNanos = System.nanoTime();
         }
-        long startedAt = n.startedAtMillis;
         long t0 = n.startedNanos;
         Context context = new Context(n, attempt);
+        JsonNode result;
+        // Only the task's own step may wait, restart or pause: what follows ends the job, and must end it once.
         try {
-            JsonNode result = resume != null ? resume.run() : n.spec.work().run(context);
-            if (result == null) {
-                result = context.emptyResult();
-            }
-            n.durationMillis = (System.nanoTime() - t0) / 1_000_000;
-            Map<TaskKey, String> inputDigests = new LinkedHashMap<>();
-            n.requirements.forEach(r -> inputDigests.put(r.spec.key(), r.resultDigest));
-            TaskResultRecord record = new TaskResultRecord(result, startedAt, System.currentTimeMillis(), inputDigests);
-            String target = null;
-            String digest = null;
-            if (scheduler.options.writeTargets()) {
-                if (n.spec.family().cacheable()) {
-                    TargetStore.Written written = store.write(n.spec, record);
-                    digest = written.resultSha256();
-                    target = TargetPaths.relativePath(n.spec);
-                } else {
-                    digest = journal.append(n.spec, record);
-                }
-            }
-            n.result = result;
-            String finalDigest = digest;
-            String finalTarget = target;
-            locked(n, () -> scheduler.executed(n, finalDigest, finalTarget));
+            result = resume != null ? resume.run() : n.spec.work().run(context);
         } catch (Awaiting wait) {
             suspend(n, wait.next(), wait.delayMillis());
+            return;
         } catch (RestartLater later) {
             // The step sent nothing: the same step runs again, on whichever worker is free then.
             suspend(n, resume != null ? resume : () -> n.spec.work().run(context), later.delayMillis());
+            return;
         } catch (MissingRequirements more) {
             locked(n, () -> {
                 n.attempts--; // pausing for dynamic requirements is not an attempt
@@ -112,7 +93,37 @@ final class Worker implements Runnable {
         } catch (Throwable t) {
             n.durationMillis = (System.nanoTime() - t0) / 1_000_000;
             failedAttempt(n, t);
+            return;
         }
+        executed(n, result != null ? result : context.emptyResult());
+    }
+
+    /** Records the step's result (a failed write fails the attempt), then ends the job as executed. */
+    private void executed(Node n, JsonNode result) {
+        n.durationMillis = (System.nanoTime() - n.startedNanos) / 1_000_000;
+        String target = null;
+        String digest = null;
+        try {
+            Map<TaskKey, String> inputDigests = new LinkedHashMap<>();
+            n.requirements.forEach(r -> inputDigests.put(r.spec.key(), r.resultDigest));
+            TaskResultRecord record =
+                    new TaskResultRecord(result, n.startedAtMillis, System.currentTimeMillis(), inputDigests);
+            if (scheduler.options.writeTargets()) {
+                if (n.spec.family().cacheable()) {
+                    digest = store.write(n.spec, record).resultSha256();
+                    target = TargetPaths.relativePath(n.spec);
+                } else {
+                    digest = journal.append(n.spec, record);
+                }
+            }
+        } catch (Throwable t) {
+            failedAttempt(n, t);
+            return;
+        }
+        n.result = result;
+        String finalDigest = digest;
+        String finalTarget = target;
+        locked(n, () -> scheduler.executed(n, finalDigest, finalTarget));
     }
 
     /** The task keeps its named resources but not this worker; {@code next} runs after the delay. */
