@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scpuppet.bench;
 
+import io.jenkins.plugins.scpuppet.aws.CallPacer;
 import io.jenkins.plugins.scpuppet.config.SsmConfigStore;
 import io.jenkins.plugins.scpuppet.deploy.DeployRequest;
 import io.jenkins.plugins.scpuppet.deploy.DeployResult;
@@ -15,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +33,8 @@ import java.util.stream.Stream;
  * account, region and service). "ours" waits on AWS without holding a worker; "upstream" holds a worker while it
  * polls (10 workers, as upstream). Prints wall time, calls per operation, throttles and retries, peak live threads,
  * CPU seconds, and for "ours" the DAG lower bound ({@link LowerBound}) and the ratio. Seeding is not timed.
+ * {@code -Dpacer=adaptive} paces as against AWS (the client is not told the model's limits and learns them from
+ * throttling); {@code -Ddeploy.keep=true} keeps the run's folder (its run-report.json has every task's times).
  */
 final class DeployBenchmark {
     static final String ACCOUNT = "111111111111";
@@ -57,6 +61,9 @@ final class DeployBenchmark {
         try (Sandbox box = Sandbox.forManifest(manifest, ACCOUNT, REGION);
                 ThreadFamilies families = ThreadFamilies.sampleEvery(200)) {
             box.latencyModel(model);
+            if ("adaptive".equals(System.getProperty("pacer"))) {
+                box.clients().pace(CallPacer.adaptive()); // as against AWS: the client is not told the limits
+            }
             box.clients().pacer().holdWorkers(upstream);
             CallCounts calls = new CallCounts();
             box.clients().intercept(calls);
@@ -108,6 +115,15 @@ final class DeployBenchmark {
                     threads.getPeakThreadCount(),
                     families.baseline());
             System.out.println("calls per operation: " + calls.perOperation());
+            Map<String, Double> learnt = box.clients().pacer().learntRates();
+            if (!learnt.isEmpty()) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "the adaptive pacer slowed %d keys, to %.1f-%.1f calls/s%n",
+                        learnt.size(),
+                        Collections.min(learnt.values()),
+                        Collections.max(learnt.values()));
+            }
             System.out.println("thread families at the sampled peak: " + families.atPeak());
             System.out.println(CpuParts.of(families.cpuSeconds(), cpu.user() + cpu.system())
                     .describe(wall));
@@ -132,6 +148,13 @@ final class DeployBenchmark {
                             .entrySet().stream()
                                     .filter(e -> e.getKey().startsWith(rate.key() + " "))
                                     .map(e -> e.getKey().substring(rate.key().length() + 1) + "=" + e.getValue())
+                                    .toList());
+            // The hub's keys carry the shares every spoke waits for: what else competes for their rate shows here.
+            System.out.println("the hub's calls: "
+                    + new java.util.TreeMap<>(box.standIn().callsPerKeyAndOperation())
+                            .entrySet().stream()
+                                    .filter(e -> e.getKey().startsWith(ACCOUNT + "/"))
+                                    .map(e -> e.getKey() + "=" + e.getValue())
                                     .toList());
             double runWall = s.wallMillis() / 1e3;
             System.out.printf(
@@ -175,8 +198,13 @@ final class DeployBenchmark {
             }
             System.out.println("load average (1, 5, 15 min) before: " + loadBefore + "; after: " + loadAverage());
         } finally {
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (Boolean.getBoolean("deploy.keep")) {
+                System.out.println("kept the run's folder (its run-report.json has every task's times): " + work);
+            } else {
+                try (Stream<Path> files = Files.walk(work)) {
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
+                }
             }
         }
     }
