@@ -40,7 +40,8 @@ class ThrottleTolerantRetryTest {
     /** Early retries wait little; later ones come close to the cap (full jitter: any delay up to it). */
     private static void assertGrowsUpTo(List<Duration> longest, Duration cap) {
         assertThat(longest.get(0)).isLessThanOrEqualTo(BASE.multipliedBy(2));
-        assertThat(longest.get(longest.size() - 1)).isGreaterThan(cap.multipliedBy(9).dividedBy(10));
+        assertThat(longest.get(longest.size() - 1))
+                .isGreaterThan(cap.multipliedBy(9).dividedBy(10));
         assertThat(longest.get(1)).isGreaterThan(longest.get(0));
     }
 
@@ -49,7 +50,8 @@ class ThrottleTolerantRetryTest {
      * waited out through the mirror's signal when {@code transfer}, else handed to the SDK to sleep.
      */
     private static List<Duration> longestPerRetry(boolean transfer) {
-        ThrottleTolerantRetry retry = new ThrottleTolerantRetry(AwsSettings.defaults().maxAttempts(), BASE);
+        ThrottleTolerantRetry retry =
+                new ThrottleTolerantRetry(AwsSettings.defaults().maxAttempts(), BASE);
         List<Duration> longest = new ArrayList<>();
         for (int request = 0; request < REQUESTS; request++) {
             List<Duration> delays = new ArrayList<>();
