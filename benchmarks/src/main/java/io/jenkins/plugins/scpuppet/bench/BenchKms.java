@@ -43,25 +43,48 @@ final class BenchKms {
 
     static synchronized IndexSigner signer() {
         if (kms == null) {
-            kms = KmsClient.builder()
-                    .endpointOverride(endpoint())
-                    .region(Region.of(MirrorBenchmark.REGION))
-                    .credentialsProvider(StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create("AKIA" + MirrorBenchmark.ACCOUNT, "bench")))
-                    .build();
+            try (KmsClient probe = client()) {
+                probe.describeKey(k -> k.keyId(KmsIndexSigner.DEFAULT_KEY)); // see the comment on stop()
+            }
+            kms = client();
         }
         return new KmsIndexSigner(kms, KmsIndexSigner.DEFAULT_KEY);
     }
 
-    /** Stops the stand-in if it was started: its HTTP dispatcher is not a daemon and would keep the JVM alive. */
-    static synchronized void stop() {
-        if (kms != null) {
-            kms.close();
-            kms = null;
-        }
-        if (standIn != null) {
-            standIn.close();
-            standIn = null;
-        }
+    private static KmsClient client() {
+        return KmsClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(MirrorBenchmark.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIA" + MirrorBenchmark.ACCOUNT, "bench")))
+                .build();
+    }
+
+    /**
+     * Stops the stand-in if it was started (its HTTP dispatcher is not a daemon and would keep the JVM alive), even when
+     * closing the client fails; the first failure is thrown, the other suppressed.
+     *
+     * <p>Closing a client that has made calls loads classes nothing loaded before (Apache's connection manager's
+     * shutdown): loaded at the end of a run of many minutes, they come from benchmarks.jar as it is then, and a build
+     * that rewrote the jar meanwhile made this close throw {@code NoClassDefFoundError:
+     * PoolingHttpClientConnectionManager$2} (2026-12-04), which hid the benchmark's own error. So {@link #signer}
+     * first makes a call with a throwaway client and closes it, which loads them while the jar is the one started.
+     */
+    static synchronized void stop() throws Exception {
+        KmsClient client = kms;
+        AwsStandIn server = standIn;
+        kms = null;
+        standIn = null;
+        Cleanup.all(
+                () -> {
+                    if (client != null) {
+                        client.close();
+                    }
+                },
+                () -> {
+                    if (server != null) {
+                        server.close();
+                    }
+                });
     }
 }

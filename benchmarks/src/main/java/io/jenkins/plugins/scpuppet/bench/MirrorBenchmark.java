@@ -43,9 +43,20 @@ final class MirrorBenchmark {
     /** Requests the fault proxy has seen so far, or -1 without one: each step prints how many it made. */
     private static LongSupplier proxied = () -> -1;
 
+    static long proxied() {
+        return proxied.getAsLong();
+    }
+
     private MirrorBenchmark() {}
 
     static void main(String[] args) throws Exception {
+        MirrorSummary.start();
+        Path work = Files.createTempDirectory("scpuppet-mirror-bench");
+        // The folder is deleted after a failure too, and a failure to delete it never hides that one.
+        Cleanup.after(() -> measure(args, work), () -> EngineBenchmark.deleteTree(work));
+    }
+
+    private static void measure(String[] args, Path work) throws Exception {
         List<String> options = List.of(args);
         int files = args.length > 0 && !args[0].startsWith("--") ? Integer.parseInt(args[0]) : 10_000;
         boolean withCli = !options.contains("--no-aws-cli");
@@ -53,8 +64,6 @@ final class MirrorBenchmark {
         long latencyMs = Long.parseLong(option(options, "--latency-ms", "0"));
         double slowDown = Double.parseDouble(option(options, "--slowdown", "0"));
         double rateLimit = Double.parseDouble(option(options, "--rate-limit", "0"));
-        MirrorSummary.start();
-        Path work = Files.createTempDirectory("scpuppet-mirror-bench");
         try (S3ProxyProcess server = S3ProxyProcess.start(work);
                 FaultProxy faults = latencyMs > 0 || slowDown > 0 || rateLimit > 0
                         ? FaultProxy.start(server.endpoint(), 512)
@@ -123,8 +132,6 @@ final class MirrorBenchmark {
                         faults.overRate());
             }
             MirrorSummary.print(args, latencyMs, MirrorOptions.DEFAULT.parallelism());
-        } finally {
-            EngineBenchmark.deleteTree(work);
         }
     }
 
@@ -228,23 +235,20 @@ final class MirrorBenchmark {
         };
         String[] save = {launcher.toString(), "cache", "save", "--cache-dir", source.toString()};
         forgetMemos(source);
-        process("bin/puppet cache save: cold", server, concat(save, aws));
-        process("bin/puppet cache save: no change", server, concat(save, aws));
+        ProcessStep.run("bin/puppet cache save: cold", server, ProcessStep.concat(save, aws));
+        ProcessStep.run("bin/puppet cache save: no change", server, ProcessStep.concat(save, aws));
         change(targets, files / 100);
-        process("bin/puppet cache save: 1% changed", server, concat(save, aws));
+        ProcessStep.run("bin/puppet cache save: 1% changed", server, ProcessStep.concat(save, aws));
         String into = work.resolve("cli-puppet-restored").toString();
-        process(
+        ProcessStep.run(
                 "bin/puppet cache restore: into an empty folder",
                 server,
-                concat(new String[] {launcher.toString(), "cache", "restore", "--cache-dir", into}, aws));
+                ProcessStep.concat(new String[] {launcher.toString(), "cache", "restore", "--cache-dir", into}, aws));
         RestoredTree.check("bin/puppet cache restore", source, targets, Path.of(into));
-        process("bin/puppet cache purge", server, concat(new String[] {launcher.toString(), "cache", "purge"}, aws));
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
+        ProcessStep.run(
+                "bin/puppet cache purge",
+                server,
+                ProcessStep.concat(new String[] {launcher.toString(), "cache", "purge"}, aws));
     }
 
     /** A cold save starts without the workspace's memos (digests, last published index), as after a fresh run. */
@@ -261,11 +265,11 @@ final class MirrorBenchmark {
             throws Exception {
         String dst = "s3://" + CLI_BUCKET + "/output";
         Path out = source.resolve("output");
-        cli(via, "aws s3 sync: cold upload", server, "s3", "sync", out.toString(), dst);
-        cli(via, "aws s3 sync: no change", server, "s3", "sync", out.toString(), dst);
+        ProcessStep.aws(via, "aws s3 sync: cold upload", server, "s3", "sync", out.toString(), dst);
+        ProcessStep.aws(via, "aws s3 sync: no change", server, "s3", "sync", out.toString(), dst);
         change(targets, files / 100);
-        cli(via, "aws s3 sync: 1% changed", server, "s3", "sync", out.toString(), dst);
-        cli(
+        ProcessStep.aws(via, "aws s3 sync: 1% changed", server, "s3", "sync", out.toString(), dst);
+        ProcessStep.aws(
                 via,
                 "aws s3 sync: download into an empty folder",
                 server,
@@ -273,7 +277,7 @@ final class MirrorBenchmark {
                 "sync",
                 dst,
                 work.resolve("cli-restored").toString());
-        cli(via, "aws s3 rm --recursive", server, "s3", "rm", "--recursive", dst);
+        ProcessStep.aws(via, "aws s3 rm --recursive", server, "s3", "rm", "--recursive", dst);
     }
 
     private static List<Path> makeTargets(Path root, int n) throws IOException {
@@ -339,15 +343,8 @@ final class MirrorBenchmark {
     }
 
     /** How many requests went through the fault proxy since {@code before}, when there is one. */
-    private static String requestsSince(long before) {
+    static String requestsSince(long before) {
         return before < 0 ? "" : String.format(Locale.ROOT, " [%,d requests]", proxied.getAsLong() - before);
-    }
-
-    private static void cli(URI via, String label, S3ProxyProcess server, String... args) throws Exception {
-        List<String> command = new ArrayList<>(
-                List.of("aws", "--endpoint-url", via.toString(), "--region", REGION, "--only-show-errors"));
-        command.addAll(List.of(args));
-        process(label, server, command.toArray(String[]::new));
     }
 
     /**
@@ -356,40 +353,9 @@ final class MirrorBenchmark {
      * sync brings it down, not always all the way), which would charge a restore for whatever ran before it. For the
      * same reason nothing is deleted from disk until the benchmark ends.
      */
-    private static void settleDisk() throws IOException, InterruptedException {
+    static void settleDisk() throws IOException, InterruptedException {
         if (new ProcessBuilder("sync").inheritIO().start().waitFor() != 0) {
             throw new IOException("sync failed");
         }
-    }
-
-    /** Runs one command to its end and prints its wall time, start-up included, and the server's CPU meanwhile. */
-    private static void process(String label, S3ProxyProcess server, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("AWS_ACCESS_KEY_ID", "AKIA" + ACCOUNT);
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", "bench");
-        pb.environment().put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
-        settleDisk();
-        CpuTime server0 = server.cpu();
-        long requests0 = proxied.getAsLong();
-        long t0 = System.nanoTime();
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            System.out.println(label + ": " + command[0] + " not found, skipped");
-            return;
-        }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int code = p.waitFor();
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        MirrorSummary.record(label, seconds, requests0 < 0 ? -1 : proxied.getAsLong() - requests0, code == 0);
-        System.out.printf(
-                Locale.ROOT,
-                "%-50s %8.2f s  (CPU s: server %s)%s%s%n",
-                label,
-                seconds,
-                server.cpu().minus(server0),
-                requestsSince(requests0),
-                code == 0 ? "" : "  (exit " + code + ": " + output.strip() + ")");
     }
 }

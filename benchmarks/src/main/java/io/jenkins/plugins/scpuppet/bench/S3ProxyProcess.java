@@ -114,9 +114,12 @@ final class S3ProxyProcess implements AutoCloseable {
                 work.toString());
     }
 
+    /** Stops the server, forcibly if it has not stopped 30 s after being asked: a failed run must end promptly. */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        process.waitFor();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
     }
 }

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -162,6 +163,8 @@ public final class AwsClients implements AutoCloseable {
                     region,
                     settings.credentials(),
                     new ThrottleTolerantRetry(settings.maxAttempts(), settings.backoffBase()));
+            // Runs S3's endpoint rules once per request, not twice (see MemoizedS3AuthSchemes).
+            b.authSchemeProvider(new MemoizedS3AuthSchemes(S3AuthSchemeProvider.defaultProvider()));
             if (settings.endpoint() != null) {
                 // Plain-HTTP endpoints make the SDK sign the payload; one digest of the whole (small) body is cheaper
                 // for both sides than aws-chunked encoding with a signature per chunk. HTTPS sends it unsigned.
