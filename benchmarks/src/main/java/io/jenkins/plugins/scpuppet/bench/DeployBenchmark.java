@@ -33,8 +33,8 @@ import java.util.stream.Stream;
  * account, region and service). "ours" waits on AWS without holding a worker; "upstream" holds a worker while it
  * polls (10 workers, as upstream). Prints wall time, calls per operation, throttles and retries, peak live threads,
  * CPU seconds, and for "ours" the DAG lower bound ({@link LowerBound}) and the ratio. Seeding is not timed.
- * {@code -Dpacer=adaptive} paces as against AWS (the client is not told the model's limits and learns them from
- * throttling); {@code -Ddeploy.keep=true} keeps the run's folder (its run-report.json has every task's times).
+ * The client paces as against AWS, learning the model's limits from throttling; {@code -Dpacer=fixed} tells it the
+ * limits instead. {@code -Ddeploy.keep=true} keeps the run's folder (its run-report.json has every task's times).
  */
 final class DeployBenchmark {
     static final String ACCOUNT = "111111111111";
@@ -61,8 +61,10 @@ final class DeployBenchmark {
         try (Sandbox box = Sandbox.forManifest(manifest, ACCOUNT, REGION);
                 ThreadFamilies families = ThreadFamilies.sampleEvery(200)) {
             box.latencyModel(model);
-            if ("adaptive".equals(System.getProperty("pacer"))) {
-                box.clients().pace(CallPacer.adaptive()); // as against AWS: the client is not told the limits
+            if ("fixed".equals(System.getProperty("pacer")) && model.rateLimited()) {
+                // Told the model's limits: 97% of its rate, 90% of its burst (the sandbox, as against AWS, learns
+                // them).
+                box.clients().pace(new CallPacer(model.ratePerSecond() * 0.97, Math.max(1, model.burst() * 9 / 10)));
             }
             box.clients().pacer().holdWorkers(upstream);
             CallCounts calls = new CallCounts();

@@ -2,7 +2,6 @@ package io.jenkins.plugins.scpuppet.sandbox;
 
 import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.aws.AwsSettings;
-import io.jenkins.plugins.scpuppet.aws.CallPacer;
 import io.jenkins.plugins.scpuppet.manifest.ExpandedManifest;
 import io.jenkins.plugins.scpuppet.standin.AwsStandIn;
 import io.jenkins.plugins.scpuppet.standin.LatencyModel;
@@ -102,10 +101,7 @@ public final class Sandbox implements AutoCloseable {
             clients = new AwsClients(settings.withTimings(settings.backoffBase(), poll)).withS3(s3);
             old.close();
         }
-        if (model.rateLimited()) {
-            // The client paces under the stand-in's limit (97% of its rate, 90% of its burst), as it would under AWS's.
-            clients.pace(new CallPacer(model.ratePerSecond() * 0.97, Math.max(1, model.burst() * 9 / 10)));
-        }
+        // The client is not told the model's rate limits: its pacer learns them from throttling, as against AWS.
     }
 
     /** Clients for every service, pointed at the stand-in and the local S3, as the puppet account. */
