@@ -110,11 +110,11 @@ public final class CallPacer {
         }
     }
 
-    /** A call on the key succeeded: an adaptive pacer lets a slowed key speed up again. */
-    void succeeded(String key) {
+    /** A call on the key was answered (not throttled): an adaptive pacer lets a slowed key speed up again. */
+    void answered(String key) {
         if (adaptive) {
             long now = clock.getAsLong();
-            rateOf(key, now).succeeded(now);
+            rateOf(key, now).answered(now);
         }
     }
 
@@ -155,14 +155,18 @@ public final class CallPacer {
             SLOT_CUTS.set(pass.cuts());
         }
         long wait = usable ? Math.max(0, pass.goAtNanos() - now) : reserve(key);
-        if (wait > SLEEP_AT_MOST_NANOS && !holdWorkers && CurrentTask.stepUntouched()) {
-            passes.put(task, new Pass(key, now + wait, SLOT_CUTS.get()));
-            restarts.incrementAndGet();
-            throw new RestartLater("waiting for a call slot on " + key, TimeUnit.NANOSECONDS.toMillis(wait) + 1);
-        }
-        sleep(wait);
-        if (stale(key)) {
-            acquire(key);
+        while (true) {
+            if (wait > SLEEP_AT_MOST_NANOS && !holdWorkers && CurrentTask.stepUntouched()) {
+                passes.put(task, new Pass(key, now + wait, SLOT_CUTS.get()));
+                restarts.incrementAndGet();
+                throw new RestartLater("waiting for a call slot on " + key, TimeUnit.NANOSECONDS.toMillis(wait) + 1);
+            }
+            sleep(wait);
+            if (!stale(key)) {
+                return;
+            }
+            now = clock.getAsLong(); // the rate was cut meanwhile: a new slot, which may give the worker back
+            wait = reserve(key);
         }
     }
 

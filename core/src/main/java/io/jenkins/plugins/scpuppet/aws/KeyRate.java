@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scpuppet.aws;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -8,10 +9,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * adaptive key starts unlimited and learns its rate from throttling, as AWS publishes no limit per key:
  *
  * <ul>
- *   <li>a throttled call cuts the rate to {@link #CUT} of the lower of the current rate and the rate of calls that
- *       succeeded in the last second (what the service let through); only a call whose slot was spaced at the
- *       current rate counts, so one burst of throttles is one cut, and a slot taken before a cut is taken again; a
- *       key throttled before any call succeeded starts from {@link #LEAST_RATE};
+ *   <li>a throttled call cuts the rate to {@link #CUT} of the lower of the current rate and the rate of calls the
+ *       service answered in the last second, errors other than throttling included (what it let through), or half of
+ *       what was sent if more; only a call whose slot was spaced at the current rate counts, so
+ *       one burst of throttles is one cut, and a slot taken before a cut is taken again; the rate never goes below
+ *       {@link #LEAST_RATE};
  *   <li>each second without a throttle raises it by a twentieth, at least one call a second, towards the limit;
  *   <li>a limited key allows no burst: a burst is what the service refused.
  * </ul>
@@ -22,6 +24,7 @@ final class KeyRate {
     private static final long SECOND = 1_000_000_000L;
 
     private final AtomicLong nextFree;
+    private final AtomicInteger sentThisWindow = new AtomicInteger();
     private final boolean adaptive;
     private volatile long intervalNanos;
     private volatile long toleranceNanos;
@@ -34,6 +37,7 @@ final class KeyRate {
     private long windowStart;
     private int okThisWindow;
     private int okLastWindow;
+    private int sentLastWindow;
 
     private KeyRate(long now, long intervalNanos, long toleranceNanos, boolean adaptive) {
         this.nextFree = new AtomicLong(now);
@@ -53,6 +57,9 @@ final class KeyRate {
 
     /** Takes the next slot; returns how long to wait for it, in nanoseconds (0: go now). */
     long reserve(long now) {
+        if (adaptive) {
+            sentThisWindow.incrementAndGet();
+        }
         long interval = intervalNanos;
         if (interval == 0) {
             return 0;
@@ -83,7 +90,8 @@ final class KeyRate {
         return rate;
     }
 
-    synchronized void succeeded(long now) {
+    /** A call was answered, successfully or with an error other than throttling: the service took it. */
+    synchronized void answered(long now) {
         if (!adaptive) {
             return;
         }
@@ -108,10 +116,16 @@ final class KeyRate {
             return;
         }
         lastThrottle = now;
+        if (rate <= LEAST_RATE) {
+            return; // at the floor a cut changes nothing: requeueing its waiters would only push them back
+        }
         // What the service let through: the last full second, or this one so far (at least a tenth of it, so the
-        // burst that drew the first throttle does not pass for the rate).
-        double thisSecond = okThisWindow * (double) SECOND / Math.max(now - windowStart, SECOND / 10);
-        double letThrough = Math.max(okLastWindow, thisSecond);
+        // burst that drew the first throttle does not pass for the rate). A refusal comes back before the answers
+        // of its burst (the service does no work for it), so half of what was sent counts too: that keeps a cold
+        // key's first cut from landing near nothing; a rate still too high is cut again by the next refusal.
+        double elapsed = Math.max(now - windowStart, SECOND / 10) / (double) SECOND;
+        double answeredRate = Math.max(okLastWindow, okThisWindow / elapsed);
+        double letThrough = Math.max(answeredRate, Math.max(sentLastWindow, sentThisWindow.get() / elapsed) / 2);
         setRate(Math.max(LEAST_RATE, CUT * Math.min(rate, letThrough)));
         lastRaise = now;
         nextFree.set(now + intervalNanos); // the service just refused one: give its bucket an interval to refill
@@ -132,6 +146,8 @@ final class KeyRate {
         }
         okLastWindow = elapsed < 2 * SECOND ? okThisWindow : 0;
         okThisWindow = 0;
+        int sent = sentThisWindow.getAndSet(0);
+        sentLastWindow = elapsed < 2 * SECOND ? sent : 0;
         windowStart = now - elapsed % SECOND;
     }
 }

@@ -12,8 +12,8 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
  * A key's retry strategy that tells the pacer in force how the key's calls fare: each throttled attempt and each
- * success, so that an adaptive pacer learns the key's rate ({@link KeyRate}). Retrying itself is the wrapped
- * strategy's.
+ * answer (a success or another error of the service), so that an adaptive pacer learns the key's rate ({@link
+ * KeyRate}). Retrying itself is the wrapped strategy's.
  */
 final class PacedRetry implements RetryStrategy {
     private final RetryStrategy retry;
@@ -33,15 +33,19 @@ final class PacedRetry implements RetryStrategy {
 
     @Override
     public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
-        if (request.failure() instanceof SdkServiceException e && e.isThrottlingException()) {
-            pacer.get().throttled(key);
+        if (request.failure() instanceof SdkServiceException e) {
+            if (e.isThrottlingException()) {
+                pacer.get().throttled(key);
+            } else {
+                pacer.get().answered(key); // an error answer (no such stack, no updates): the service took the call
+            }
         }
         return retry.refreshRetryToken(request);
     }
 
     @Override
     public RecordSuccessResponse recordSuccess(RecordSuccessRequest request) {
-        pacer.get().succeeded(key);
+        pacer.get().answered(key);
         return retry.recordSuccess(request);
     }
 

@@ -36,10 +36,10 @@ class AdaptivePacingTest {
                 .as("throttled %d of %d attempts", adaptive.throttled, adaptive.attempts)
                 .isLessThanOrEqualTo(adaptive.attempts);
         assertThat(adaptive.learnt)
-                .as("the key was slowed down, and not below a fifth of its limit")
+                .as("the key was slowed down, to about its limit (one first cut to near nothing leaves it under half)")
                 .hasEntrySatisfying(
                         HUB + "/" + REGION + "/servicecatalog",
-                        rate -> assertThat(rate).isBetween(20.0, 150.0));
+                        rate -> assertThat(rate).isBetween(50.0, 150.0));
     }
 
     private record Outcome(long attempts, long throttled, long failed, java.util.Map<String, Double> learnt) {}
