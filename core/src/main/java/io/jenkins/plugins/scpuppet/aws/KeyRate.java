@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>a throttled call cuts the rate to {@link #CUT} of the lower of the current rate and the rate of calls the
  *       service answered in the last second, errors other than throttling included (what it let through), or half of
- *       what was sent if more; only a call whose slot was spaced at the current rate counts, so
- *       one burst of throttles is one cut, and a slot taken before a cut is taken again; the rate never goes below
- *       {@link #LEAST_RATE};
+ *       what was sent if more; only a call whose slot was spaced at the current rate counts, so one burst of
+ *       throttles is one cut, and a slot taken before a cut is taken again; the rate never goes below {@link
+ *       #LEAST_RATE};
  *   <li>each second without a throttle raises it by a twentieth, at least one call a second, towards the limit;
  *   <li>a limited key allows no burst: a burst is what the service refused.
  * </ul>
@@ -138,7 +138,7 @@ final class KeyRate {
         intervalNanos = (long) (SECOND / value);
     }
 
-    /** Keeps the successes of the current second and of the one before it. */
+    /** Keeps the calls answered and sent in the current second and in the one before it. */
     private void roll(long now) {
         long elapsed = now - windowStart;
         if (elapsed < SECOND) {
