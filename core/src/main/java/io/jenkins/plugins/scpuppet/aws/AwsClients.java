@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
+import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -163,8 +164,9 @@ public final class AwsClients implements AutoCloseable {
                     region,
                     settings.credentials(),
                     new ThrottleTolerantRetry(settings.maxAttempts(), settings.backoffBase()));
-            // Runs S3's endpoint rules once per request, not twice (see MemoizedS3AuthSchemes).
+            // S3's endpoint rules run once per bucket, not twice a request (MemoizedS3AuthSchemes, -Endpoints).
             b.authSchemeProvider(new MemoizedS3AuthSchemes(S3AuthSchemeProvider.defaultProvider()));
+            b.endpointProvider(new MemoizedS3Endpoints(S3EndpointProvider.defaultProvider()));
             if (settings.endpoint() != null) {
                 // Plain-HTTP endpoints make the SDK sign the payload; one digest of the whole (small) body is cheaper
                 // for both sides than aws-chunked encoding with a signature per chunk. HTTPS sends it unsigned.
