@@ -32,7 +32,7 @@ public final class Engine {
      */
     public static RunHandle start(Collection<TaskSpec> roots, RunOptions options, RunListener listener) {
         TaskGraph graph = TaskGraph.of(roots);
-        long startedAt = System.currentTimeMillis();
+        RunClock clock = RunClock.system();
         RunJournal journal;
         try {
             journal = options.writeTargets()
@@ -51,11 +51,11 @@ public final class Engine {
         });
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < options.workers(); i++) {
-            Thread t = new Thread(new Worker(scheduler, store, journal, timer), "puppet-worker-" + i);
+            Thread t = new Thread(new Worker(scheduler, store, journal, timer, clock), "puppet-worker-" + i);
             t.setDaemon(true);
             threads.add(t);
         }
         threads.forEach(Thread::start);
-        return new RunHandle(scheduler, threads, journal, timer, listener, startedAt);
+        return new RunHandle(scheduler, threads, journal, timer, listener, clock);
     }
 }

@@ -11,7 +11,7 @@ public final class RunHandle {
     private final RunJournal journal;
     private final ScheduledExecutorService timer;
     private final RunListener listener;
-    private final long startedAt;
+    private final RunClock clock;
     private RunSummary summary;
 
     RunHandle(
@@ -20,13 +20,13 @@ public final class RunHandle {
             RunJournal journal,
             ScheduledExecutorService timer,
             RunListener listener,
-            long startedAt) {
+            RunClock clock) {
         this.scheduler = scheduler;
         this.workers = workers;
         this.journal = journal;
         this.timer = timer;
         this.listener = listener;
-        this.startedAt = startedAt;
+        this.clock = clock;
     }
 
     /**
@@ -60,7 +60,7 @@ public final class RunHandle {
             // The journal is for tracing only; the run's results are already in memory and in the targets.
         }
         scheduler.lock.lock();
-        summary = scheduler.finish(startedAt);
+        summary = scheduler.finish(clock);
         scheduler.unlockAndFire();
         scheduler.misses.consumed();
         listener.runFinished(summary);

@@ -245,7 +245,7 @@ final class Scheduler {
     }
 
     /** After all workers have stopped: what never finished is skipped, and the summary is built. */
-    RunSummary finish(long startedAt) {
+    RunSummary finish(RunClock clock) {
         lock.lock();
         try {
             for (Node n : nodes.values()) {
@@ -253,7 +253,7 @@ final class Scheduler {
                     skip(n, null, cancelled ? "run cancelled" : "never became ready: " + stallError);
                 }
             }
-            return Summaries.of(options.runId(), cancelled, stallError, startedAt, finished, specs.keySet(), nodes);
+            return Summaries.of(options.runId(), cancelled, stallError, clock, finished, specs.keySet(), nodes);
         } finally {
             lock.unlock();
         }

@@ -12,7 +12,7 @@ final class Summaries {
             String runId,
             boolean cancelled,
             String stallError,
-            long startedAt,
+            RunClock clock,
             List<Node> finished,
             Collection<TaskKey> allTasks,
             Map<TaskKey, Node> nodes) {
@@ -24,7 +24,7 @@ final class Summaries {
                 .filter(k -> !nodes.containsKey(k) || !nodes.get(k).needed)
                 .count();
         List<TaskOutcome> outcomes = finished.stream().map(Node::outcome).toList();
-        return new RunSummary(runId, outcome, startedAt, System.currentTimeMillis(), outcomes, pruned, stallError);
+        return new RunSummary(runId, outcome, clock.startedAtMillis(), clock.millis(), outcomes, pruned, stallError);
     }
 
     /** A few tasks that were needed and never finished, for the stall message. */

@@ -15,12 +15,14 @@ final class Worker implements Runnable {
     private final TargetStore store;
     private final RunJournal journal;
     private final ScheduledExecutorService timer;
+    private final RunClock clock;
 
-    Worker(Scheduler scheduler, TargetStore store, RunJournal journal, ScheduledExecutorService timer) {
+    Worker(Scheduler scheduler, TargetStore store, RunJournal journal, ScheduledExecutorService timer, RunClock clock) {
         this.scheduler = scheduler;
         this.store = store;
         this.journal = journal;
         this.timer = timer;
+        this.clock = clock;
     }
 
     @Override
@@ -68,7 +70,7 @@ final class Worker implements Runnable {
         n.continuation = null;
         int attempt = n.attempts;
         if (resume == null) {
-            n.startedAtMillis = System.currentTimeMillis();
+            n.startedAtMillis = clock.millis();
             n.startedNanos = System.nanoTime();
         }
         long t0 = n.startedNanos;
@@ -106,8 +108,7 @@ final class Worker implements Runnable {
         try {
             Map<TaskKey, String> inputDigests = new LinkedHashMap<>();
             n.requirements.forEach(r -> inputDigests.put(r.spec.key(), r.resultDigest));
-            TaskResultRecord record =
-                    new TaskResultRecord(result, n.startedAtMillis, System.currentTimeMillis(), inputDigests);
+            TaskResultRecord record = new TaskResultRecord(result, n.startedAtMillis, clock.millis(), inputDigests);
             if (scheduler.options.writeTargets()) {
                 if (n.spec.family().cacheable()) {
                     digest = store.write(n.spec, record).resultSha256();

@@ -64,7 +64,7 @@ class SkippedWhileParkedTest {
         } finally {
             scheduler.lock.unlock();
         }
-        RunSummary summary = scheduler.finish(0);
+        RunSummary summary = scheduler.finish(RunClock.system());
 
         assertThat(outcome(summary, "parked").status()).isEqualTo(TaskStatus.SKIPPED);
         assertThat(outcome(summary, "parked").attempts())
