@@ -29,7 +29,6 @@ import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
@@ -164,8 +163,7 @@ public final class AwsClients implements AutoCloseable {
                     region,
                     settings.credentials(),
                     new ThrottleTolerantRetry(settings.maxAttempts(), settings.backoffBase()));
-            // S3's endpoint rules run once per bucket, not twice a request (MemoizedS3AuthSchemes, -Endpoints).
-            b.authSchemeProvider(new MemoizedS3AuthSchemes(S3AuthSchemeProvider.defaultProvider()));
+            // S3's endpoint rules run once per bucket, not twice a request (see MemoizedS3Endpoints).
             b.endpointProvider(new MemoizedS3Endpoints(S3EndpointProvider.defaultProvider()));
             if (settings.endpoint() != null) {
                 // Plain-HTTP endpoints make the SDK sign the payload; one digest of the whole (small) body is cheaper
