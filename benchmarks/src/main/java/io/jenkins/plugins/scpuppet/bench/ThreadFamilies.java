@@ -1,5 +1,9 @@
 package io.jenkins.plugins.scpuppet.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -15,14 +19,13 @@ final class ThreadFamilies implements AutoCloseable {
     private volatile int peakTotal;
     private volatile int baseline;
     /** CPU time per thread id at the reset, and per thread seen since: its family and CPU time at its last sample. */
-    private final Map<Long, Long> cpuAtReset = new java.util.HashMap<>();
+    private final Map<Long, Long> cpuAtReset = new HashMap<>();
 
-    private final Map<Long, Sampled> cpuByThread = new java.util.HashMap<>();
+    private final Map<Long, Sampled> cpuByThread = new HashMap<>();
 
     private record Sampled(String family, long cpuNanos) {}
 
-    private static final java.lang.management.ThreadMXBean MX =
-            java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
 
     private ThreadFamilies(long millis) {
         sampler = new Thread(
@@ -113,7 +116,7 @@ final class ThreadFamilies implements AutoCloseable {
         }
         Thread[] all = new Thread[root.activeCount() * 2 + 16];
         int n = root.enumerate(all, true);
-        return java.util.Arrays.copyOf(all, n);
+        return Arrays.copyOf(all, n);
     }
 
     @Override

@@ -1,9 +1,14 @@
 package io.jenkins.plugins.scpuppet.aws;
 
 import io.jenkins.plugins.scpuppet.engine.CurrentTask;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -61,9 +66,9 @@ public final class AwsClients implements AutoCloseable {
     private final AtomicLong attempts;
     private final AtomicLong calls;
     private AwsClients s3Clients;
-    private final java.util.List<ExecutionInterceptor> extraInterceptors;
+    private final List<ExecutionInterceptor> extraInterceptors;
     /** Paces calls per (account, region, service); shared with the clients of runs. */
-    private final java.util.concurrent.atomic.AtomicReference<CallPacer> pacer;
+    private final AtomicReference<CallPacer> pacer;
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
@@ -71,8 +76,8 @@ public final class AwsClients implements AutoCloseable {
         this.parent = null;
         this.attempts = new AtomicLong();
         this.calls = new AtomicLong();
-        this.extraInterceptors = new java.util.concurrent.CopyOnWriteArrayList<>();
-        this.pacer = new java.util.concurrent.atomic.AtomicReference<>(CallPacer.adaptive());
+        this.extraInterceptors = new CopyOnWriteArrayList<>();
+        this.pacer = new AtomicReference<>(CallPacer.adaptive());
     }
 
     private AwsClients(AwsClients parent, AwsSettings settings) {
@@ -293,10 +298,9 @@ public final class AwsClients implements AutoCloseable {
     private StandardRetryStrategy standardRetry() {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(settings.maxAttempts())
-                .backoffStrategy(
-                        BackoffStrategy.exponentialDelay(settings.backoffBase(), java.time.Duration.ofSeconds(20)))
+                .backoffStrategy(BackoffStrategy.exponentialDelay(settings.backoffBase(), Duration.ofSeconds(20)))
                 .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(
-                        settings.backoffBase().multipliedBy(2), java.time.Duration.ofSeconds(20)))
+                        settings.backoffBase().multipliedBy(2), Duration.ofSeconds(20)))
                 .build();
     }
 
@@ -325,8 +329,8 @@ public final class AwsClients implements AutoCloseable {
         return builder;
     }
 
-    private java.util.List<ExecutionInterceptor> withCounting(ExecutionInterceptor pacing) {
-        java.util.List<ExecutionInterceptor> all = new java.util.ArrayList<>(extraInterceptors);
+    private List<ExecutionInterceptor> withCounting(ExecutionInterceptor pacing) {
+        List<ExecutionInterceptor> all = new ArrayList<>(extraInterceptors);
         all.add(0, new Counting());
         if (pacing != null) {
             all.add(0, pacing); // first: a call that gives its worker back is not counted, and counts when it is sent
