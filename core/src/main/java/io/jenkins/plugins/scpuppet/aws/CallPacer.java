@@ -147,10 +147,11 @@ public final class CallPacer {
         long now = clock.getAsLong();
         // A pass is used only about when it is due: a stale one (its step came back late, or made no paced call and
         // the task calls again later) was a slot nobody used, and going on it now could exceed the rate.
+        KeyRate rate = rateOf(key, now);
         boolean usable = pass != null
                 && pass.key().equals(key)
-                && pass.cuts() == rateOf(key, now).cuts()
-                && now - pass.goAtNanos() <= rateOf(key, now).intervalNanos();
+                && pass.cuts() == rate.cuts()
+                && now - pass.goAtNanos() <= rate.intervalNanos();
         if (usable) {
             SLOT_CUTS.set(pass.cuts());
         }
