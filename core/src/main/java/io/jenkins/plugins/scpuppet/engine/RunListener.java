@@ -18,6 +18,11 @@ public interface RunListener {
 
     default void taskExecuted(TaskKey task, long durationMillis, int attempts) {}
 
+    /** As the three-argument form, which it calls; {@code target}: the cacheable target written, or null. */
+    default void taskExecuted(TaskKey task, long durationMillis, int attempts, Path target) {
+        taskExecuted(task, durationMillis, attempts);
+    }
+
     default void taskFailed(TaskKey task, TaskError error, int attempts) {}
 
     default void taskSkipped(TaskKey task, String reason) {}

@@ -13,8 +13,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The run's state machine: which tasks are needed, waiting, ready, running or done. Workers call in under one lock;
- * the work itself and all file I/O happen outside it, in {@link Worker}.
+ * The run's state machine (needed, ready, running, done) under one lock; work and file I/O run in {@link Worker}.
  *
  * <p>Luigi's rule applies: a task is needed if it is a root or a requirement of a needed task that is not a cache hit.
  * A cacheable task is first checked (its target read and verified); only on a miss are its requirements needed.
@@ -153,7 +152,8 @@ final class Scheduler {
         complete(n, TaskStatus.EXECUTED);
         long duration = n.durationMillis;
         int attempts = n.attempts;
-        events.add(() -> listener.taskExecuted(n.spec.key(), duration, attempts));
+        var written = target == null ? null : options.cacheRoot().resolve(target);
+        events.add(() -> listener.taskExecuted(n.spec.key(), duration, attempts, written));
     }
 
     void failed(Node n, TaskError error) {
