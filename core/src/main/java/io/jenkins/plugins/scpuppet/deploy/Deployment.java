@@ -191,8 +191,12 @@ public final class Deployment {
             }
             RunSummary summary = null;
             String where = "s3://" + bucket.name() + "/output";
+            // Each target goes up as it lands, so the save after the run has little left to send.
+            RunListener heard = mirror == null
+                    ? listener
+                    : new TargetsLanding(listener, mirror.saveAsTargetsLand(request.cacheDir(), request.owner()));
             try {
-                running = Engine.start(roots, options, listener);
+                running = Engine.start(roots, options, heard);
                 summary = running.await();
             } finally {
                 running = null;

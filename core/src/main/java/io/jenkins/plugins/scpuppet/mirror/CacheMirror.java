@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Mirrors the workspace cache to S3: {@link #restore} before a run, {@link #save} after it, {@link #purge} to empty
@@ -23,6 +24,7 @@ public final class CacheMirror implements AutoCloseable {
     private final CacheSave save;
     private final GraphStore graph;
     private final CachePurge purge;
+    private SaveAhead ahead;
 
     /** A mirror whose index is signed and verified by {@code signer} (see {@link SignedIndex}). */
     public CacheMirror(S3Store store, MirrorOptions options, Clock clock, IndexSigner signer) {
@@ -53,8 +55,32 @@ public final class CacheMirror implements AutoCloseable {
         return restore.restore(cacheRoot, trustUnindexed);
     }
 
-    /** See {@link CacheSave}. */
+    /**
+     * From now on, each target handed to the returned sink is uploaded as it lands, under a lease taken at the first
+     * one ({@link SaveAhead}); the next {@link #save} finishes that save. The sink must be given only files the run
+     * wrote under {@code cacheRoot}, and is quick: it hands the work to a thread of its own.
+     */
+    public synchronized Consumer<Path> saveAsTargetsLand(Path cacheRoot, String owner) {
+        if (ahead != null) {
+            throw new IllegalStateException("a save is already under way");
+        }
+        SaveAhead started = save.ahead(cacheRoot, owner);
+        ahead = started;
+        return started::offer;
+    }
+
+    /** See {@link CacheSave}; finishes the save begun by {@link #saveAsTargetsLand}, if one was. */
     public MirrorResult save(Path cacheRoot, String owner) throws IOException, InterruptedException {
+        SaveAhead begun;
+        synchronized (this) {
+            begun = ahead;
+            ahead = null;
+        }
+        if (begun != null) {
+            try (begun) {
+                return save.finish(begun, cacheRoot, owner);
+            }
+        }
         return save.save(cacheRoot, owner);
     }
 
@@ -121,6 +147,14 @@ public final class CacheMirror implements AutoCloseable {
 
     @Override
     public void close() {
+        SaveAhead begun;
+        synchronized (this) {
+            begun = ahead;
+            ahead = null;
+        }
+        if (begun != null) {
+            begun.close(); // a run that ended without its save: the lease goes, the journal keeps what landed
+        }
         pool.close();
     }
 }

@@ -1,17 +1,11 @@
 package io.jenkins.plugins.scpuppet.mirror;
 
-import io.jenkins.plugins.scpuppet.engine.Digests;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 
 /**
@@ -26,6 +20,7 @@ final class CacheSave {
     private final MirrorOptions options;
     private final Clock clock;
     private final SignedIndex signed;
+    private final SaveSession.SaveParts parts;
 
     CacheSave(S3Store store, TransferPool pool, MirrorOptions options, Clock clock, SignedIndex signed) {
         this.store = store;
@@ -33,6 +28,7 @@ final class CacheSave {
         this.options = options;
         this.clock = clock;
         this.signed = signed;
+        this.parts = new SaveSession.SaveParts(store, pool, signed);
     }
 
     MirrorResult save(Path cacheFolder, String owner) throws IOException, InterruptedException {
@@ -77,7 +73,7 @@ final class CacheSave {
 
     /**
      * Under the lease: uploads what neither the index nor the journal of an interrupted save holds, then publishes the
-     * index if anything changed. Each upload sends the bytes it hashed, so the index and the journal say what landed.
+     * index if anything changed ({@link SaveSession}).
      */
     private MirrorResult uploadAndPublish(
             CacheRoot root,
@@ -87,83 +83,31 @@ final class CacheSave {
             Lease lease,
             Lease.Held held)
             throws IOException, InterruptedException {
-        Future<SignedIndex.Reading> indexRequest = pool.submit(signed::read);
-        SaveJournal journal = SaveJournal.read(store, pool);
-        SignedIndex.Reading reading = TransferPool.await(indexRequest);
-        List<String> messages = new ArrayList<>();
-        if (reading.state() == SignedIndex.State.UNSIGNED || reading.state() == SignedIndex.State.BAD_MAC) {
-            // Never carried forward into a signed index: this save lists only what it uploads or can vouch for.
-            messages.add("s3://" + store.bucket().name() + " held " + reading.problem()
-                    + "; replaced it with a signed index of this workspace's targets");
-        }
-        String currentEtag = reading.object() == null ? null : reading.object().etag();
-        if (currentEtag == null) {
-            // A first save publishes an empty signed index before any upload, so that a save cut short leaves a
-            // bucket a restore accepts (it trusts nothing yet) rather than unindexed objects it must refuse.
-            currentEtag = signed.publishIf(CacheIndex.EMPTY, null);
-            if (currentEtag == null) {
-                throw new IOException("the cache index appeared while saving (another writer without the lease);"
-                        + " nothing was published, the next save retries");
-            }
-        }
-        CacheIndex published = reading.trusted() ? reading.index() : CacheIndex.EMPTY;
-        Map<String, CacheIndex.Entry> next = new TreeMap<>(published.entries());
-        Map<String, CacheIndex.Entry> sent = new ConcurrentHashMap<>();
-        List<TransferPool.Transfer> uploads = new ArrayList<>();
-        Set<String> uploading = new HashSet<>();
-        int unchanged = 0;
-        int reused = 0;
-        for (Map.Entry<String, CacheIndex.Entry> e : local.entrySet()) {
-            if (e.getValue().equals(published.entries().get(e.getKey()))) {
-                unchanged++;
-            } else if (journal.landed(e.getKey(), e.getValue())) {
-                reused++;
-                next.put(e.getKey(), e.getValue());
-            } else {
-                Path file = root.path().resolve(e.getKey());
-                uploading.add(e.getKey());
-                uploads.add(TransferPool.sized(e.getValue().size(), () -> {
-                    byte[] bytes = root.read(file); // refuses a symlink planted since the scan
-                    CacheIndex.Entry entry = new CacheIndex.Entry(Digests.sha256Hex(bytes), bytes.length);
-                    store.put(e.getKey(), bytes);
-                    sent.put(e.getKey(), entry);
-                    journal.record(e.getKey(), entry);
-                    return true;
-                }));
-            }
-        }
-        journal.begin(uploading);
-        int transferred;
-        boolean publishing;
-        try {
-            transferred = pool.runAll(uploads);
-            next.putAll(sent);
-            publishing = transferred > 0 || reused > 0 || !reading.trusted();
-            if (publishing) {
-                lease.ensureHeld(held); // a save whose lease was taken over must not publish
-                publish(new CacheIndex(published.generation() + 1, next), currentEtag, root.path(), fingerprint);
-            }
-        } catch (IOException | InterruptedException | RuntimeException cut) {
-            journal.flushQuietly(); // what landed is reused by the next save
-            throw cut;
-        }
-        if (publishing) {
-            journal.clear(); // the index now says all of it
-        }
-        if (reused > 0) {
-            messages.add("reused " + reused + " objects an interrupted save had uploaded");
-        }
-        return result(transferred, unchanged + reused, t0, List.copyOf(messages));
+        return SaveSession.begin(parts, root, lease, held).finish(local, fingerprint, t0);
     }
 
-    /** Publishes the signed index on the one it read, and remembers it for the next no-change save. */
-    private void publish(CacheIndex next, String currentEtag, Path cacheRoot, String fingerprint) throws IOException {
-        String etag = signed.publishIf(next, currentEtag);
-        if (etag == null) {
-            throw new IOException("the cache index changed while saving (another writer without the lease);"
-                    + " nothing was published, the next save retries");
+    /**
+     * The save after a run whose targets went up as they landed ({@link SaveAhead}): finishes that save under the lease
+     * it holds, or saves as usual when nothing went early.
+     */
+    MirrorResult finish(SaveAhead ahead, Path cacheFolder, String owner) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Optional<SaveSession> session = ahead.stop();
+        try {
+            if (session.isPresent()) {
+                CacheRoot root = CacheRoot.open(cacheFolder);
+                Map<String, CacheIndex.Entry> local = LocalCache.scan(root);
+                return session.get().finish(local, CacheIndex.fingerprint(local), t0);
+            }
+        } finally {
+            ahead.release();
         }
-        new LastPublished(etag, fingerprint).store(cacheRoot);
+        return save(cacheFolder, owner);
+    }
+
+    /** Early uploads for the save after a run; see {@link SaveAhead}. */
+    SaveAhead ahead(Path cacheFolder, String owner) {
+        return new SaveAhead(parts, options, new Lease(store, clock, owner, options.leaseTtl()), cacheFolder);
     }
 
     private static MirrorResult result(int transferred, int unchanged, long t0, List<String> messages) {

@@ -34,6 +34,7 @@ final class SaveJournal {
     private final List<Map.Entry<String, CacheIndex.Entry>> buffer = new ArrayList<>();
     private int sequence;
     private int flushAt = CHUNK;
+    private boolean begun;
 
     private SaveJournal(S3Store store, Map<String, CacheIndex.Entry> claims, List<String> oldChunks) {
         this.store = store;
@@ -74,14 +75,21 @@ final class SaveJournal {
         return entry.equals(claims.get(key));
     }
 
+    /** The keys earlier saves claim to have uploaded. */
+    Set<String> claimed() {
+        return Set.copyOf(claims.keySet());
+    }
+
     /**
      * Before any upload: keeps the claims on keys this save will not upload in a chunk of its own, then deletes the
-     * earlier chunks, so no claim outlives the overwrite of its key. Does nothing when there was no journal.
+     * earlier chunks, so no claim outlives the overwrite of its key. Does nothing when there was no journal, or the
+     * second time: the earlier chunks are gone, and the claims kept the first time must not be written again.
      */
     void begin(Set<String> uploading) {
-        if (oldChunks.isEmpty()) {
+        if (oldChunks.isEmpty() || begun) {
             return;
         }
+        begun = true;
         Map<String, CacheIndex.Entry> kept = new TreeMap<>(claims);
         kept.keySet().removeAll(uploading);
         if (!kept.isEmpty()) {

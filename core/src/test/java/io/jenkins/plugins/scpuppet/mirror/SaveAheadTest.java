@@ -1,0 +1,140 @@
+package io.jenkins.plugins.scpuppet.mirror;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.scpuppet.engine.Engine;
+import io.jenkins.plugins.scpuppet.engine.RetryBackoff;
+import io.jenkins.plugins.scpuppet.engine.RunListener;
+import io.jenkins.plugins.scpuppet.engine.RunOptions;
+import io.jenkins.plugins.scpuppet.engine.RunSummary;
+import io.jenkins.plugins.scpuppet.engine.TaskKey;
+import io.jenkins.plugins.scpuppet.engine.TaskSpec;
+import io.jenkins.plugins.scpuppet.engine.TaskStatus;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** A run's targets go up to S3 (S3Proxy) as they land; the save after the run finishes that save. */
+class SaveAheadTest extends MirrorFixture {
+
+    @Test
+    void shouldUploadTargetsWhileTheRunGoesAndPublishTheIndexOnlyAfterIt() throws Exception {
+        Path ws = tmp.resolve("ws");
+        CountDownLatch firstTargetUp = new CountDownLatch(1);
+        s3.failWhen = r -> {
+            if (r.method().name().equals("PUT") && r.encodedPath().contains("/output/Params/")) {
+                firstTargetUp.countDown();
+            }
+            return false;
+        };
+        List<Integer> indexedWhileRunning = new ArrayList<>();
+        // The last task waits until a target is on its way to S3: the upload began while the run went on.
+        TaskSpec.Builder lastBuilder = TaskSpec.builder(new Fam("Last", false));
+        dag().forEach(lastBuilder::requires);
+        TaskSpec last = lastBuilder
+                .work(ctx -> {
+                    assertThat(firstTargetUp.await(60, TimeUnit.SECONDS)).isTrue();
+                    indexedWhileRunning.add(mirror.index().entries().size());
+                    return ctx.emptyResult();
+                })
+                .build();
+
+        run(ws, List.of(last), mirror.saveAsTargetsLand(ws, "b1"));
+        MirrorResult saved = mirror.save(ws, "b1");
+
+        assertThat(indexedWhileRunning)
+                .as("a restore meanwhile trusts nothing new")
+                .containsExactly(0);
+        assertThat(saved.transferred()).isEqualTo(40);
+        assertThat(saved.messages()).anyMatch(m -> m.matches("uploaded [1-9][0-9]* of them while the run went on"));
+        assertThat(mirror.index().entries()).hasSize(40);
+        assertThat(s3.store().get(CacheKeys.LEASE)).as("released").isNull();
+        Path fresh = tmp.resolve("fresh");
+        assertThat(mirror.restore(fresh).transferred()).isEqualTo(40);
+        RunSummary second = run(fresh);
+        assertThat(executedCacheable(second)).isZero();
+        assertThat(second.count(TaskStatus.CACHED)).isEqualTo(40);
+    }
+
+    @Test
+    void shouldTakeNoLeaseAndWriteNothingWhenTheRunWritesNoTarget() throws Exception {
+        Path ws = tmp.resolve("ws");
+        run(ws);
+        mirror.save(ws, "b1");
+        s3.requests.clear();
+
+        RunSummary cached = run(ws, dag(), mirror.saveAsTargetsLand(ws, "b2"));
+        MirrorResult again = mirror.save(ws, "b2");
+
+        assertThat(cached.count(TaskStatus.CACHED)).isEqualTo(40);
+        assertThat(again.transferred()).isZero();
+        assertThat(s3.requests)
+                .singleElement()
+                .satisfies(r -> assertThat(r.method().name()).isEqualTo("HEAD"));
+    }
+
+    @Test
+    void shouldSendNothingEarlyWhileAnotherBuildHoldsTheLease() throws Exception {
+        Path ws = tmp.resolve("ws");
+        Lease other = new Lease(s3.store(), Clock.systemUTC(), "build-A", Duration.ofMinutes(5));
+        Lease.Held held = other.tryAcquire(new StringBuilder()).orElseThrow();
+
+        run(ws, dag(), mirror.saveAsTargetsLand(ws, "build-B"));
+        MirrorResult skipped = mirror.save(ws, "build-B");
+        List<String> written = s3.requests.stream()
+                .filter(r ->
+                        !r.method().name().equals("GET") && !r.method().name().equals("HEAD"))
+                .map(r -> r.method() + " " + r.encodedPath())
+                .toList();
+        other.release(held);
+
+        assertThat(skipped.skipped()).isTrue();
+        assertThat(skipped.messages()).singleElement().asString().contains("held by build-A");
+        assertThat(written).as("only tries at the lease").allMatch(w -> w.endsWith("/" + CacheKeys.LEASE));
+        assertThat(s3.store().list("output/Params/")).isEmpty();
+    }
+
+    @Test
+    void shouldReuseWhatWentEarlyWhenTheIndexCouldNotBePublished() throws Exception {
+        Path ws = tmp.resolve("ws");
+        // A first save publishes an empty index before any upload; the index is refused from then on.
+        AtomicInteger indexPuts = new AtomicInteger();
+        s3.failWhen = r -> r.method().name().equals("PUT")
+                && r.encodedPath().endsWith("/" + CacheKeys.INDEX)
+                && indexPuts.incrementAndGet() > 1;
+        run(ws, dag(), mirror.saveAsTargetsLand(ws, "b1"));
+        assertThatThrownBy(() -> mirror.save(ws, "b1")).hasMessageContaining("injected: connection cut");
+        s3.failWhen = r -> false;
+        s3.requests.clear();
+
+        MirrorResult next = mirror.save(ws, "b2");
+
+        assertThat(next.transferred()).as("nothing sent twice").isZero();
+        assertThat(next.messages()).contains("reused 40 objects an interrupted save had uploaded");
+        assertThat(mirror.index().entries()).hasSize(40);
+        assertThat(s3.requests)
+                .noneMatch(
+                        r -> r.method().name().equals("PUT") && r.encodedPath().contains("/output/Params/"));
+    }
+
+    /** Runs {@code roots}, handing each target written to {@code landed}, as the deploy does. */
+    private static RunSummary run(Path cache, List<TaskSpec> roots, Consumer<Path> landed) throws Exception {
+        RunListener uploading = new RunListener() {
+            @Override
+            public void taskExecuted(TaskKey task, long durationMillis, int attempts, Path target) {
+                if (target != null) {
+                    landed.accept(target);
+                }
+            }
+        };
+        return Engine.run(roots, RunOptions.defaults(cache).withWorkers(4).withBackoff(RetryBackoff.NONE), uploading);
+    }
+}
