@@ -94,7 +94,8 @@ final class CacheSave {
         long t0 = System.nanoTime();
         Optional<SaveSession> session = ahead.stop();
         try {
-            if (session.isPresent()) {
+            // A lease lost during a long run (renewals failed past its TTL): the save begins again under a new one.
+            if (session.isPresent() && session.get().stillHeld()) {
                 CacheRoot root = CacheRoot.open(cacheFolder);
                 Map<String, CacheIndex.Entry> local = LocalCache.scan(root);
                 return session.get().finish(local, CacheIndex.fingerprint(local), t0);

@@ -9,18 +9,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The save of a deploy, begun while its run still goes: each target the run writes is uploaded as it lands, so the
- * save after the run has only the index to publish (and whatever was not sent). The lease is taken at the first
- * target, never waited for: if another build holds it, nothing goes early and the save after the run waits for it as
- * usual. Held, it is renewed until the save after the run releases it, so a deploy's early uploads and its index are
- * one save. A fully cached run writes no target, so it takes no lease and writes nothing.
+ * The save of a deploy, begun while its run still goes: each new target the run writes is uploaded as it lands, so
+ * the save after the run has little left to send. Only keys the published index does not list go early (nobody
+ * trusts those yet); overwrites wait for the save after the run. The lease is taken at the first such target, never
+ * waited for: if another build holds it, nothing goes early and the save after the run waits for it as usual. Held,
+ * it is renewed until the save after the run publishes the index and releases it. A run that writes no new key (fully
+ * cached, or forced over the same keys) takes no lease early.
  *
- * <p>Offers come from the run's event thread and must be quick: the lease, the index and the journal are read on one
- * feeder thread of its own, which hands the uploads to the mirror's pool. An early upload that fails stops the early
- * uploads; the save after the run sends what is left and reports any error.
+ * <p>Offers come from the run's event thread and must be quick: the index, the lease and the journal are read on one
+ * feeder thread of its own, which hands the uploads to the mirror's pool. An S3 error stops the early uploads; the
+ * save after the run sends what is left and reports any error.
  */
 final class SaveAhead implements AutoCloseable {
     private final SaveSession.SaveParts parts;
@@ -33,13 +35,14 @@ final class SaveAhead implements AutoCloseable {
         return t;
     });
     private final TransferPool.Batch uploads;
-    /** Touched only on the feeder thread until {@link #stop}. */
+    /** Set on the feeder thread; read by others only after it stopped. */
     private CacheRoot root;
 
-    private volatile Lease.Held held;
+    private CacheIndex listed;
     private SaveSession session;
+    private Lease.Held held;
+    private boolean closed;
     private volatile boolean off;
-    private volatile String whyOff;
 
     SaveAhead(SaveSession.SaveParts parts, MirrorOptions options, Lease lease, Path cacheFolder) {
         this.parts = parts;
@@ -54,27 +57,45 @@ final class SaveAhead implements AutoCloseable {
         if (off) {
             return;
         }
-        feeder.execute(() -> {
-            if (off) {
+        try {
+            feeder.execute(() -> feed(target));
+        } catch (RejectedExecutionException stopped) {
+            // the save after the run began meanwhile: its scan finds this target
+        }
+    }
+
+    /** On the feeder thread: reads the index at the first target, begins the save at the first new key. */
+    private void feed(Path target) {
+        if (off) {
+            return;
+        }
+        try {
+            if (root == null) {
+                root = CacheRoot.open(cacheFolder);
+                listed = parts.signed().read().index(); // null unless it authenticates: then every key is new
+            }
+            String key = CacheKeys.keyOf(cacheFolder, target); // the folder the run wrote under
+            if (CacheKeys.localPath(root.path(), key).isEmpty()
+                    || (listed != null && listed.entries().containsKey(key))) {
                 return;
             }
+            long size;
             try {
-                if (session == null && !begin()) {
-                    return;
-                }
-                String key = CacheKeys.keyOf(cacheFolder, target); // the folder the run wrote under
-                if (CacheKeys.localPath(root.path(), key).isPresent()) {
-                    long size = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-                            .size();
-                    uploads.submit(List.of(TransferPool.sized(size, stoppingOnFailure(session.upload(key)))));
-                }
-            } catch (IOException | RuntimeException e) {
-                stopEarly("could not begin: " + e.getMessage());
-            } catch (InterruptedException e) {
-                stopEarly("interrupted");
-                Thread.currentThread().interrupt();
+                size = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                        .size();
+            } catch (IOException gone) {
+                return; // the scan after the run decides what to do with it
             }
-        });
+            if (session == null && !begin()) {
+                return;
+            }
+            uploads.submit(List.of(TransferPool.sized(size, stoppingOnFailure(session.uploadNew(key)))));
+        } catch (IOException | RuntimeException e) {
+            off = true; // the save after the run meets the same cause and reports it
+        } catch (InterruptedException e) {
+            off = true;
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** An early upload that fails stops the others: S3 refusing one is likely to refuse the next. */
@@ -83,7 +104,7 @@ final class SaveAhead implements AutoCloseable {
             try {
                 return upload.call();
             } catch (Exception e) {
-                stopEarly("an upload failed: " + e.getMessage());
+                off = true;
                 throw e;
             }
         };
@@ -91,28 +112,28 @@ final class SaveAhead implements AutoCloseable {
 
     /** Takes the lease if it is free and reads what the save needs; false (and off) when it is not free. */
     private boolean begin() throws IOException, InterruptedException {
-        root = CacheRoot.open(cacheFolder);
         Optional<Lease.Held> taken = lease.tryAcquire(new StringBuilder());
-        if (taken.isEmpty()) {
-            stopEarly("the lease is held by another build");
-            return false;
+        synchronized (this) {
+            if (taken.isPresent() && closed) {
+                lease.release(taken.get()); // closed meanwhile: nobody would release it
+            }
+            if (taken.isEmpty() || closed) {
+                off = true;
+                return false;
+            }
+            held = taken.get();
         }
-        held = taken.get();
         lease.keepRenewed(held, options.leaseRenewEvery());
-        session = SaveSession.begin(parts, root, lease, held);
-        session.beginOpenEnded();
+        SaveSession begun = SaveSession.begin(parts, root, lease, held);
+        begun.beginOpenEnded(); // if this throws, no early upload: the save after the run begins afresh
+        session = begun;
         return true;
-    }
-
-    private void stopEarly(String why) {
-        whyOff = why;
-        off = true;
     }
 
     /**
      * Stops taking offers and waits for the early uploads. Returns the session to finish under the lease still held,
-     * or empty when nothing went early (no target, or the lease was busy): then the usual save runs. A failed upload
-     * is not an error here: the finish uploads that target again.
+     * or empty when nothing went early (no new key, the lease was busy, or the save could not begin): then the usual
+     * save runs, after {@link #release}. A failed upload is not an error here: the finish sends that target again.
      */
     Optional<SaveSession> stop() throws InterruptedException {
         off = true;
@@ -128,22 +149,34 @@ final class SaveAhead implements AutoCloseable {
         return Optional.ofNullable(session);
     }
 
-    /** Why early uploads stopped before the run ended, or null. */
-    String whyOff() {
-        return whyOff;
-    }
-
     /** Releases the lease if it is still held (the save after the run normally does). */
-    void release() {
+    synchronized void release() {
         if (held != null) {
             lease.release(held);
             held = null;
         }
     }
 
+    /**
+     * Without a save after the run (the deploy ended abnormally): stops the feeder and every early upload, then
+     * releases the lease; what landed and was journalled is reused by the next save.
+     */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        off = true;
         feeder.shutdownNow();
+        try {
+            feeder.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        uploads.stop(); // no write under output/ once the lease is gone
+        if (session != null) {
+            session.keepJournal(); // what landed is reused by the next save
+        }
         release();
     }
 }

@@ -38,7 +38,7 @@ final class SaveJournal {
 
     private SaveJournal(S3Store store, Map<String, CacheIndex.Entry> claims, List<String> oldChunks) {
         this.store = store;
-        this.claims = claims;
+        this.claims = new java.util.concurrent.ConcurrentHashMap<>(claims);
         this.oldChunks = oldChunks;
     }
 
@@ -75,6 +75,11 @@ final class SaveJournal {
         return entry.equals(claims.get(key));
     }
 
+    /** Before this save writes {@code key}: an earlier save's claim on it no longer holds. */
+    void forget(String key) {
+        claims.remove(key);
+    }
+
     /** The keys earlier saves claim to have uploaded. */
     Set<String> claimed() {
         return Set.copyOf(claims.keySet());
@@ -89,13 +94,13 @@ final class SaveJournal {
         if (oldChunks.isEmpty() || begun) {
             return;
         }
-        begun = true;
         Map<String, CacheIndex.Entry> kept = new TreeMap<>(claims);
         kept.keySet().removeAll(uploading);
         if (!kept.isEmpty()) {
             write(kept);
         }
         delete(store, oldChunks); // throws if S3 cannot be reached; the upload would not have got far either
+        begun = true;
     }
 
     /**

@@ -30,6 +30,7 @@ final class SaveSession {
     private final String currentEtag;
     private final CacheIndex published;
     private final Map<String, CacheIndex.Entry> sent = new ConcurrentHashMap<>();
+    private final Set<String> writing = ConcurrentHashMap.newKeySet();
     private final List<String> messages = new ArrayList<>();
 
     private SaveSession(
@@ -92,25 +93,54 @@ final class SaveSession {
     }
 
     /**
-     * Uploads one target the run just wrote, unless the published index already holds these bytes. Refuses a symlink
-     * as the scan would; stops once the lease is lost, so nothing is written under another build's lease.
+     * Uploads one target the run just wrote, if the published index does not list its key: until the index is
+     * published, an overwrite would leave others' restores a listed object whose bytes no longer match (the save after
+     * the run does those). Refuses a symlink as the scan would; stops once the lease is lost.
+     */
+    TransferPool.Transfer uploadNew(String key) {
+        TransferPool.Transfer upload = upload(key);
+        return () -> !published.entries().containsKey(key) && upload.call();
+    }
+
+    /**
+     * Uploads one target unless the published index or this save already holds these bytes. One upload of a key at a
+     * time, and the journal forgets any earlier claim on the key first, so no claim outlives its key's overwrite.
      */
     TransferPool.Transfer upload(String key) {
         Path file = root.path().resolve(key);
         return () -> {
-            if (held.lost()) {
-                return false; // the finish's ensureHeld reports it
+            if (held.lost() || !writing.add(key)) {
+                return false; // lost: the finish's ensureHeld reports it; busy: the key is being sent already
             }
-            byte[] bytes = root.read(file);
-            CacheIndex.Entry entry = new CacheIndex.Entry(Digests.sha256Hex(bytes), bytes.length);
-            if (entry.equals(published.entries().get(key)) || entry.equals(sent.get(key))) {
-                return false;
+            try {
+                byte[] bytes = root.read(file);
+                CacheIndex.Entry entry = new CacheIndex.Entry(Digests.sha256Hex(bytes), bytes.length);
+                if (entry.equals(published.entries().get(key)) || entry.equals(sent.get(key))) {
+                    return false;
+                }
+                journal.forget(key);
+                store.put(key, bytes);
+                sent.put(key, entry);
+                journal.record(key, entry);
+                return true;
+            } finally {
+                writing.remove(key);
             }
-            store.put(key, bytes);
-            sent.put(key, entry);
-            journal.record(key, entry);
-            return true;
         };
+    }
+
+    /** Writes what the journal still buffers, if S3 takes it: for a save that ends without publishing. */
+    void keepJournal() {
+        journal.flushQuietly();
+    }
+
+    /** Whether the lease is still ours, renewing it once: a save that lost it must begin again under a new one. */
+    boolean stillHeld() {
+        try {
+            return lease.renew(held);
+        } catch (RuntimeException unreachable) {
+            return false; // the save that begins again meets the same error and reports it
+        }
     }
 
     /**

@@ -187,7 +187,8 @@ final class TransferPool implements AutoCloseable {
             return done;
         }
 
-        private void stop() {
+        /** Drops the transfers not started and waits until none runs (interrupting those that do). */
+        void stop() {
             synchronized (this) {
                 closed = true;
             }

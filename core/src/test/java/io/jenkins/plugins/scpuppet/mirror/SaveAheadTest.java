@@ -11,6 +11,7 @@ import io.jenkins.plugins.scpuppet.engine.RunSummary;
 import io.jenkins.plugins.scpuppet.engine.TaskKey;
 import io.jenkins.plugins.scpuppet.engine.TaskSpec;
 import io.jenkins.plugins.scpuppet.engine.TaskStatus;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,9 +126,130 @@ class SaveAheadTest extends MirrorFixture {
                         r -> r.method().name().equals("PUT") && r.encodedPath().contains("/output/Params/"));
     }
 
-    /** Runs {@code roots}, handing each target written to {@code landed}, as the deploy does. */
-    private static RunSummary run(Path cache, List<TaskSpec> roots, Consumer<Path> landed) throws Exception {
-        RunListener uploading = new RunListener() {
+    @Test
+    void shouldLeaveOverwritesToTheSaveAfterTheRunAndTakeNoLeaseForThem() throws Exception {
+        Path ws = tmp.resolve("ws");
+        run(ws);
+        mirror.save(ws, "b1");
+        s3.requests.clear();
+
+        // Caching off: every target is written again, over keys the published index lists.
+        Engine.run(
+                dag(),
+                RunOptions.defaults(ws).withWorkers(4).withCaching(false),
+                landing(mirror.saveAsTargetsLand(ws, "b2")));
+        List<String> writesDuringTheRun = writes();
+        MirrorResult saved = mirror.save(ws, "b2");
+
+        assertThat(writesDuringTheRun).as("no lease, no object").isEmpty();
+        assertThat(saved.transferred()).isEqualTo(40);
+        assertThat(saved.messages()).noneMatch(m -> m.contains("while the run went on"));
+        assertThat(mirror.restore(tmp.resolve("fresh")).dropped()).isEmpty();
+    }
+
+    @Test
+    void shouldSaveAfterTheRunWhenTheEarlySaveCannotBegin() throws Exception {
+        // A first save cut after 10 uploads leaves an empty signed index and a journal chunk.
+        Path first = tmp.resolve("first");
+        run(first);
+        AtomicInteger puts = new AtomicInteger();
+        s3.failWhen = r -> r.method().name().equals("PUT")
+                && r.encodedPath().contains("/output/Params/")
+                && puts.incrementAndGet() > 10;
+        assertThatThrownBy(() -> mirror.save(first, "b1")).hasMessageContaining("injected: connection cut");
+        assertThat(s3.store().list(SaveJournal.PREFIX)).isNotEmpty();
+        // The early save cannot drop that journal (its first DeleteObjects fails): nothing may go early.
+        AtomicInteger deletes = new AtomicInteger();
+        s3.failWhen = r -> r.method().name().equals("POST")
+                && r.rawQueryParameters().containsKey("delete")
+                && deletes.incrementAndGet() == 1;
+        Path ws = tmp.resolve("ws");
+        s3.requests.clear();
+
+        run(ws, dag(), mirror.saveAsTargetsLand(ws, "b2"));
+        boolean targetSentDuringTheRun = writes().stream().anyMatch(w -> w.contains("/output/Params/"));
+        MirrorResult saved = mirror.save(ws, "b2");
+
+        assertThat(deletes.get()).as("the early save tried").isGreaterThanOrEqualTo(1);
+        assertThat(targetSentDuringTheRun).isFalse();
+        assertThat(saved.transferred()).isEqualTo(40);
+        assertThat(mirror.index().entries()).hasSize(40);
+        assertThat(s3.store().list(SaveJournal.PREFIX)).isEmpty();
+        assertThat(s3.store().get(CacheKeys.LEASE)).isNull();
+    }
+
+    @Test
+    void shouldSaveAnewUnderANewLeaseWhenTheRunLostItsLease() throws Exception {
+        Path ws = tmp.resolve("ws");
+        CountDownLatch firstTargetUp = new CountDownLatch(1);
+        s3.failWhen = r -> {
+            if (r.method().name().equals("PUT") && r.encodedPath().contains("/output/Params/")) {
+                firstTargetUp.countDown();
+            }
+            return false;
+        };
+        TaskSpec.Builder lastBuilder = TaskSpec.builder(new Fam("Last", false));
+        dag().forEach(lastBuilder::requires);
+        // Another build takes the lease over (as after our renewals failed past its TTL), then dies: it lapses at once.
+        TaskSpec last = lastBuilder
+                .work(ctx -> {
+                    assertThat(firstTargetUp.await(60, TimeUnit.SECONDS)).isTrue();
+                    s3.store()
+                            .put(
+                                    CacheKeys.LEASE,
+                                    "{\"owner\":\"build-X\",\"ttlMillis\":0}".getBytes(StandardCharsets.UTF_8));
+                    return ctx.emptyResult();
+                })
+                .build();
+
+        run(ws, List.of(last), mirror.saveAsTargetsLand(ws, "b1"));
+        MirrorResult saved = mirror.save(ws, "b1");
+
+        assertThat(saved.skipped()).isFalse();
+        assertThat(saved.messages()).noneMatch(m -> m.contains("while the run went on"));
+        assertThat(mirror.index().entries()).hasSize(40);
+        Path fresh = tmp.resolve("fresh");
+        assertThat(mirror.restore(fresh).transferred()).isEqualTo(40);
+        assertThat(executedCacheable(run(fresh))).isZero();
+        assertThat(s3.store().get(CacheKeys.LEASE)).isNull();
+    }
+
+    @Test
+    void shouldReleaseTheLeaseWhenTheDeployEndsWithoutItsSave() throws Exception {
+        Path ws = tmp.resolve("ws");
+        Consumer<Path> landed = mirror.saveAsTargetsLand(ws, "b1");
+        run(ws, dag(), landed);
+
+        mirror.close(); // as a deploy that died after its run
+        mirror = new CacheMirror(
+                s3.store(),
+                MirrorOptions.DEFAULT.withLeaseTimeout(java.time.Duration.ZERO, false),
+                Clock.systemUTC(),
+                s3.signer());
+        MirrorResult next = mirror.save(ws, "b2");
+
+        assertThat(next.skipped()).as("the lease was released").isFalse();
+        assertThat(next.transferred() + reusedIn(next)).isEqualTo(40);
+        assertThat(mirror.index().entries()).hasSize(40);
+    }
+
+    private static int reusedIn(MirrorResult r) {
+        return r.messages().stream()
+                .filter(m -> m.startsWith("reused "))
+                .mapToInt(m -> Integer.parseInt(m.split(" ")[1]))
+                .sum();
+    }
+
+    private List<String> writes() {
+        return s3.requests.stream()
+                .filter(r ->
+                        !r.method().name().equals("GET") && !r.method().name().equals("HEAD"))
+                .map(r -> r.method() + " " + r.encodedPath())
+                .toList();
+    }
+
+    private static RunListener landing(Consumer<Path> landed) {
+        return new RunListener() {
             @Override
             public void taskExecuted(TaskKey task, long durationMillis, int attempts, Path target) {
                 if (target != null) {
@@ -135,6 +257,11 @@ class SaveAheadTest extends MirrorFixture {
                 }
             }
         };
-        return Engine.run(roots, RunOptions.defaults(cache).withWorkers(4).withBackoff(RetryBackoff.NONE), uploading);
+    }
+
+    /** Runs {@code roots}, handing each target written to {@code landed}, as the deploy does. */
+    private static RunSummary run(Path cache, List<TaskSpec> roots, Consumer<Path> landed) throws Exception {
+        return Engine.run(
+                roots, RunOptions.defaults(cache).withWorkers(4).withBackoff(RetryBackoff.NONE), landing(landed));
     }
 }
