@@ -48,9 +48,10 @@ import java.util.function.Consumer;
 
 /**
  * The deploy use case, shared by the CLI and the Jenkins step: read the config (is_caching_enabled is read here, at
- * the start of every deploy), load and expand the manifest, restore the cache from S3, run the task graph, write the
- * reports, then save the cache (failed run or not: what succeeded is kept). A failed save is a warning in the log, the
- * result and the report; it never changes the run's outcome.
+ * the start of every deploy), load and expand the manifest, restore the cache from S3, run the task graph (new
+ * targets go up to S3 as they land), write the reports, then finish saving the cache (failed run or not: what
+ * succeeded is kept). A failed save is a warning in the log, the result and the report; it never changes the run's
+ * outcome.
  */
 public final class Deployment {
     private final AwsClients clients;

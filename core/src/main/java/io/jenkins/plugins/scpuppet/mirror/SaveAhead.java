@@ -42,6 +42,10 @@ final class SaveAhead implements AutoCloseable {
     private SaveSession session;
     private Lease.Held held;
     private boolean closed;
+    private boolean abandoned;
+    /** Set by {@link #stop}: the save after the run owns the session and its journal from then on. */
+    private boolean finishing;
+
     private volatile boolean off;
 
     SaveAhead(SaveSession.SaveParts parts, MirrorOptions options, Lease lease, Path cacheFolder) {
@@ -95,6 +99,10 @@ final class SaveAhead implements AutoCloseable {
         } catch (InterruptedException e) {
             off = true;
             Thread.currentThread().interrupt();
+        } finally {
+            if (closed()) {
+                abandon(); // closed while this thread was stuck past close's wait: it cleans up itself
+            }
         }
     }
 
@@ -110,24 +118,35 @@ final class SaveAhead implements AutoCloseable {
         };
     }
 
-    /** Takes the lease if it is free and reads what the save needs; false (and off) when it is not free. */
+    /**
+     * Takes the lease if it is free and reads what the save needs; false (and off) when it is not free or the save
+     * cannot begin, in which case the lease is released again. The renewer starts only once the save began.
+     */
     private boolean begin() throws IOException, InterruptedException {
         Optional<Lease.Held> taken = lease.tryAcquire(new StringBuilder());
+        if (taken.isEmpty()) {
+            off = true;
+            return false;
+        }
         synchronized (this) {
-            if (taken.isPresent() && closed) {
-                lease.release(taken.get()); // closed meanwhile: nobody would release it
-            }
-            if (taken.isEmpty() || closed) {
-                off = true;
-                return false;
-            }
             held = taken.get();
         }
-        lease.keepRenewed(held, options.leaseRenewEvery());
-        SaveSession begun = SaveSession.begin(parts, root, lease, held);
-        begun.beginOpenEnded(); // if this throws, no early upload: the save after the run begins afresh
-        session = begun;
-        return true;
+        try {
+            SaveSession begun = SaveSession.begin(parts, root, lease, taken.get());
+            begun.beginOpenEnded(); // if this throws, no early upload: the save after the run begins afresh
+            synchronized (this) {
+                if (closed) {
+                    off = true;
+                    return false; // the finally of feed abandons
+                }
+                lease.keepRenewed(taken.get(), options.leaseRenewEvery());
+                session = begun;
+            }
+            return true;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            releaseUninterrupted();
+            throw e;
+        }
     }
 
     /**
@@ -136,6 +155,9 @@ final class SaveAhead implements AutoCloseable {
      * save runs, after {@link #release}. A failed upload is not an error here: the finish sends that target again.
      */
     Optional<SaveSession> stop() throws InterruptedException {
+        synchronized (this) {
+            finishing = true;
+        }
         off = true;
         feeder.shutdown();
         if (!feeder.awaitTermination(1, TimeUnit.DAYS)) {
@@ -157,9 +179,14 @@ final class SaveAhead implements AutoCloseable {
         }
     }
 
+    private synchronized boolean closed() {
+        return closed;
+    }
+
     /**
-     * Without a save after the run (the deploy ended abnormally): stops the feeder and every early upload, then
-     * releases the lease; what landed and was journalled is reused by the next save.
+     * Without a save after the run (the deploy ended abnormally): stops the feeder and every early upload, keeps the
+     * journal of what landed (for the next save), then releases the lease. If the feeder does not stop within the wait
+     * (a call stuck in the network), it does this itself when it ends, so nothing is written once the lease is gone.
      */
     @Override
     public void close() {
@@ -167,16 +194,40 @@ final class SaveAhead implements AutoCloseable {
             closed = true;
         }
         off = true;
-        feeder.shutdownNow();
+        feeder.shutdown(); // not interrupted: a lease half taken would stay behind; queued offers return at once
+        boolean stopped = false;
         try {
-            feeder.awaitTermination(30, TimeUnit.SECONDS);
+            stopped = feeder.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        uploads.stop(); // no write under output/ once the lease is gone
-        if (session != null) {
-            session.keepJournal(); // what landed is reused by the next save
+        if (stopped) {
+            abandon();
         }
-        release();
+    }
+
+    /** Once, after close: no early upload runs any more, the journal is kept while the lease is ours, then released. */
+    private synchronized void abandon() {
+        if (abandoned) {
+            return;
+        }
+        abandoned = true;
+        uploads.stop();
+        if (session != null && !finishing && held != null && !held.lost()) {
+            session.keepJournal();
+        }
+        releaseUninterrupted();
+    }
+
+    /** An interrupted thread's S3 calls abort at once: the release must still reach S3, or the lease stays behind. */
+    private void releaseUninterrupted() {
+        boolean interrupted = Thread.interrupted();
+        try {
+            release();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

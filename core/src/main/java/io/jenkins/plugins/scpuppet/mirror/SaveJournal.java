@@ -35,6 +35,8 @@ final class SaveJournal {
     private int sequence;
     private int flushAt = CHUNK;
     private boolean begun;
+    /** Set once the index lists everything: no chunk may be written after that (the lease may be gone). */
+    private boolean finished;
 
     private SaveJournal(S3Store store, Map<String, CacheIndex.Entry> claims, List<String> oldChunks) {
         this.store = store;
@@ -110,6 +112,9 @@ final class SaveJournal {
     void record(String key, CacheIndex.Entry sent) {
         List<Map.Entry<String, CacheIndex.Entry>> full;
         synchronized (buffer) {
+            if (finished) {
+                return;
+            }
             buffer.add(Map.entry(key, sent));
             if (buffer.size() < flushAt) {
                 return;
@@ -137,6 +142,10 @@ final class SaveJournal {
      * still tells the truth, and the next save that uploads replaces it.
      */
     void clear() {
+        synchronized (buffer) {
+            buffer.clear(); // the index says all of it: nothing more to claim
+            finished = true;
+        }
         List<String> mine;
         synchronized (written) {
             mine = List.copyOf(written);
@@ -153,10 +162,16 @@ final class SaveJournal {
         delete(store, store.list(PREFIX));
     }
 
-    /** In requests of at most 1,000 keys, the API's limit. */
+    /**
+     * In requests of at most 1,000 keys, the API's limit. A key S3 could not delete (a 200 answer can list some) is an
+     * error: a chunk left behind would keep claims this save is about to make false.
+     */
     private static void delete(S3Store store, List<String> chunks) {
         for (int i = 0; i < chunks.size(); i += 1000) {
-            store.deleteBatch(chunks.subList(i, Math.min(chunks.size(), i + 1000)));
+            List<String> failed = store.deleteBatch(chunks.subList(i, Math.min(chunks.size(), i + 1000)));
+            if (!failed.isEmpty()) {
+                throw new IllegalStateException("could not delete journal chunks: " + String.join(", ", failed));
+            }
         }
     }
 

@@ -136,9 +136,19 @@ final class TransferPool implements AutoCloseable {
         private int active;
         private boolean closed;
 
+        /** May be called from another thread than {@link #await} and {@link #stop} (early saves). */
         void submit(List<Transfer> work) {
             for (Transfer t : work) {
-                futures.add(pool.submit(() -> run(t)));
+                Future<Boolean> f = pool.submit(() -> run(t));
+                synchronized (futures) {
+                    futures.add(f);
+                }
+            }
+        }
+
+        private List<Future<Boolean>> submitted() {
+            synchronized (futures) {
+                return new ArrayList<>(futures);
             }
         }
 
@@ -167,7 +177,7 @@ final class TransferPool implements AutoCloseable {
         int await() throws InterruptedException, IOException {
             int done = 0;
             Throwable first = null;
-            for (Future<Boolean> f : futures) {
+            for (Future<Boolean> f : submitted()) {
                 try {
                     if (Boolean.TRUE.equals(f.get())) {
                         done++;
@@ -192,7 +202,7 @@ final class TransferPool implements AutoCloseable {
             synchronized (this) {
                 closed = true;
             }
-            futures.forEach(f -> f.cancel(true));
+            submitted().forEach(f -> f.cancel(true));
             synchronized (this) {
                 while (active > 0) {
                     try {

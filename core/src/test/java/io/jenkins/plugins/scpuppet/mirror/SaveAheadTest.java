@@ -58,6 +58,11 @@ class SaveAheadTest extends MirrorFixture {
         assertThat(saved.messages()).anyMatch(m -> m.matches("uploaded [1-9][0-9]* of them while the run went on"));
         assertThat(mirror.index().entries()).hasSize(40);
         assertThat(s3.store().get(CacheKeys.LEASE)).as("released").isNull();
+        mirror.close(); // as the deploy does: nothing is written once the save released the lease
+        assertThat(s3.store().list(SaveJournal.PREFIX))
+                .as("no journal left behind")
+                .isEmpty();
+        mirror = newMirror();
         Path fresh = tmp.resolve("fresh");
         assertThat(mirror.restore(fresh).transferred()).isEqualTo(40);
         RunSummary second = run(fresh);
@@ -205,8 +210,14 @@ class SaveAheadTest extends MirrorFixture {
         run(ws, List.of(last), mirror.saveAsTargetsLand(ws, "b1"));
         MirrorResult saved = mirror.save(ws, "b1");
 
+        mirror.close();
+        mirror = newMirror();
+
         assertThat(saved.skipped()).isFalse();
         assertThat(saved.messages()).noneMatch(m -> m.contains("while the run went on"));
+        assertThat(s3.store().list(SaveJournal.PREFIX))
+                .as("the lost save's claims are not written")
+                .isEmpty();
         assertThat(mirror.index().entries()).hasSize(40);
         Path fresh = tmp.resolve("fresh");
         assertThat(mirror.restore(fresh).transferred()).isEqualTo(40);
@@ -221,16 +232,20 @@ class SaveAheadTest extends MirrorFixture {
         run(ws, dag(), landed);
 
         mirror.close(); // as a deploy that died after its run
-        mirror = new CacheMirror(
-                s3.store(),
-                MirrorOptions.DEFAULT.withLeaseTimeout(java.time.Duration.ZERO, false),
-                Clock.systemUTC(),
-                s3.signer());
+        mirror = newMirror();
         MirrorResult next = mirror.save(ws, "b2");
 
         assertThat(next.skipped()).as("the lease was released").isFalse();
         assertThat(next.transferred() + reusedIn(next)).isEqualTo(40);
         assertThat(mirror.index().entries()).hasSize(40);
+    }
+
+    private CacheMirror newMirror() {
+        return new CacheMirror(
+                s3.store(),
+                MirrorOptions.DEFAULT.withLeaseTimeout(Duration.ZERO, false),
+                Clock.systemUTC(),
+                s3.signer());
     }
 
     private static int reusedIn(MirrorResult r) {
