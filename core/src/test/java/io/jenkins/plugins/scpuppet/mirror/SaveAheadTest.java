@@ -29,24 +29,9 @@ class SaveAheadTest extends MirrorFixture {
     @Test
     void shouldUploadTargetsWhileTheRunGoesAndPublishTheIndexOnlyAfterIt() throws Exception {
         Path ws = tmp.resolve("ws");
-        CountDownLatch firstTargetUp = new CountDownLatch(1);
-        s3.failWhen = r -> {
-            if (r.method().name().equals("PUT") && r.encodedPath().contains("/output/Params/")) {
-                firstTargetUp.countDown();
-            }
-            return false;
-        };
         List<Integer> indexedWhileRunning = new ArrayList<>();
-        // The last task waits until a target is on its way to S3: the upload began while the run went on.
-        TaskSpec.Builder lastBuilder = TaskSpec.builder(new Fam("Last", false));
-        dag().forEach(lastBuilder::requires);
-        TaskSpec last = lastBuilder
-                .work(ctx -> {
-                    assertThat(firstTargetUp.await(60, TimeUnit.SECONDS)).isTrue();
-                    indexedWhileRunning.add(mirror.index().entries().size());
-                    return ctx.emptyResult();
-                })
-                .build();
+        TaskSpec last = afterTheFirstUpload(
+                () -> indexedWhileRunning.add(mirror.index().entries().size()));
 
         run(ws, List.of(last), mirror.saveAsTargetsLand(ws, "b1"));
         MirrorResult saved = mirror.save(ws, "b1");
@@ -72,10 +57,7 @@ class SaveAheadTest extends MirrorFixture {
 
     @Test
     void shouldTakeNoLeaseAndWriteNothingWhenTheRunWritesNoTarget() throws Exception {
-        Path ws = tmp.resolve("ws");
-        run(ws);
-        mirror.save(ws, "b1");
-        s3.requests.clear();
+        Path ws = savedOnce();
 
         RunSummary cached = run(ws, dag(), mirror.saveAsTargetsLand(ws, "b2"));
         MirrorResult again = mirror.save(ws, "b2");
@@ -133,10 +115,7 @@ class SaveAheadTest extends MirrorFixture {
 
     @Test
     void shouldLeaveOverwritesToTheSaveAfterTheRunAndTakeNoLeaseForThem() throws Exception {
-        Path ws = tmp.resolve("ws");
-        run(ws);
-        mirror.save(ws, "b1");
-        s3.requests.clear();
+        Path ws = savedOnce();
 
         // Caching off: every target is written again, over keys the published index lists.
         Engine.run(
@@ -186,26 +165,9 @@ class SaveAheadTest extends MirrorFixture {
     @Test
     void shouldSaveAnewUnderANewLeaseWhenTheRunLostItsLease() throws Exception {
         Path ws = tmp.resolve("ws");
-        CountDownLatch firstTargetUp = new CountDownLatch(1);
-        s3.failWhen = r -> {
-            if (r.method().name().equals("PUT") && r.encodedPath().contains("/output/Params/")) {
-                firstTargetUp.countDown();
-            }
-            return false;
-        };
-        TaskSpec.Builder lastBuilder = TaskSpec.builder(new Fam("Last", false));
-        dag().forEach(lastBuilder::requires);
         // Another build takes the lease over (as after our renewals failed past its TTL), then dies: it lapses at once.
-        TaskSpec last = lastBuilder
-                .work(ctx -> {
-                    assertThat(firstTargetUp.await(60, TimeUnit.SECONDS)).isTrue();
-                    s3.store()
-                            .put(
-                                    CacheKeys.LEASE,
-                                    "{\"owner\":\"build-X\",\"ttlMillis\":0}".getBytes(StandardCharsets.UTF_8));
-                    return ctx.emptyResult();
-                })
-                .build();
+        TaskSpec last = afterTheFirstUpload(() -> s3.store()
+                .put(CacheKeys.LEASE, "{\"owner\":\"build-X\",\"ttlMillis\":0}".getBytes(StandardCharsets.UTF_8)));
 
         run(ws, List.of(last), mirror.saveAsTargetsLand(ws, "b1"));
         MirrorResult saved = mirror.save(ws, "b1");
@@ -238,6 +200,39 @@ class SaveAheadTest extends MirrorFixture {
         assertThat(next.skipped()).as("the lease was released").isFalse();
         assertThat(next.transferred() + reusedIn(next)).isEqualTo(40);
         assertThat(mirror.index().entries()).hasSize(40);
+    }
+
+    /** A task after the whole DAG that does {@code then} once a target is on its way to S3, the run still going. */
+    private TaskSpec afterTheFirstUpload(ThrowingRunnable then) {
+        CountDownLatch firstTargetUp = new CountDownLatch(1);
+        s3.failWhen = r -> {
+            if (r.method().name().equals("PUT") && r.encodedPath().contains("/output/Params/")) {
+                firstTargetUp.countDown();
+            }
+            return false;
+        };
+        TaskSpec.Builder last = TaskSpec.builder(new Fam("Last", false));
+        dag().forEach(last::requires);
+        return last.work(ctx -> {
+                    assertThat(firstTargetUp.await(60, TimeUnit.SECONDS)).isTrue();
+                    then.run();
+                    return ctx.emptyResult();
+                })
+                .build();
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** A workspace whose run was saved by build b1, the requests so far forgotten. */
+    private Path savedOnce() throws Exception {
+        Path ws = tmp.resolve("ws");
+        run(ws);
+        mirror.save(ws, "b1");
+        s3.requests.clear();
+        return ws;
     }
 
     private CacheMirror newMirror() {
