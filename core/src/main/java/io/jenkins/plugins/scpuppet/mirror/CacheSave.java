@@ -32,6 +32,11 @@ final class CacheSave {
     }
 
     MirrorResult save(Path cacheFolder, String owner) throws IOException, InterruptedException {
+        return save(cacheFolder, owner, null);
+    }
+
+    /** As {@link #save(Path, String)}, under {@code given} (null: a new lease for {@code owner}). */
+    private MirrorResult save(Path cacheFolder, String owner, Lease given) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         CacheRoot root = CacheRoot.open(cacheFolder); // resolved once; a symlink from here down is refused
         Path cacheRoot = root.path();
@@ -51,7 +56,7 @@ final class CacheSave {
             }
             return result(0, local.size(), t0, List.of());
         }
-        Lease lease = new Lease(store, clock, owner, options.leaseTtl());
+        Lease lease = given != null ? given : new Lease(store, clock, owner, options.leaseTtl());
         StringBuilder why = new StringBuilder("busy");
         Optional<Lease.Held> held = lease.acquire(options.leaseTimeout(), options.leasePoll(), why);
         if (held.isEmpty()) {
@@ -103,7 +108,7 @@ final class CacheSave {
         } finally {
             ahead.release();
         }
-        return save(cacheFolder, owner);
+        return save(cacheFolder, owner, ahead.lease()); // the same lease: one the early save took unawares is ours
     }
 
     /** Early uploads for the save after a run; see {@link SaveAhead}. */

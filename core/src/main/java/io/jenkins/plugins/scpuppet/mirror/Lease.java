@@ -24,6 +24,7 @@ public final class Lease {
     private final Clock clock;
     private final String owner;
     private final Duration ttl;
+    private final String nonce = java.util.UUID.randomUUID().toString();
 
     /** {@code clock} only measures the local wait in {@link #acquire}; expiry is judged by S3's clock. */
     public Lease(S3Store store, Clock clock, String owner, Duration ttl) {
@@ -52,7 +53,11 @@ public final class Lease {
         }
     }
 
-    /** Tries once; empty if someone else holds a live lease (the holder and when it lapses go in {@code why}). */
+    /**
+     * Tries once; empty if someone else holds a live lease (the holder and when it lapses go in {@code why}). A lease
+     * this object wrote itself is taken back: a write whose answer was lost (a timeout, then a retry that met our own
+     * object) must not make a save wait for itself.
+     */
     public Optional<Held> tryAcquire(StringBuilder why) {
         byte[] body = body();
         String taken = store.putIf(CacheKeys.LEASE, body, null);
@@ -65,17 +70,20 @@ public final class Lease {
         }
         Duration holderTtl;
         String holder;
+        boolean ours;
         try {
             JsonNode doc = JSON.readTree(current.bytes());
+            ours = nonce.equals(doc.path("nonce").asText(null));
             // A lease without a TTL (an older writer's) holds for ours: a live saver is not taken over at once.
             holderTtl = Duration.ofMillis(doc.path("ttlMillis").asLong(ttl.toMillis()));
             holder = doc.path("owner").asText("?");
         } catch (IOException | RuntimeException e) {
             holderTtl = Duration.ZERO; // an unreadable lease protects nobody
             holder = "unreadable lease";
+            ours = false;
         }
         Instant lapses = current.lastModified().plus(holderTtl);
-        if (current.serverNow().isBefore(lapses)) {
+        if (!ours && current.serverNow().isBefore(lapses)) {
             why.setLength(0);
             why.append("held by ").append(holder).append(" (last written ").append(current.lastModified());
             why.append(", lapses at ").append(lapses).append(" by S3's clock unless renewed)");
@@ -174,6 +182,7 @@ public final class Lease {
         try {
             return JSON.writeValueAsBytes(JSON.createObjectNode()
                     .put("owner", owner)
+                    .put("nonce", nonce) // this object's, so that it knows its own lease
                     .put("writtenAt", clock.instant().toString()) // for people reading it; expiry uses S3's clock
                     .put("ttlMillis", ttl.toMillis()));
         } catch (IOException e) {

@@ -171,6 +171,10 @@ final class SaveAhead implements AutoCloseable {
         return Optional.ofNullable(session);
     }
 
+    Lease lease() {
+        return lease;
+    }
+
     /** Releases the lease if it is still held (the save after the run normally does). */
     synchronized void release() {
         if (held != null) {

@@ -170,6 +170,24 @@ class LeaseTest extends MirrorFixture {
     }
 
     @Test
+    void shouldTakeBackItsOwnLeaseWhoseAnswerWasLostButNotAnotherOnesOfTheSameOwner() {
+        Lease a = lease("build-A", Clock.systemUTC(), Duration.ofMinutes(3));
+        a.tryAcquire(new StringBuilder()).orElseThrow(); // written, but say its answer never came back
+        Lease sameOwnerElsewhere = lease("build-A", Clock.systemUTC(), Duration.ofMinutes(3));
+        StringBuilder why = new StringBuilder();
+
+        Optional<Lease.Held> other = sameOwnerElsewhere.tryAcquire(why);
+        Lease.Held again = a.tryAcquire(new StringBuilder()).orElseThrow();
+
+        assertThat(other).as("a live lease of another object is never taken").isEmpty();
+        assertThat(why).contains("held by build-A");
+        assertThat(again.etag())
+                .isEqualTo(s3.store().getStamped(CacheKeys.LEASE).etag());
+        a.release(again);
+        assertThat(s3.store().get(CacheKeys.LEASE)).isNull();
+    }
+
+    @Test
     void shouldReleaseWithAConditionalDelete() {
         Lease a = lease("build-A", Clock.systemUTC(), Duration.ofMinutes(3));
         Lease.Held held = a.tryAcquire(new StringBuilder()).orElseThrow();
