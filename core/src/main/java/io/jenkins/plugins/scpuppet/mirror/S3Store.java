@@ -215,7 +215,9 @@ public final class S3Store {
         try {
             return s3.putObject(b.build(), RequestBody.fromBytes(bytes)).eTag();
         } catch (S3Exception e) {
-            if (e.statusCode() == 412 || e.statusCode() == 409) {
+            // 412: the condition failed; 409: a concurrent conditional write won; 404 on If-Match: the object it names
+            // is gone (S3 answers NoSuchKey there), which fails the condition too.
+            if (e.statusCode() == 412 || e.statusCode() == 409 || (ifMatch != null && e.statusCode() == 404)) {
                 return null;
             }
             throw e;

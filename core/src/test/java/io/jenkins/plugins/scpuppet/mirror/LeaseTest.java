@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -185,6 +186,19 @@ class LeaseTest extends MirrorFixture {
                 .isEqualTo(s3.store().getStamped(CacheKeys.LEASE).etag());
         a.release(again);
         assertThat(s3.store().get(CacheKeys.LEASE)).isNull();
+    }
+
+    @Test
+    void shouldCountALeaseDeletedUnderItsHolderAsLost() {
+        Lease a = lease("build-A", Clock.systemUTC(), Duration.ofMinutes(3));
+        Lease.Held held = a.tryAcquire(new StringBuilder()).orElseThrow();
+        assertThat(s3.store().deleteBatch(List.of(CacheKeys.LEASE))).isEmpty();
+
+        boolean renewed = a.renew(held);
+
+        assertThat(renewed).isFalse();
+        assertThat(held.lost()).isTrue();
+        assertThat(s3.store().get(CacheKeys.LEASE)).as("not written again").isNull();
     }
 
     @Test
