@@ -164,7 +164,7 @@ public final class Lease {
     public void release(Held held) {
         ScheduledExecutorService renewer = held.renewer;
         if (renewer != null) {
-            renewer.shutdownNow();
+            renewer.shutdown(); // not interrupted: a renewal cut mid-call could land with its ETag unknown to us
             try {
                 renewer.awaitTermination(30, TimeUnit.SECONDS); // a renewal in flight would move the ETag
             } catch (InterruptedException e) {

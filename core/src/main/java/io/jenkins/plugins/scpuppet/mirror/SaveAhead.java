@@ -130,6 +130,7 @@ final class SaveAhead implements AutoCloseable {
         }
         synchronized (this) {
             held = taken.get();
+            lease.keepRenewed(held, options.leaseRenewEvery()); // reading the journal may be slow: renewed meanwhile
         }
         try {
             SaveSession begun = SaveSession.begin(parts, root, lease, taken.get());
@@ -139,7 +140,6 @@ final class SaveAhead implements AutoCloseable {
                     off = true;
                     return false; // the finally of feed abandons
                 }
-                lease.keepRenewed(taken.get(), options.leaseRenewEvery());
                 session = begun;
             }
             return true;
@@ -217,8 +217,8 @@ final class SaveAhead implements AutoCloseable {
         }
         abandoned = true;
         uploads.stop();
-        if (session != null && !finishing && held != null && !held.lost()) {
-            session.keepJournal();
+        if (session != null && !finishing && held != null && session.stillHeld()) {
+            session.keepJournal(); // one renewal first: a lease lapsed unnoticed must not be written under
         }
         releaseUninterrupted();
     }

@@ -187,7 +187,9 @@ final class SaveSession {
                 publish(new CacheIndex(published.generation() + 1, next), fingerprint);
             }
         } catch (IOException | InterruptedException | RuntimeException cut) {
-            journal.flushQuietly(); // what landed is reused by the next save
+            if (!held.lost()) {
+                journal.flushQuietly(); // what landed is reused by the next save; never under another build's lease
+            }
             throw cut;
         }
         if (publishing) {

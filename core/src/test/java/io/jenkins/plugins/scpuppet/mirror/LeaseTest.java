@@ -173,7 +173,7 @@ class LeaseTest extends MirrorFixture {
     @Test
     void shouldTakeBackItsOwnLeaseWhoseAnswerWasLostButNotAnotherOnesOfTheSameOwner() {
         Lease a = lease("build-A", Clock.systemUTC(), Duration.ofMinutes(3));
-        a.tryAcquire(new StringBuilder()).orElseThrow(); // written, but say its answer never came back
+        Lease.Held first = a.tryAcquire(new StringBuilder()).orElseThrow(); // say its answer never came back
         Lease sameOwnerElsewhere = lease("build-A", Clock.systemUTC(), Duration.ofMinutes(3));
         StringBuilder why = new StringBuilder();
 
@@ -184,6 +184,7 @@ class LeaseTest extends MirrorFixture {
         assertThat(why).contains("held by build-A");
         assertThat(again.etag())
                 .isEqualTo(s3.store().getStamped(CacheKeys.LEASE).etag());
+        assertThat(a.renew(first)).as("the replaced hold cannot renew").isFalse();
         a.release(again);
         assertThat(s3.store().get(CacheKeys.LEASE)).isNull();
     }
