@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -36,6 +38,9 @@ public final class LocalS3 implements AutoCloseable {
     final CacheBucket bucket = CacheBucket.of(ACCOUNT, "eu-west-1");
     final List<SdkHttpRequest> requests = new CopyOnWriteArrayList<>();
     volatile Predicate<SdkHttpRequest> failWhen = r -> false;
+    /** Rewrites an answer S3Proxy gave, as real S3 could have answered it (say, a DeleteObjects with errors). */
+    volatile UnaryOperator<SdkResponse> answerWith = r -> r;
+
     final AwsStandIn standIn;
     final KmsClient kms;
     final String keyArn;
@@ -63,6 +68,11 @@ public final class LocalS3 implements AutoCloseable {
                 if (failWhen.test(c.httpRequest())) {
                     throw new IllegalStateException("injected: connection cut");
                 }
+            }
+
+            @Override
+            public SdkResponse modifyResponse(Context.ModifyResponse c, ExecutionAttributes a) {
+                return answerWith.apply(c.response());
             }
         });
         s3 = clients.s3("eu-west-1");
