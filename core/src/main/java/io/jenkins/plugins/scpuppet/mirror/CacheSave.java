@@ -70,25 +70,11 @@ final class CacheSave {
         }
         lease.keepRenewed(held.get(), options.leaseRenewEvery());
         try {
-            return uploadAndPublish(root, local, fingerprint, t0, lease, held.get());
+            // Uploads what neither the index nor an interrupted save's journal holds, then publishes the index.
+            return SaveSession.begin(parts, root, lease, held.get()).finish(local, fingerprint, t0);
         } finally {
             lease.release(held.get());
         }
-    }
-
-    /**
-     * Under the lease: uploads what neither the index nor the journal of an interrupted save holds, then publishes the
-     * index if anything changed ({@link SaveSession}).
-     */
-    private MirrorResult uploadAndPublish(
-            CacheRoot root,
-            Map<String, CacheIndex.Entry> local,
-            String fingerprint,
-            long t0,
-            Lease lease,
-            Lease.Held held)
-            throws IOException, InterruptedException {
-        return SaveSession.begin(parts, root, lease, held).finish(local, fingerprint, t0);
     }
 
     /**
