@@ -135,15 +135,7 @@ class SaveAheadTest extends MirrorFixture {
 
     @Test
     void shouldSaveAfterTheRunWhenTheEarlySaveCannotBegin() throws Exception {
-        // A first save cut after 10 uploads leaves an empty signed index and a journal chunk.
-        Path first = tmp.resolve("first");
-        run(first);
-        AtomicInteger puts = new AtomicInteger();
-        s3.failWhen = r -> r.method().name().equals("PUT")
-                && r.encodedPath().contains("/output/Params/")
-                && puts.incrementAndGet() > 10;
-        assertThatThrownBy(() -> mirror.save(first, "b1")).hasMessageContaining("injected: connection cut");
-        assertThat(s3.store().list(SaveJournal.PREFIX)).isNotEmpty();
+        assertThat(firstSaveCutAfterTenUploads()).isNotEmpty();
         // The early save cannot drop that journal (its first DeleteObjects fails): nothing may go early.
         AtomicInteger deletes = new AtomicInteger();
         s3.failWhen = r -> r.method().name().equals("POST")
@@ -167,15 +159,7 @@ class SaveAheadTest extends MirrorFixture {
 
     @Test
     void shouldSendNothingEarlyWhenS3SaysItCouldNotDeleteTheOldJournal() throws Exception {
-        Path first = tmp.resolve("first");
-        run(first);
-        AtomicInteger puts = new AtomicInteger();
-        s3.failWhen = r -> r.method().name().equals("PUT")
-                && r.encodedPath().contains("/output/Params/")
-                && puts.incrementAndGet() > 10;
-        assertThatThrownBy(() -> mirror.save(first, "b1")).hasMessageContaining("injected: connection cut");
-        s3.failWhen = r -> false;
-        List<String> oldChunks = s3.store().list(SaveJournal.PREFIX);
+        List<String> oldChunks = firstSaveCutAfterTenUploads();
         assertThat(oldChunks).isNotEmpty();
         // Real S3 may answer DeleteObjects 200 and list keys it could not delete (S3Proxy never does): the first time,
         // every chunk is reported undeleted.
@@ -264,6 +248,22 @@ class SaveAheadTest extends MirrorFixture {
     @FunctionalInterface
     private interface ThrowingRunnable {
         void run() throws Exception;
+    }
+
+    /**
+     * A first save (build b1) cut after 10 uploads: it leaves an empty signed index and the journal chunks it returns.
+     * Faults are off again afterwards.
+     */
+    private List<String> firstSaveCutAfterTenUploads() throws Exception {
+        Path first = tmp.resolve("first");
+        run(first);
+        AtomicInteger puts = new AtomicInteger();
+        s3.failWhen = r -> r.method().name().equals("PUT")
+                && r.encodedPath().contains("/output/Params/")
+                && puts.incrementAndGet() > 10;
+        assertThatThrownBy(() -> mirror.save(first, "b1")).hasMessageContaining("injected: connection cut");
+        s3.failWhen = r -> false;
+        return s3.store().list(SaveJournal.PREFIX);
     }
 
     /** A workspace whose run was saved by build b1, the requests so far forgotten. */
