@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,7 @@ public final class Lease {
     private final Clock clock;
     private final String owner;
     private final Duration ttl;
-    private final String nonce = java.util.UUID.randomUUID().toString();
+    private final String nonce = UUID.randomUUID().toString();
 
     /** {@code clock} only measures the local wait in {@link #acquire}; expiry is judged by S3's clock. */
     public Lease(S3Store store, Clock clock, String owner, Duration ttl) {

@@ -2,12 +2,12 @@ package io.jenkins.plugins.scpuppet.mirror;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -40,7 +40,7 @@ final class SaveJournal {
 
     private SaveJournal(S3Store store, Map<String, CacheIndex.Entry> claims, List<String> oldChunks) {
         this.store = store;
-        this.claims = new java.util.concurrent.ConcurrentHashMap<>(claims);
+        this.claims = claims;
         this.oldChunks = oldChunks;
     }
 
@@ -51,7 +51,7 @@ final class SaveJournal {
         for (String key : chunks) {
             gets.add(pool.submit(() -> store.get(key)));
         }
-        Map<String, CacheIndex.Entry> claims = new HashMap<>();
+        Map<String, CacheIndex.Entry> claims = new ConcurrentHashMap<>(); // forget() runs on upload threads
         Set<String> conflicting = new HashSet<>();
         for (Future<S3Store.Got> get : gets) {
             S3Store.Got got = TransferPool.await(get);
