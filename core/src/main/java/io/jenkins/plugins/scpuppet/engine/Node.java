@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Scheduler-private state of one task. Guarded by the scheduler's lock. */
@@ -18,6 +19,15 @@ final class Node {
         RETRY_WAIT,
         DONE
     }
+
+    /**
+     * Higher priority first, then the first made ready. One comparator, not composed ones: the ready queue compares
+     * on every take and every task made ready (4% of the workers' samples with composed lambdas, JFR 2026-12-05).
+     */
+    static final Comparator<Node> READY_ORDER = (a, b) -> {
+        int byPriority = Integer.compare(b.spec.priority(), a.spec.priority());
+        return byPriority != 0 ? byPriority : Long.compare(a.readySeq, b.readySeq);
+    };
 
     final TaskSpec spec;
     final List<Node> requirements = new ArrayList<>(2);

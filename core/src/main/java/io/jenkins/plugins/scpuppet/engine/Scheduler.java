@@ -2,7 +2,6 @@ package io.jenkins.plugins.scpuppet.engine;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -53,10 +52,8 @@ final class Scheduler {
         this.options = options;
         this.listener = listener;
         this.misses = new MissReasons(options);
-        Comparator<Node> order =
-                Comparator.comparingInt((Node n) -> -n.spec.priority()).thenComparingLong(n -> n.readySeq);
-        this.ready = new PriorityQueue<>(order);
-        this.resources = new Resources(options, order);
+        this.ready = new PriorityQueue<>(Node.READY_ORDER);
+        this.resources = new Resources(options, Node.READY_ORDER);
         lock.lock();
         try {
             for (TaskSpec root : graph.roots()) {

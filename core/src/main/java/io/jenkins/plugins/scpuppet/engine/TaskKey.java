@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Identity of a task: its family name plus its significant parameters, canonically ordered by name.
@@ -12,6 +13,9 @@ import java.util.TreeMap;
  * <p>Two tasks with the same family and the same significant parameters, given in any order, are the same task.
  */
 public final class TaskKey implements Comparable<TaskKey> {
+    // Compiled once: keys are made for every task of a run and every target read (String.matches compiles each time).
+    private static final Pattern FAMILY = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
+
     private final String family;
     private final SortedMap<String, String> parameters;
     private final String id;
@@ -24,7 +28,7 @@ public final class TaskKey implements Comparable<TaskKey> {
 
     /** Creates a key; parameter values must not be null. */
     public static TaskKey of(String family, Map<String, String> parameters) {
-        if (!family.matches("[A-Za-z][A-Za-z0-9]*")) {
+        if (!FAMILY.matcher(family).matches()) {
             throw new IllegalArgumentException("task family must be letters and digits: '" + family + "'");
         }
         TreeMap<String, String> sorted = new TreeMap<>();
