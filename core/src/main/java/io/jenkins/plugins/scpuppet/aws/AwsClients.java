@@ -128,11 +128,11 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public ServiceCatalogClient serviceCatalog(String account, String region) {
-        return client("servicecatalog", account, region, ServiceCatalogClient.builder());
+        return client("servicecatalog", account, region, MemoizedEndpoints.serviceCatalogClient());
     }
 
     public CloudFormationClient cloudFormation(String account, String region) {
-        return client("cloudformation", account, region, CloudFormationClient.builder());
+        return client("cloudformation", account, region, MemoizedEndpoints.cloudFormationClient());
     }
 
     public SsmClient ssm(String account, String region) {

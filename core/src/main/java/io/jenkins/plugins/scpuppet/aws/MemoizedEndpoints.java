@@ -1,0 +1,76 @@
+package io.jenkins.plugins.scpuppet.aws;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import software.amazon.awssdk.endpoints.Endpoint;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClientBuilder;
+import software.amazon.awssdk.services.cloudformation.endpoints.CloudFormationEndpointParams;
+import software.amazon.awssdk.services.cloudformation.endpoints.CloudFormationEndpointProvider;
+import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClient;
+import software.amazon.awssdk.services.servicecatalog.ServiceCatalogClientBuilder;
+import software.amazon.awssdk.services.servicecatalog.endpoints.ServiceCatalogEndpointParams;
+import software.amazon.awssdk.services.servicecatalog.endpoints.ServiceCatalogEndpointProvider;
+
+/**
+ * A service's endpoint rules, remembered per parameters, for the services a deploy calls most (Service Catalog and
+ * CloudFormation: 97% of the large manifest's calls). The SDK runs the rules for every request and builds a new URI
+ * each time (2% of the workers' samples, JFR 2026-12-05). Their parameters are the region, FIPS, dual-stack and the
+ * endpoint override ({@code javap} of SDK 2.40.2's {@code *EndpointParams}), all four in the key. A failed
+ * resolution is not kept.
+ */
+final class MemoizedEndpoints<P> {
+    /** Beyond this many parameter sets, endpoints are not kept: a deploy uses one per region. */
+    static final int MAX_KEPT = 256;
+
+    private final Function<P, CompletableFuture<Endpoint>> rules;
+    private final Function<P, List<Object>> key;
+    private final Map<List<Object>, Endpoint> kept = new ConcurrentHashMap<>();
+
+    MemoizedEndpoints(Function<P, CompletableFuture<Endpoint>> rules, Function<P, List<Object>> key) {
+        this.rules = rules;
+        this.key = key;
+    }
+
+    /** A Service Catalog client builder whose endpoint rules run once per client. */
+    static ServiceCatalogClientBuilder serviceCatalogClient() {
+        return ServiceCatalogClient.builder().endpointProvider(serviceCatalog());
+    }
+
+    /** A CloudFormation client builder whose endpoint rules run once per client. */
+    static CloudFormationClientBuilder cloudFormationClient() {
+        return CloudFormationClient.builder().endpointProvider(cloudFormation());
+    }
+
+    static ServiceCatalogEndpointProvider serviceCatalog() {
+        ServiceCatalogEndpointProvider sdk = ServiceCatalogEndpointProvider.defaultProvider();
+        return new MemoizedEndpoints<ServiceCatalogEndpointParams>(
+                        sdk::resolveEndpoint,
+                        p -> Arrays.asList(p.region(), p.useFips(), p.useDualStack(), p.endpoint()))::resolve;
+    }
+
+    static CloudFormationEndpointProvider cloudFormation() {
+        CloudFormationEndpointProvider sdk = CloudFormationEndpointProvider.defaultProvider();
+        return new MemoizedEndpoints<CloudFormationEndpointParams>(
+                        sdk::resolveEndpoint,
+                        p -> Arrays.asList(p.region(), p.useFips(), p.useDualStack(), p.endpoint()))::resolve;
+    }
+
+    CompletableFuture<Endpoint> resolve(P params) {
+        List<Object> id = key.apply(params);
+        Endpoint known = kept.get(id);
+        if (known != null) {
+            return CompletableFuture.completedFuture(known);
+        }
+        return rules.apply(params).thenApply(endpoint -> {
+            if (kept.size() < MAX_KEPT) {
+                kept.putIfAbsent(id, endpoint);
+            }
+            return endpoint;
+        });
+    }
+}
