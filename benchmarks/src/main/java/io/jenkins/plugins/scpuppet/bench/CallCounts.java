@@ -2,6 +2,8 @@ package io.jenkins.plugins.scpuppet.bench;
 
 import io.jenkins.plugins.scpuppet.engine.CurrentTask;
 import io.jenkins.plugins.scpuppet.engine.TaskKey;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,15 +47,24 @@ final class CallCounts implements ExecutionInterceptor {
         if (task == null || auth == null || !auth.contains("Credential=")) {
             return;
         }
-        String[] scope = auth.substring(auth.indexOf("Credential=") + 11)
-                .split("[,\\s]")[0]
-                .split("/");
-        String keyId = scope[0];
+        // Credential=<key id>/<date>/<region>/<service>/aws4_request, read without a regex: this runs on the
+        // workers for every call and counts as the client's CPU.
+        int start = auth.indexOf("Credential=") + "Credential=".length();
+        int date = auth.indexOf('/', start);
+        int region = auth.indexOf('/', date + 1);
+        int service = auth.indexOf('/', region + 1);
+        int end = auth.indexOf('/', service + 1);
+        if (date < 0 || region < 0 || service < 0 || end < 0) {
+            return;
+        }
+        String keyId = auth.substring(start, date);
         String account = keyId.length() >= 12 ? keyId.substring(keyId.length() - 12) : "?";
         String op = a.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         sequences
-                .computeIfAbsent(task, k -> java.util.Collections.synchronizedList(new java.util.ArrayList<>()))
-                .add(new Call(account + "/" + scope[2] + "/" + scope[3], op));
+                .computeIfAbsent(task, k -> Collections.synchronizedList(new ArrayList<>()))
+                .add(new Call(
+                        account + "/" + auth.substring(region + 1, service) + "/" + auth.substring(service + 1, end),
+                        op));
     }
 
     /** The task's calls in the order they ended. */
