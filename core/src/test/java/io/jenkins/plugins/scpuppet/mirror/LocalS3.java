@@ -4,6 +4,7 @@ import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.aws.AwsSettings;
 import io.jenkins.plugins.scpuppet.bootstrap.CacheIndexKey;
 import io.jenkins.plugins.scpuppet.standin.AwsStandIn;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -40,6 +42,8 @@ public final class LocalS3 implements AutoCloseable {
     volatile Predicate<SdkHttpRequest> failWhen = r -> false;
     /** Rewrites an answer S3Proxy gave, as real S3 could have answered it (say, a DeleteObjects with errors). */
     volatile UnaryOperator<SdkResponse> answerWith = r -> r;
+    /** A request S3Proxy carried out whose answer never reaches the caller, as when a connection is cut. */
+    volatile Predicate<SdkHttpRequest> loseAnswerWhen = r -> false;
 
     final AwsStandIn standIn;
     final KmsClient kms;
@@ -72,6 +76,10 @@ public final class LocalS3 implements AutoCloseable {
 
             @Override
             public SdkResponse modifyResponse(Context.ModifyResponse c, ExecutionAttributes a) {
+                if (loseAnswerWhen.test(c.httpRequest())) {
+                    throw SdkClientException.create(
+                            "injected: the answer was lost", new IOException("Connection reset"));
+                }
                 return answerWith.apply(c.response());
             }
         });

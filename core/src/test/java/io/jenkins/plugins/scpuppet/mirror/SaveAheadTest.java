@@ -211,6 +211,29 @@ class SaveAheadTest extends MirrorFixture {
         assertThat(s3.store().get(CacheKeys.LEASE)).isNull();
     }
 
+    /**
+     * The early save's lease PUT lands but its answer is lost: the save after the run takes back the lease it wrote
+     * (its nonce) at once, instead of waiting for it to lapse or skipping the save.
+     */
+    @Test
+    void shouldTakeBackTheLeaseWhoseWriteLandedButWhoseAnswerWasLost() throws Exception {
+        AtomicInteger leasePuts = new AtomicInteger();
+        s3.loseAnswerWhen = r -> r.method().name().equals("PUT")
+                && r.encodedPath().endsWith("/" + CacheKeys.LEASE)
+                && leasePuts.incrementAndGet() == 1;
+        Path ws = tmp.resolve("ws");
+
+        run(ws, dag(), mirror.saveAsTargetsLand(ws, "b1"));
+        MirrorResult saved = mirror.save(ws, "b1");
+
+        assertThat(leasePuts.get())
+                .as("the lost write, then the one that took it back")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(saved.transferred()).isEqualTo(40);
+        assertThat(mirror.index().entries()).hasSize(40);
+        assertThat(s3.store().get(CacheKeys.LEASE)).as("released").isNull();
+    }
+
     @Test
     void shouldReleaseTheLeaseWhenTheDeployEndsWithoutItsSave() throws Exception {
         Path ws = tmp.resolve("ws");
