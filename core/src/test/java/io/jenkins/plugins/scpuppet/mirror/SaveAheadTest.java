@@ -235,24 +235,29 @@ class SaveAheadTest extends MirrorFixture {
     }
 
     @Test
-    void shouldReleaseTheLeaseWhenTheDeployEndsWithoutItsSave() throws Exception {
+    void shouldKeepTheJournalAndReleaseTheLeaseWhenTheDeployEndsWithoutItsSave() throws Exception {
         Path ws = tmp.resolve("ws");
         Consumer<Path> landed = mirror.saveAsTargetsLand(ws, "b1");
-        run(ws, dag(), landed);
+        run(ws, List.of(afterTheFirstUpload(() -> {})), landed);
 
         mirror.close(); // as a deploy that died after its run
+        List<String> journal = s3.store().list(SaveJournal.PREFIX);
         mirror = newMirror();
         MirrorResult next = mirror.save(ws, "b2");
 
+        assertThat(journal).as("what went up is claimed for the next save").isNotEmpty();
         assertThat(next.skipped()).as("the lease was released").isFalse();
+        assertThat(reusedIn(next))
+                .as("at least the upload S3 answered before the close")
+                .isPositive();
         assertThat(next.transferred() + reusedIn(next)).isEqualTo(40);
         assertThat(mirror.index().entries()).hasSize(40);
     }
 
-    /** A task after the whole DAG that does {@code then} once a target is on its way to S3, the run still going. */
+    /** A task after the whole DAG that does {@code then} once S3 answered a target's upload, the run still going. */
     private TaskSpec afterTheFirstUpload(ThrowingRunnable then) {
         CountDownLatch firstTargetUp = new CountDownLatch(1);
-        s3.failWhen = r -> {
+        s3.loseAnswerWhen = r -> {
             if (r.method().name().equals("PUT") && r.encodedPath().contains("/output/Params/")) {
                 firstTargetUp.countDown();
             }
