@@ -118,7 +118,7 @@ final class PortfolioOperations {
                     r.portfolioId(portfolioId);
                     if (nameFilter != null) {
                         r.filtersWithStrings(
-                                java.util.Map.of(ProductViewFilterBy.FULL_TEXT_SEARCH.toString(), List.of(nameFilter)));
+                                Map.of(ProductViewFilterBy.FULL_TEXT_SEARCH.toString(), List.of(nameFilter)));
                     }
                 })
                 .stream()

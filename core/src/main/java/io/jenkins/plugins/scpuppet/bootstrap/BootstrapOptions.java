@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scpuppet.bootstrap;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ public record BootstrapOptions(
         boolean forwardEventsToEventBridge,
         String spokeVersion,
         List<String> cacheWriters)
-        implements java.io.Serializable { // it travels to the Jenkins agent inside puppetBootstrap's callable
+        implements Serializable { // it travels to the Jenkins agent inside puppetBootstrap's callable
     public static final BootstrapOptions DEFAULT = new BootstrapOptions(30, null, false, null);
 
     public BootstrapOptions {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.scpuppet.bootstrap;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * CloudFormation templates bootstrap deploys. In a Jenkins world, Jenkins replaces upstream's CodePipeline and
@@ -27,8 +28,8 @@ final class BootstrapTemplates {
     }
 
     /** Every bucket the hub stack may hold (the spoke-deploy one only with --spoke-version). */
-    static java.util.List<String> bucketNames(String account, String region) {
-        return java.util.List.of(cachingBucket(account, region), spokeDeployBucket(account));
+    static List<String> bucketNames(String account, String region) {
+        return List.of(cachingBucket(account, region), spokeDeployBucket(account));
     }
 
     static ObjectNode hub(String account, String region, BootstrapOptions o) {

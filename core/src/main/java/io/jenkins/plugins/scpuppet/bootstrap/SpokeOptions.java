@@ -2,6 +2,8 @@ package io.jenkins.plugins.scpuppet.bootstrap;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How the spoke stack makes the PuppetRole (and whether it adds the deploy-in-spoke project).
@@ -38,8 +40,7 @@ public record SpokeOptions(
      * @param puppetAccount the hub account, or null when it is not known yet
      */
     public static String hubPrincipalProblem(String arn, String puppetAccount) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("arn:aws[a-z-]*:(iam|sts)::(\\d{12}):.+")
-                .matcher(arn == null ? "" : arn);
+        Matcher m = Pattern.compile("arn:aws[a-z-]*:(iam|sts)::(\\d{12}):.+").matcher(arn == null ? "" : arn);
         if (!m.matches()) {
             return arn + " is not an IAM principal ARN such as arn:aws:iam::111111111111:role/servicecatalog-puppet/*";
         }

@@ -43,6 +43,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -302,7 +303,7 @@ public final class Deployment {
                 ConfigKey.SHOULD_COLLECT_CLOUDFORMATION_EVENTS,
                 ConfigKey.SHOULD_FORWARD_EVENTS_TO_EVENTBRIDGE,
                 ConfigKey.SHOULD_FORWARD_FAILURES_TO_OPSCENTER)) {
-            flags.put(key.yamlName().toUpperCase(java.util.Locale.ROOT), settings.flag(key) ? "True" : "False");
+            flags.put(key.yamlName().toUpperCase(Locale.ROOT), settings.flag(key) ? "True" : "False");
         }
         return flags;
     }

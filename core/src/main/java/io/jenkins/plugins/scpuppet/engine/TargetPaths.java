@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Maps a task key to its target path, relative to the cache root: {@code output/<Family>/<name>=<value>/...json}.
@@ -28,12 +30,11 @@ public final class TargetPaths {
 
     /** Relative path of a task's target: named by its family's path parameters (all, by default). */
     public static String relativePath(TaskSpec spec) {
-        java.util.Set<String> named = spec.family().pathParameters();
+        Set<String> named = spec.family().pathParameters();
         if (named == null) {
             return relativePath(spec.key());
         }
-        java.util.TreeMap<String, String> slot =
-                new java.util.TreeMap<>(spec.key().parameters());
+        TreeMap<String, String> slot = new TreeMap<>(spec.key().parameters());
         slot.keySet().retainAll(named);
         return relativePath(TaskKey.of(spec.key().family(), slot));
     }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.scpuppet.engine;
 
+import java.util.Set;
+
 /**
  * The type of a task: its name, whether its result may be reused across runs, and the version of its implementation.
  *
@@ -24,7 +26,7 @@ public interface TaskFamily {
      * fewer keeps one target per slot: when another parameter changes, the task's old target is found and read, and
      * the miss names the change (PARAMETERS_CHANGED) instead of there being no target at all.
      */
-    default java.util.Set<String> pathParameters() {
+    default Set<String> pathParameters() {
         return null;
     }
 }

@@ -2,10 +2,12 @@ package io.jenkins.plugins.scpuppet.engine;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything the engine needs to know about one task: identity, requirements, scheduling hints and its work.
@@ -16,7 +18,7 @@ public final class TaskSpec {
     private final TaskFamily family;
     private final TaskKey key;
     private final Map<String, String> insignificant;
-    private final java.util.Set<String> sensitive;
+    private final Set<String> sensitive;
     private final List<TaskSpec> requirements;
     private final int priority;
     private final List<String> resources;
@@ -27,7 +29,7 @@ public final class TaskSpec {
         this.family = b.family;
         this.key = TaskKey.of(b.family.name(), b.parameters);
         this.insignificant = Collections.unmodifiableMap(new LinkedHashMap<>(b.insignificant));
-        this.sensitive = java.util.Set.copyOf(b.sensitive);
+        this.sensitive = Set.copyOf(b.sensitive);
         this.requirements = List.copyOf(b.requirements);
         this.priority = b.priority;
         this.resources = List.copyOf(b.resources);
@@ -105,7 +107,7 @@ public final class TaskSpec {
         private final TaskFamily family;
         private final Map<String, String> parameters = new LinkedHashMap<>();
         private final Map<String, String> insignificant = new LinkedHashMap<>();
-        private final java.util.Set<String> sensitive = new java.util.HashSet<>();
+        private final Set<String> sensitive = new HashSet<>();
         private final List<TaskSpec> requirements = new ArrayList<>();
         private final List<String> resources = new ArrayList<>();
         private int priority;

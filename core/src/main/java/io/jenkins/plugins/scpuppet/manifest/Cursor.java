@@ -5,9 +5,12 @@ import io.jenkins.plugins.scpuppet.manifest.YNode.YList;
 import io.jenkins.plugins.scpuppet.manifest.YNode.YMap;
 import io.jenkins.plugins.scpuppet.manifest.YNode.YScalar;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -162,7 +165,7 @@ final class Cursor {
     }
 
     /** Entries of a map whose keys are item names (launches, parameters, ...). */
-    void forEachEntry(java.util.function.BiConsumer<String, Cursor> action) {
+    void forEachEntry(BiConsumer<String, Cursor> action) {
         YMap map = asMap();
         if (map == null) {
             return;
@@ -188,8 +191,8 @@ final class Cursor {
                 return constant;
             }
         }
-        List<String> allowed = java.util.Arrays.stream(type.getEnumConstants())
-                .map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+        List<String> allowed = Arrays.stream(type.getEnumConstants())
+                .map(c -> c.name().toLowerCase(Locale.ROOT))
                 .toList();
         child(key)
                 .error("expected one of " + String.join(", ", allowed) + ", got '" + text + "'"

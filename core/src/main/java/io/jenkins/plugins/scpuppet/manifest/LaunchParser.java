@@ -1,6 +1,7 @@
 package io.jenkins.plugins.scpuppet.manifest;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -54,7 +55,7 @@ final class LaunchParser {
             }
             if (!outputs.isEmpty() && execution != Launch.Execution.HUB) {
                 out.error("outputs.ssm are written only when execution is hub, but this launch runs with execution: "
-                        + execution.name().toLowerCase(java.util.Locale.ROOT));
+                        + execution.name().toLowerCase(Locale.ROOT));
             }
         }
         return new Launch(

@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.manifest;
 
 import io.jenkins.plugins.scpuppet.manifest.YNode.YMap;
 import io.jenkins.plugins.scpuppet.manifest.YNode.YScalar;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class ManifestParser {
                                 + " with upstream");
             }
         }
-        Set<String> known = new java.util.HashSet<>(TOP);
+        Set<String> known = new HashSet<>(TOP);
         known.addAll(LATER);
         root.onlyKnownKeys(known);
         String schema = root.string("schema", true);

@@ -3,6 +3,7 @@ package io.jenkins.plugins.scpuppet.manifest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,12 +75,12 @@ final class ManifestRules {
                 continue;
             }
             List<String> path = new ArrayList<>();
-            List<java.util.Iterator<DependsOn>> its = new ArrayList<>();
+            List<Iterator<DependsOn>> its = new ArrayList<>();
             path.add(start);
             its.add(graph.get(start).iterator());
             state.put(start, 1);
             while (!path.isEmpty()) {
-                java.util.Iterator<DependsOn> it = its.get(its.size() - 1);
+                Iterator<DependsOn> it = its.get(its.size() - 1);
                 if (!it.hasNext()) {
                     state.put(path.remove(path.size() - 1), 2);
                     its.remove(its.size() - 1);

@@ -2,6 +2,8 @@ package io.jenkins.plugins.scpuppet.manifest;
 
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** Parses one entry of {@code spoke-local-portfolios}: the portfolio, its targets and launch constraints. */
 final class SpokeLocalPortfolioParser {
@@ -55,8 +57,8 @@ final class SpokeLocalPortfolioParser {
         }
         if (products != null) {
             try {
-                java.util.regex.Pattern.compile(products);
-            } catch (java.util.regex.PatternSyntaxException e) {
+                Pattern.compile(products);
+            } catch (PatternSyntaxException e) {
                 c.child("products").error("not a valid regular expression: " + e.getDescription());
             }
         }

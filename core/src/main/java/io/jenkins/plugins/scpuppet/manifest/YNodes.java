@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Locale;
+import java.util.Set;
 
 /** Located YAML nodes as plain Jackson values, keeping each scalar's YAML type. */
 final class YNodes {
     private static final JsonNodeFactory J = JsonNodeFactory.instance;
     /** The spellings of true in YAML 1.1, which the reader resolves as booleans. */
-    private static final java.util.Set<String> TRUE = java.util.Set.of("true", "yes", "y", "on");
+    private static final Set<String> TRUE = Set.of("true", "yes", "y", "on");
 
     private YNodes() {}
 
@@ -28,7 +31,7 @@ final class YNodes {
         YNode.YScalar s = (YNode.YScalar) node;
         return switch (s.kind()) {
             case NULL -> J.nullNode();
-            case BOOL -> J.booleanNode(TRUE.contains(s.text().toLowerCase(java.util.Locale.ROOT)));
+            case BOOL -> J.booleanNode(TRUE.contains(s.text().toLowerCase(Locale.ROOT)));
             case INT -> integer(s.text());
             case FLOAT -> decimal(s.text());
             case STRING -> J.textNode(s.text());
@@ -37,7 +40,7 @@ final class YNodes {
 
     private static JsonNode decimal(String text) {
         try {
-            return J.numberNode(new java.math.BigDecimal(text.replace("_", "")));
+            return J.numberNode(new BigDecimal(text.replace("_", "")));
         } catch (NumberFormatException e) {
             return J.textNode(text); // .inf, .nan: kept as written
         }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.scpuppet.engine.Digests;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,11 +28,11 @@ public record CacheIndex(long generation, Map<String, Entry> entries) {
 
     /** A digest of a set of entries, to tell cheaply whether the local cache is what it was. */
     static String fingerprint(Map<String, Entry> entries) {
-        java.security.MessageDigest sha = Digests.newSha256();
+        MessageDigest sha = Digests.newSha256();
         new TreeMap<>(entries)
-                .forEach((key, e) -> sha.update((key + '\0' + e.sha256() + '\0' + e.size() + '\n')
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        return java.util.HexFormat.of().formatHex(sha.digest());
+                .forEach((key, e) -> sha.update(
+                        (key + '\0' + e.sha256() + '\0' + e.size() + '\n').getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     byte[] toJson() {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scpuppet.mirror;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -169,6 +170,6 @@ public final class CacheKeys {
                 .normalize()
                 .relativize(file.toAbsolutePath().normalize())
                 .toString()
-                .replace(java.io.File.separatorChar, '/');
+                .replace(File.separatorChar, '/');
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -133,7 +134,7 @@ public final class CacheMirror implements AutoCloseable {
     public String pacing() {
         AdaptiveWindow w = pool.window();
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "window %d of %d (lowest %d, %d decreases; at most %d requests underway, backoffs included; %,d of %,d"
                         + " answers throttled)",
                 w.window(),

@@ -8,6 +8,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
@@ -138,7 +139,7 @@ public final class CacheRoot {
 
     /** The content of {@code file} (under the root), refusing it when it or any folder on the way is a symlink. */
     public byte[] read(Path file) throws IOException {
-        Set<java.nio.file.OpenOption> options = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        Set<OpenOption> options = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         try (DirectoryStream<Path> folder = openFolder(file.getParent())) {
             if (folder instanceof SecureDirectoryStream<Path> secure) {
                 try (SeekableByteChannel in = secure.newByteChannel(file.getFileName(), options)) {

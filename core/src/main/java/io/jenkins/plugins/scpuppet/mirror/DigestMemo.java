@@ -9,6 +9,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Remembers the SHA-256 of each local target with the stamp (size, modification time, inode) it had when hashed, in
@@ -19,16 +21,14 @@ import java.util.Map;
 final class DigestMemo {
     static final String FILE = ".puppet-mirror-digests";
     private static final String HEADER = "scpuppet-digests 1";
-    private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     /** What identifies one version of a file without reading it. */
     record Stamp(long size, long modifiedNanos, String fileKey) {
         static Stamp of(BasicFileAttributes attrs) {
             Object key = attrs.fileKey();
             return new Stamp(
-                    attrs.size(),
-                    attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
-                    key == null ? "" : key.toString());
+                    attrs.size(), attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS), key == null ? "" : key.toString());
         }
     }
 

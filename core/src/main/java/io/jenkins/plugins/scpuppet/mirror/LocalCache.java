@@ -1,6 +1,7 @@
 package io.jenkins.plugins.scpuppet.mirror;
 
 import io.jenkins.plugins.scpuppet.engine.Digests;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -91,7 +92,7 @@ final class LocalCache {
      * per-file stat calls are most of a no-change save.
      */
     private static List<Found> walk(Path cacheRoot, Path output) throws IOException {
-        String rootPrefix = cacheRoot.toAbsolutePath().normalize().toString() + java.io.File.separator;
+        String rootPrefix = cacheRoot.toAbsolutePath().normalize().toString() + File.separator;
         try {
             return ForkJoinPool.commonPool()
                     .invoke(new ListDirectory(output.toAbsolutePath().normalize(), rootPrefix));
@@ -118,8 +119,7 @@ final class LocalCache {
                 for (Path entry : entries) {
                     BasicFileAttributes attrs =
                             Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    String key =
-                            entry.toString().substring(rootPrefix.length()).replace(java.io.File.separatorChar, '/');
+                    String key = entry.toString().substring(rootPrefix.length()).replace(File.separatorChar, '/');
                     if (attrs.isSymbolicLink()) {
                         throw new CacheRoot.SymlinkRefused(entry);
                     } else if (attrs.isDirectory() && !(key + "/").equals(CacheKeys.META)) {

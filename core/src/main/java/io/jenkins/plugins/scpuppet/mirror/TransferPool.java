@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.mirror;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -105,7 +106,7 @@ final class TransferPool implements AutoCloseable {
     }
 
     /** The first of every list, then the second of every list, and so on. */
-    static <T> List<T> interleave(java.util.Collection<List<T>> lists) {
+    static <T> List<T> interleave(Collection<List<T>> lists) {
         List<T> out = new ArrayList<>();
         int longest = lists.stream().mapToInt(List::size).max().orElse(0);
         for (int i = 0; i < longest; i++) {

@@ -7,7 +7,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -36,9 +39,9 @@ public final class JUnitXmlWriter {
             x.writeAttribute("name", "service-catalog-puppet " + summary.runId());
             x.writeAttribute("tests", Integer.toString(summary.tasks().size()));
             x.writeAttribute("time", seconds(summary.wallMillis()));
-            var byFamily = new java.util.TreeMap<String, java.util.List<TaskOutcome>>();
+            var byFamily = new TreeMap<String, List<TaskOutcome>>();
             summary.tasks()
-                    .forEach(t -> byFamily.computeIfAbsent(t.key().family(), k -> new java.util.ArrayList<>())
+                    .forEach(t -> byFamily.computeIfAbsent(t.key().family(), k -> new ArrayList<>())
                             .add(t));
             for (var entry : byFamily.entrySet()) {
                 writeSuite(x, entry.getKey(), entry.getValue());
@@ -51,7 +54,7 @@ public final class JUnitXmlWriter {
         }
     }
 
-    private static void writeSuite(XMLStreamWriter x, String family, java.util.List<TaskOutcome> tasks)
+    private static void writeSuite(XMLStreamWriter x, String family, List<TaskOutcome> tasks)
             throws XMLStreamException {
         x.writeStartElement("testsuite");
         x.writeAttribute("name", "puppet." + family);

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -96,7 +97,7 @@ public final class RunReportWriter {
         g.writeObjectFieldStart("totals");
         g.writeNumberField("tasks", summary.tasks().size());
         for (TaskStatus s : TaskStatus.values()) {
-            g.writeNumberField(s.name().toLowerCase(java.util.Locale.ROOT), counts.get(s));
+            g.writeNumberField(s.name().toLowerCase(Locale.ROOT), counts.get(s));
         }
         g.writeNumberField("retries", summary.retries());
         g.writeNumberField("prunedByCache", summary.prunedByCache());

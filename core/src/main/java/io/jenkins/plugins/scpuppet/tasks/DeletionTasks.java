@@ -5,6 +5,7 @@ import io.jenkins.plugins.scpuppet.engine.TaskSpec;
 import io.jenkins.plugins.scpuppet.manifest.SpokeLocalPortfolio;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Removing a spoke-local portfolio. What to delete depends on what AWS holds (the local portfolio's id, its products),
@@ -27,7 +28,7 @@ final class DeletionTasks {
                 .param("account_id", accountId)
                 .param("region", region)
                 .param("portfolio", portfolio)
-                .param("product_generation_method", method.name().toLowerCase(java.util.Locale.ROOT))
+                .param("product_generation_method", method.name().toLowerCase(Locale.ROOT))
                 .maxAttempts(3)
                 .work(ctx -> {
                     JsonNode local = f.ops.findLocalPortfolio(accountId, region, portfolio);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -91,7 +92,7 @@ final class LaunchTasks {
                 .param("portfolio", launch.portfolio())
                 .param("product", launch.product())
                 .param("version", launch.version())
-                .insignificant("execution", launch.execution().name().toLowerCase(java.util.Locale.ROOT))
+                .insignificant("execution", launch.execution().name().toLowerCase(Locale.ROOT))
                 .insignificant("parameters", params.describe())
                 .requires(details)
                 .requiresAll(params.requirements())

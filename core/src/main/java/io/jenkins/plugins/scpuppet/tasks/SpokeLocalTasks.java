@@ -7,6 +7,7 @@ import io.jenkins.plugins.scpuppet.manifest.Placeholders;
 import io.jenkins.plugins.scpuppet.manifest.SpokeLocalPortfolio;
 import io.jenkins.plugins.scpuppet.manifest.Target;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A spoke-local portfolio becomes, per target: create the local portfolio (after the hub one is shared), copy or
@@ -157,7 +158,7 @@ final class SpokeLocalTasks {
                 .param("portfolio_id", portfolioId)
                 .param(
                         "product_generation_method",
-                        item.productGenerationMethod().name().toLowerCase(java.util.Locale.ROOT))
+                        item.productGenerationMethod().name().toLowerCase(Locale.ROOT))
                 .param("launch_constraints", TaskFactory.json(constraints))
                 .resource("cloudformation.create_or_update_" + t.accountId() + "_" + t.region())
                 .maxAttempts(3)

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,7 +25,7 @@ final class TaskFactory {
     final String homeRegion;
     final SecureValues secure;
     private final Map<String, TaskSpec> itemTasks = new HashMap<>();
-    private final Map<DependsOn.Section, java.util.function.Function<String, TaskSpec>> sections = new HashMap<>();
+    private final Map<DependsOn.Section, Function<String, TaskSpec>> sections = new HashMap<>();
 
     TaskFactory(PuppetOperations ops, ExpandedManifest expanded, GraphOptions options, SecureValues secure) {
         this.ops = ops;
@@ -40,7 +41,7 @@ final class TaskFactory {
         return TaskSpec.builder(family);
     }
 
-    void registerSection(DependsOn.Section section, java.util.function.Function<String, TaskSpec> builder) {
+    void registerSection(DependsOn.Section section, Function<String, TaskSpec> builder) {
         sections.put(section, builder);
     }
 
