@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.standin;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,8 +14,8 @@ final class ApiRateLimits {
     private final AtomicLong throttled = new AtomicLong();
     private final AtomicLong allowed = new AtomicLong();
     private volatile LatencyModel model = LatencyModel.OFF;
-    private final Map<String, AtomicLong> callsPerKey = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> callsPerOperation = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> callsPerKey = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> callsPerOperation = new ConcurrentHashMap<>();
 
     void model(LatencyModel value) {
         synchronized (buckets) {

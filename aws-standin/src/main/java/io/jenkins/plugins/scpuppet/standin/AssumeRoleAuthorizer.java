@@ -1,5 +1,6 @@
 package io.jenkins.plugins.scpuppet.standin;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -73,7 +74,7 @@ final class AssumeRoleAuthorizer {
                         account,
                         region,
                         "trust",
-                        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(context)),
+                        Collections.unmodifiableMap(new LinkedHashMap<>(context)),
                         allowed ? "Allow" : "Deny"));
         if (!allowed && iam.enforcing()) {
             throw new AwsError(

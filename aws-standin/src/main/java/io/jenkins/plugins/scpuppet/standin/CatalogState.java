@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * What Service Catalog keeps, shared by its portfolio, product and provisioning pieces, with the lookups that answer
@@ -27,7 +28,7 @@ final class CatalogState {
     /** Who launched each provisioned product: the caller's identity ARN (an assumed-role ARN for a role session). */
     final Map<String, String> launchedBy = new LinkedHashMap<>();
     /** The ARN STS's GetCallerIdentity would give a caller (the IAM part knows the sessions). */
-    java.util.function.Function<Caller, String> identity = c -> "arn:aws:iam::" + c.accountId() + ":root";
+    Function<Caller, String> identity = c -> "arn:aws:iam::" + c.accountId() + ":root";
 
     LatencyModel model = LatencyModel.OFF;
 

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.scpuppet.standin;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,7 +13,7 @@ import java.util.UUID;
  */
 public final class CloudFormationService implements QueryService {
     private final Map<String, Stack> stacks = new LinkedHashMap<>();
-    private final Map<String, Long> settlesAt = new java.util.HashMap<>();
+    private final Map<String, Long> settlesAt = new HashMap<>();
     private LatencyModel model = LatencyModel.OFF;
     private volatile StackListener listener = StackListener.NONE;
     private final StackEvents events = new StackEvents();
@@ -45,7 +48,7 @@ public final class CloudFormationService implements QueryService {
                 String id,
                 String template,
                 Map<String, String> parameters,
-                java.util.List<String> capabilities) {}
+                List<String> capabilities) {}
 
         default void deleted(Caller c, String name) {}
     }
@@ -247,8 +250,8 @@ public final class CloudFormationService implements QueryService {
     }
 
     /** A list parameter: NAME.member.1, NAME.member.2, ... */
-    private static java.util.List<String> members(Map<String, String> p, String name) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    private static List<String> members(Map<String, String> p, String name) {
+        List<String> out = new ArrayList<>();
         for (int i = 1; p.containsKey(name + ".member." + i); i++) {
             out.add(p.get(name + ".member." + i));
         }

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /** CodeBuild (awsJson1_1): registered projects; a build is IN_PROGRESS on its first poll, then SUCCEEDED. */
 public final class CodeBuildService implements JsonService {
@@ -42,7 +43,7 @@ public final class CodeBuildService implements JsonService {
                             "Project cannot be found: arn:aws:codebuild:" + c.region() + ":" + c.accountId()
                                     + ":project/" + project);
                 }
-                String id = project + ":" + java.util.UUID.randomUUID();
+                String id = project + ":" + UUID.randomUUID();
                 polls.put(id, 0);
                 started.add(c.accountId() + " " + c.region() + " " + project + " "
                         + in.path("environmentVariablesOverride"));

@@ -13,6 +13,8 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -44,7 +46,7 @@ public final class FaultProxy implements AutoCloseable {
     private final ServerSocket server;
     private final ThreadPoolExecutor connections;
     private final Thread acceptor;
-    private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
     private volatile long latencyNanos;
     private volatile double slowDownFraction;

@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.standin;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -215,6 +216,6 @@ public final class Iam {
     private static Map<String, PolicyDocument> parsed(Map<String, String> documents) {
         Map<String, PolicyDocument> out = new LinkedHashMap<>();
         documents.forEach((k, v) -> out.put(k, PolicyDocument.parse(v, PolicyDocument.Kind.IDENTITY)));
-        return java.util.Collections.unmodifiableMap(out);
+        return Collections.unmodifiableMap(out);
     }
 }

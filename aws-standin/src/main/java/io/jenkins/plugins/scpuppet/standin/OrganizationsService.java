@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** AWS Organizations (awsJson1_1): one organization with a root, nested OUs and accounts. */
 public final class OrganizationsService implements JsonService {
@@ -14,7 +15,7 @@ public final class OrganizationsService implements JsonService {
     private final Map<String, String> ouNames = new LinkedHashMap<>();
     private final Map<String, String> parents = new LinkedHashMap<>();
     private final Map<String, Account> accounts = new LinkedHashMap<>();
-    private volatile java.util.function.Consumer<String> onAccount = id -> {};
+    private volatile Consumer<String> onAccount = id -> {};
 
     /** An account in the organization. */
     public record Account(String id, String name, String email, String status) {}
@@ -31,7 +32,7 @@ public final class OrganizationsService implements JsonService {
     }
 
     /** Told of every account added, as AWS Organizations creates OrganizationAccountAccessRole in it. */
-    void onAccount(java.util.function.Consumer<String> listener) {
+    void onAccount(Consumer<String> listener) {
         this.onAccount = listener;
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.scpuppet.standin;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 /**
  * IAM's evaluation logic for one account (IAM User Guide, "Policy evaluation logic"): an explicit Deny in an identity
@@ -182,7 +183,7 @@ final class PolicyEvaluator {
             return List.of();
         }
         if (node.isArray()) {
-            return java.util.stream.StreamSupport.stream(node.spliterator(), false)
+            return StreamSupport.stream(node.spliterator(), false)
                     .map(JsonNode::asText)
                     .toList();
         }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.scpuppet.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,7 @@ final class RequestAuthorizer {
                         s.account(),
                         c.region(),
                         "identity",
-                        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(context)),
+                        Collections.unmodifiableMap(new LinkedHashMap<>(context)),
                         outcome.allowed() ? "Allow" : "Deny"));
         if (!outcome.allowed() && iam.enforcing()) {
             throw new AwsError(

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Service Catalog, per account and region: portfolios, products and versions, shares and accepts, principal
@@ -81,7 +82,7 @@ public final class ServiceCatalogService implements JsonService {
     }
 
     /** How callers are named in UserArn and UserArnSession (the IAM part knows the role sessions). */
-    synchronized void identities(java.util.function.Function<Caller, String> value) {
+    synchronized void identities(Function<Caller, String> value) {
         state.identity = value;
     }
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -111,7 +112,7 @@ final class StackEvents {
         JsonNode resources;
         try {
             resources = JSON.readTree(template).path("Resources");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return out; // a template the stand-in cannot read has no buckets it knows of
         }
         resources.fields().forEachRemaining(e -> {

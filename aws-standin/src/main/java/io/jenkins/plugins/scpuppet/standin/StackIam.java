@@ -1,10 +1,12 @@
 package io.jenkins.plugins.scpuppet.standin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -43,7 +45,7 @@ final class StackIam {
         JsonNode template;
         try {
             template = AwsStandIn.JSON.readTree(body == null ? "" : body);
-        } catch (java.io.IOException notJson) {
+        } catch (IOException notJson) {
             return Contents.NONE;
         }
         if (template == null || !template.isObject()) {
@@ -161,7 +163,7 @@ final class StackIam {
         JsonNode resources;
         try {
             resources = AwsStandIn.JSON.readTree(body == null ? "" : body).path("Resources");
-        } catch (java.io.IOException notJson) {
+        } catch (IOException notJson) {
             return null;
         }
         String needed = null;
@@ -202,7 +204,7 @@ final class StackIam {
                 name,
                 path(props.path("Path").asText(null)),
                 PolicyDocument.parse(trustDoc, PolicyDocument.Kind.TRUST),
-                java.util.Collections.unmodifiableMap(inline),
+                Collections.unmodifiableMap(inline),
                 List.copyOf(managedArns),
                 props.path("PermissionsBoundary").asText(null),
                 stackKey);

@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.standin;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -58,7 +59,7 @@ final class StsService implements QueryService {
         assumeRoles.authorize(c, arn, session, sourceIdentity);
         String random = Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
         String accessKeyId =
-                "ASIA" + random.substring(0, Math.min(6, random.length())).toUpperCase(java.util.Locale.ROOT) + account;
+                "ASIA" + random.substring(0, Math.min(6, random.length())).toUpperCase(Locale.ROOT) + account;
         iam.sessionStarted(accessKeyId, arn, session, sourceIdentity);
         return "<Credentials>"
                 + Xml.el("AccessKeyId", accessKeyId)
