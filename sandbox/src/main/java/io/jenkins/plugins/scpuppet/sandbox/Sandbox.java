@@ -6,6 +6,7 @@ import io.jenkins.plugins.scpuppet.manifest.ExpandedManifest;
 import io.jenkins.plugins.scpuppet.standin.AwsStandIn;
 import io.jenkins.plugins.scpuppet.standin.LatencyModel;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -112,7 +113,7 @@ public final class Sandbox implements AutoCloseable {
     /**
      * Starts a sandbox seeded for a manifest: the regions of its launches become the config's regions.
      */
-    public static Sandbox forManifest(java.nio.file.Path manifest, String account, String home) throws Exception {
+    public static Sandbox forManifest(Path manifest, String account, String home) throws Exception {
         Sandbox box = new Sandbox(account, home);
         try {
             box.seedFor(manifest);
@@ -124,7 +125,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** Seeds from a manifest (expanded offline); the regions of its launches become the config's regions. */
-    private void seedFor(java.nio.file.Path manifest) throws Exception {
+    private void seedFor(Path manifest) throws Exception {
         for (StandInSeeder.Bucket b : seeder.seedFor(manifest, homeRegion)) {
             createBucket(b);
         }
