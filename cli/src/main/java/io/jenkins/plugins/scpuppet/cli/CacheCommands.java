@@ -9,7 +9,9 @@ import io.jenkins.plugins.scpuppet.mirror.KmsIndexSigner;
 import io.jenkins.plugins.scpuppet.mirror.MirrorOptions;
 import io.jenkins.plugins.scpuppet.mirror.MirrorResult;
 import io.jenkins.plugins.scpuppet.mirror.S3Store;
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -119,8 +121,7 @@ final class CacheCommands {
 
         @Override
         public Integer call() throws Exception {
-            MirrorOptions options =
-                    MirrorOptions.DEFAULT.withLeaseTimeout(java.time.Duration.ofSeconds(leaseWaitSeconds), false);
+            MirrorOptions options = MirrorOptions.DEFAULT.withLeaseTimeout(Duration.ofSeconds(leaseWaitSeconds), false);
             return withMirror(aws, indexKey, options, (mirror, store) -> {
                 MirrorResult r = mirror.save(cache.cacheDir, DeployCommand.ownerName());
                 if (r.skipped()) {
@@ -154,7 +155,7 @@ final class CacheCommands {
                 List<String> keys;
                 try {
                     keys = stale ? mirror.stale() : store.list(CacheKeys.PREFIX);
-                } catch (java.io.IOException noGraph) {
+                } catch (IOException noGraph) {
                     System.err.println(noGraph.getMessage());
                     return ExitCodes.BAD_INPUT;
                 }

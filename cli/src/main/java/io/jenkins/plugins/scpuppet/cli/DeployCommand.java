@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -188,12 +190,12 @@ final class DeployCommand implements Callable<Integer> {
                     .singleAccount(single.accountId);
             // Ctrl-C: cancel the run, then hold the JVM until the cache of what finished is saved (two minutes at
             // most).
-            java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(
                     () -> {
                         deployment.cancel();
                         try {
-                            finished.await(2, java.util.concurrent.TimeUnit.MINUTES);
+                            finished.await(2, TimeUnit.MINUTES);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
