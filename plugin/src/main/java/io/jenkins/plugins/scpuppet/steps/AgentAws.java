@@ -4,8 +4,10 @@ import hudson.AbortException;
 import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.aws.AwsSettings;
 import io.jenkins.plugins.scpuppet.aws.RoleSession;
+import java.io.PrintStream;
 import java.io.Serializable;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +127,7 @@ final class AgentAws implements Serializable {
     }
 
     /** A build log masking these secrets. */
-    BuildLog log(java.io.PrintStream stream) {
+    BuildLog log(PrintStream stream) {
         return new BuildLog(stream, secrets());
     }
 
@@ -138,7 +140,7 @@ final class AgentAws implements Serializable {
             if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
                 return uri;
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             // reported below
         }
         throw new AbortException("AWS endpoint '" + value + "' is not an http(s) URL (AWS_ENDPOINT_URL,"
