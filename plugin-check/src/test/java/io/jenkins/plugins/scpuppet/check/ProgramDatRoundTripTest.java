@@ -37,6 +37,12 @@ class ProgramDatRoundTripTest {
         deploy.setTrustUnindexedCache(true);
         deploy.setSingleAccount("210987654321");
         all.put("puppetDeploy", deploy.start(new TestStepContext("deploy")));
+        PuppetDeployStep rerun = new PuppetDeployStep("hub/manifest.yaml");
+        rerun.setRerun(true); // not with dryRun, so a deploy of its own
+        rerun.setHomeRegion("eu-central-1");
+        rerun.setPuppetAccountId("123456789012");
+        rerun.setSingleAccount("210987654321");
+        all.put("puppetDeploy(rerun)", rerun.start(new TestStepContext("deploy-rerun")));
 
         PuppetListLaunchesStep launches = new PuppetListLaunchesStep("hub/manifest.yaml");
         launches.setWorkers(3);
@@ -113,6 +119,7 @@ class ProgramDatRoundTripTest {
                         "$.settings.keepRuns",
                         "$.settings.trustUnindexedCache",
                         "$.settings.singleAccount",
+                        "$.settings.rerun",
                         "$.unstableOnFailure");
         assertThat(DeepCompare.of(all.get("puppetBootstrap"), ProgramDat.resumed(all.get("puppetBootstrap"), version))
                         .comparedFields())

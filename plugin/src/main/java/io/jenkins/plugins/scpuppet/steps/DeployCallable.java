@@ -74,7 +74,8 @@ final class DeployCallable extends MasterToSlaveFileCallable<DeployOutcome> {
                         .singleAccount(settings.singleAccount());
                 DeployResult r = deployment.deploy(new DeployRequest(manifest, account, region, cache, cache,
                         settings.workers(), settings.mirror(), settings.dryRun(), owner, settings.journalsKept(),
-                        aws.session()), log);
+                        aws.session()).forcing(settings.rerun() ? "re-run requested (puppetDeploy rerun: true)" : null),
+                        log);
                 return finish.apply(r, cache, log);
             }
         });

@@ -7,7 +7,8 @@ import java.io.Serializable;
  * puppetDeploy's parameters as one immutable value: what the execution keeps and what travels to the agent. Public
  * because JBoss Marshalling River before 2.3.0 (which older workflow-support bundles) cannot write a record whose
  * accessors it cannot reach, and program.dat holds this one. Settings stored before trustUnindexedCache existed read
- * false: the safe default (an unauthenticated cache is refused); before singleAccount existed, null: every account.
+ * false: the safe default (an unauthenticated cache is refused); before singleAccount existed, null: every account;
+ * before rerun existed, false: the cache is reused.
  */
 public record DeploySettings(
         String manifest,
@@ -19,8 +20,25 @@ public record DeploySettings(
         String puppetAccountId,
         int keepRuns,
         boolean trustUnindexedCache,
-        String singleAccount)
+        String singleAccount,
+        boolean rerun)
         implements Serializable {
+
+    /** Settings that reuse what the cache holds (no rerun). */
+    DeploySettings(
+            String manifest,
+            int workers,
+            String cacheDir,
+            boolean mirror,
+            boolean dryRun,
+            String homeRegion,
+            String puppetAccountId,
+            int keepRuns,
+            boolean trustUnindexedCache,
+            String singleAccount) {
+        this(manifest, workers, cacheDir, mirror, dryRun, homeRegion, puppetAccountId, keepRuns, trustUnindexedCache,
+                singleAccount, false);
+    }
 
     /** Settings for every account (no singleAccount). */
     DeploySettings(

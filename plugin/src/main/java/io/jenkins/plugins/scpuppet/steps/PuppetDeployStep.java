@@ -15,8 +15,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code puppetDeploy(manifest: 'manifest.yaml', workers: 8, cacheDir: '.puppet-cache', mirror: true, dryRun: false,
  * singleAccount: '123456789012', unstableOnFailure: false, failOnCacheSaveError: false, keepRuns: 10,
- * trustUnindexedCache: false)}: deploys on the agent holding the workspace and returns a map (executed, cached,
- * failed, skipped, reportPath, cacheSaved, ...; with dryRun, dryRunResults: upstream's table as a list of maps).
+ * trustUnindexedCache: false, rerun: false)}: deploys on the agent holding the workspace and returns a map (executed,
+ * cached, failed, skipped, reportPath, cacheSaved, ...; with dryRun, dryRunResults: upstream's table as a list of maps).
  * Task failures fail the build
  * with a summary, or mark it unstable; a failed cache save after the run marks it unstable, or fails it; a cache
  * restore refused as unauthenticated fails it before any task runs. AWS is
@@ -36,6 +36,7 @@ public class PuppetDeployStep extends Step {
     private int keepRuns = RunRetention.DEFAULT_KEEP;
     private boolean trustUnindexedCache;
     private String singleAccount;
+    private boolean rerun;
 
     @DataBoundConstructor
     public PuppetDeployStep(String manifest) {
@@ -150,6 +151,16 @@ public class PuppetDeployStep extends Step {
         this.singleAccount = singleAccount == null || singleAccount.isBlank() ? null : singleAccount.trim();
     }
 
+    public boolean isRerun() {
+        return rerun;
+    }
+
+    /** Upstream has no such option: every cacheable task runs again, its stored target not reused (FORCED). */
+    @DataBoundSetter
+    public void setRerun(boolean rerun) {
+        this.rerun = rerun;
+    }
+
     /** The parameters as one value, checked: what the execution keeps. */
     DeploySettings settings() {
         if (manifest == null || manifest.isBlank()) {
@@ -165,9 +176,13 @@ public class PuppetDeployStep extends Step {
             throw new IllegalArgumentException(
                     "puppetDeploy singleAccount must be a 12-digit AWS account id, got '" + singleAccount + "'");
         }
+        if (rerun && dryRun) {
+            throw new IllegalArgumentException(
+                    "puppetDeploy rerun and dryRun together: a dry run changes nothing to re-run");
+        }
         return new DeploySettings(
                 manifest, workers, cacheDir, mirror, dryRun, homeRegion, puppetAccountId, keepRuns,
-                trustUnindexedCache, singleAccount);
+                trustUnindexedCache, singleAccount, rerun);
     }
 
     @Override

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * puppetDeploy's singleAccount and dryRun, and puppetListLaunches, on the agent side against the AWS stand-in, and the
+ * puppetDeploy's singleAccount, rerun and dryRun, and puppetListLaunches, on the agent side against the AWS stand-in, and the
  * controller's check of the rows they send back.
  */
 class DryRunAndLaunchesTest {
@@ -95,6 +95,44 @@ class DryRunAndLaunchesTest {
         assertThat(tasks).filteredOn(t -> t.path("parameters").path("account_id").asText().equals(HUB))
                 .as("the hub tasks the account's launches need").isNotEmpty();
         assertThat(outcome.dryRunRows()).as("not a dry run").isNull();
+    }
+
+    @Test
+    void shouldRunEveryCacheableTaskAgainWithRerunAfterACachedRun() throws Exception {
+        Files.copy(StandInFixture.DEMO, workspace.resolve("manifest.yaml"));
+        DeployOutcome first = run(deploy(false, null), new TestListener());
+        DeployOutcome cached = run(deploy(false, null), new TestListener());
+        PuppetDeployStep step = new PuppetDeployStep("manifest.yaml");
+        step.setWorkers(4);
+        step.setMirror(false);
+        step.setRerun(true);
+
+        DeployOutcome rerun = run(step.settings(), new TestListener());
+
+        assertThat(first.exitStatus()).as(first.summaryLine()).isZero();
+        assertThat(cached.cached()).as("the second run reuses the cache").isPositive();
+        assertThat(rerun.exitStatus()).as(rerun.summaryLine()).isZero();
+        assertThat(rerun.cached()).as("nothing reused").isZero();
+        assertThat(rerun.executed()).as("as many as the first run").isEqualTo(first.executed());
+        List<JsonNode> tasks = new ArrayList<>();
+        new ObjectMapper().readTree(rerun.reportJson()).path("tasks").forEach(tasks::add);
+        assertThat(tasks)
+                .filteredOn(t -> t.path("cacheable").asBoolean())
+                .as("every cacheable task is reported FORCED")
+                .isNotEmpty()
+                .allSatisfy(t -> assertThat(t.path("missReason").asText()).isEqualTo("FORCED"));
+    }
+
+    @Test
+    void shouldRefuseRerunWithDryRun() {
+        PuppetDeployStep step = new PuppetDeployStep("manifest.yaml");
+        step.setRerun(true);
+        step.setDryRun(true);
+        assertThatThrownBy(step::settings)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("puppetDeploy rerun and dryRun together");
+        step.setDryRun(false);
+        assertThat(step.settings().rerun()).isTrue();
     }
 
     @Test

@@ -50,7 +50,7 @@ class StepBindingTest {
     void shouldBindEveryStep() throws Exception {
         assertStep(PuppetDeployStep.class, PuppetDeployStep.DescriptorImpl.class, "puppetDeploy", List.of(
                 "setCacheDir", "setDryRun", "setFailOnCacheSaveError", "setHomeRegion", "setKeepRuns", "setMirror",
-                "setPuppetAccountId", "setSingleAccount", "setTrustUnindexedCache",
+                "setPuppetAccountId", "setRerun", "setSingleAccount", "setTrustUnindexedCache",
                 "setUnstableOnFailure", "setWorkers"));
         assertStep(PuppetListLaunchesStep.class, PuppetListLaunchesStep.DescriptorImpl.class, "puppetListLaunches",
                 List.of("setCacheDir", "setHomeRegion", "setPuppetAccountId", "setWorkers"));
