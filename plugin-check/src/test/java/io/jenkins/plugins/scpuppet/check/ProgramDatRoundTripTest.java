@@ -119,7 +119,6 @@ class ProgramDatRoundTripTest {
                         "$.settings.keepRuns",
                         "$.settings.trustUnindexedCache",
                         "$.settings.singleAccount",
-                        "$.settings.rerun",
                         "$.unstableOnFailure");
         assertThat(DeepCompare.of(all.get("puppetBootstrap"), ProgramDat.resumed(all.get("puppetBootstrap"), version))
                         .comparedFields())

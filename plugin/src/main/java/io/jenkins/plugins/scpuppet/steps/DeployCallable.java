@@ -34,12 +34,20 @@ final class DeployCallable extends MasterToSlaveFileCallable<DeployOutcome> {
     private final AgentAws aws;
     private final TaskListener listener;
     private final String owner;
+    /** Every cacheable task runs again (puppetDeploy's rerun). */
+    private final boolean rerun;
 
-    DeployCallable(DeploySettings settings, AgentAws aws, TaskListener listener, String owner) {
+    DeployCallable(DeploySettings settings, AgentAws aws, TaskListener listener, String owner, boolean rerun) {
         this.settings = settings;
         this.aws = aws;
         this.listener = listener;
         this.owner = owner;
+        this.rerun = rerun;
+    }
+
+    /** A deploy that reuses what the cache holds. */
+    DeployCallable(DeploySettings settings, AgentAws aws, TaskListener listener, String owner) {
+        this(settings, aws, listener, owner, false);
     }
 
     @Override
@@ -74,7 +82,7 @@ final class DeployCallable extends MasterToSlaveFileCallable<DeployOutcome> {
                         .singleAccount(settings.singleAccount());
                 DeployResult r = deployment.deploy(new DeployRequest(manifest, account, region, cache, cache,
                         settings.workers(), settings.mirror(), settings.dryRun(), owner, settings.journalsKept(),
-                        aws.session()).forcing(settings.rerun() ? "re-run requested (puppetDeploy rerun: true)" : null),
+                        aws.session()).forcing(rerun ? "re-run requested (puppetDeploy rerun: true)" : null),
                         log);
                 return finish.apply(r, cache, log);
             }

@@ -6,9 +6,10 @@ import java.io.Serializable;
 /**
  * puppetDeploy's parameters as one immutable value: what the execution keeps and what travels to the agent. Public
  * because JBoss Marshalling River before 2.3.0 (which older workflow-support bundles) cannot write a record whose
- * accessors it cannot reach, and program.dat holds this one. Settings stored before trustUnindexedCache existed read
- * false: the safe default (an unauthenticated cache is refused); before singleAccount existed, null: every account;
- * before rerun existed, false: the cache is reused.
+ * accessors it cannot reach, and program.dat holds this one. Its components are fixed: River reads a record with the
+ * components of the class it loads now, not those the stream was written with, so a program.dat written before a
+ * component was added cannot be read at all (StreamCorruptedException). A setting added later goes on {@link
+ * PuppetDeployStepExecution}, an ordinary class, whose new fields read as their defaults (as rerun does).
  */
 public record DeploySettings(
         String manifest,
@@ -20,25 +21,8 @@ public record DeploySettings(
         String puppetAccountId,
         int keepRuns,
         boolean trustUnindexedCache,
-        String singleAccount,
-        boolean rerun)
+        String singleAccount)
         implements Serializable {
-
-    /** Settings that reuse what the cache holds (no rerun). */
-    DeploySettings(
-            String manifest,
-            int workers,
-            String cacheDir,
-            boolean mirror,
-            boolean dryRun,
-            String homeRegion,
-            String puppetAccountId,
-            int keepRuns,
-            boolean trustUnindexedCache,
-            String singleAccount) {
-        this(manifest, workers, cacheDir, mirror, dryRun, homeRegion, puppetAccountId, keepRuns, trustUnindexedCache,
-                singleAccount, false);
-    }
 
     /** Settings for every account (no singleAccount). */
     DeploySettings(

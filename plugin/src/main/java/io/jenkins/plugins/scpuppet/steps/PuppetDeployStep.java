@@ -182,12 +182,12 @@ public class PuppetDeployStep extends Step {
         }
         return new DeploySettings(
                 manifest, workers, cacheDir, mirror, dryRun, homeRegion, puppetAccountId, keepRuns,
-                trustUnindexedCache, singleAccount, rerun);
+                trustUnindexedCache, singleAccount);
     }
 
     @Override
     public StepExecution start(StepContext context) {
-        return new PuppetDeployStepExecution(context, settings(), unstableOnFailure, failOnCacheSaveError);
+        return new PuppetDeployStepExecution(context, settings(), unstableOnFailure, failOnCacheSaveError, rerun);
     }
 
     /** The step's descriptor: its name in a Jenkinsfile and the context it needs. */

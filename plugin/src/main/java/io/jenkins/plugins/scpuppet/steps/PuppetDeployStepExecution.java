@@ -23,13 +23,20 @@ final class PuppetDeployStepExecution extends AgentStepExecution<Map<String, Obj
     private final boolean unstableOnFailure;
     /** Absent from executions persisted before it existed: they read false, the default. */
     private final boolean failOnCacheSaveError;
+    /** Here, not in {@link DeploySettings} (see there); executions persisted before it existed read false. */
+    private final boolean rerun;
 
     PuppetDeployStepExecution(
-            StepContext context, DeploySettings settings, boolean unstableOnFailure, boolean failOnCacheSaveError) {
+            StepContext context,
+            DeploySettings settings,
+            boolean unstableOnFailure,
+            boolean failOnCacheSaveError,
+            boolean rerun) {
         super(context);
         this.settings = settings;
         this.unstableOnFailure = unstableOnFailure;
         this.failOnCacheSaveError = failOnCacheSaveError;
+        this.rerun = rerun;
     }
 
     @Override
@@ -81,7 +88,7 @@ final class PuppetDeployStepExecution extends AgentStepExecution<Map<String, Obj
 
     /** What travels to the agent; {@code owner} names the build in the cache lease. */
     DeployCallable callable(AgentAws aws, TaskListener listener, String owner) {
-        return new DeployCallable(settings, aws, listener, owner);
+        return new DeployCallable(settings, aws, listener, owner, rerun);
     }
 
 }

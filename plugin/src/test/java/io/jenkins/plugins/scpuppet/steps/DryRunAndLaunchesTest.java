@@ -107,7 +107,11 @@ class DryRunAndLaunchesTest {
         step.setMirror(false);
         step.setRerun(true);
 
-        DeployOutcome rerun = run(step.settings(), new TestListener());
+        PuppetDeployStepExecution execution = (PuppetDeployStepExecution) step.start(null);
+
+        DeployOutcome rerun = execution
+                .callable(AgentAws.from(aws.env()), new TestListener(), "job#3")
+                .invoke(workspace.toFile(), null);
 
         assertThat(first.exitStatus()).as(first.summaryLine()).isZero();
         assertThat(cached.cached()).as("the second run reuses the cache").isPositive();
@@ -132,7 +136,7 @@ class DryRunAndLaunchesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("puppetDeploy rerun and dryRun together");
         step.setDryRun(false);
-        assertThat(step.settings().rerun()).isTrue();
+        assertThat(step.start(null)).isInstanceOf(PuppetDeployStepExecution.class);
     }
 
     @Test
