@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -128,27 +129,27 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public ServiceCatalogClient serviceCatalog(String account, String region) {
-        return client("servicecatalog", account, region, MemoizedEndpoints.serviceCatalogClient());
+        return client("servicecatalog", account, region, MemoizedEndpoints::serviceCatalogClient);
     }
 
     public CloudFormationClient cloudFormation(String account, String region) {
-        return client("cloudformation", account, region, MemoizedEndpoints.cloudFormationClient());
+        return client("cloudformation", account, region, MemoizedEndpoints::cloudFormationClient);
     }
 
     public SsmClient ssm(String account, String region) {
-        return client("ssm", account, region, SsmClient.builder());
+        return client("ssm", account, region, SsmClient::builder);
     }
 
     public LambdaClient lambda(String account, String region) {
-        return client("lambda", account, region, LambdaClient.builder());
+        return client("lambda", account, region, LambdaClient::builder);
     }
 
     public CodeBuildClient codeBuild(String account, String region) {
-        return client("codebuild", account, region, CodeBuildClient.builder());
+        return client("codebuild", account, region, CodeBuildClient::builder);
     }
 
     public EventBridgeClient eventBridge(String account, String region) {
-        return client("events", account, region, EventBridgeClient.builder());
+        return client("events", account, region, EventBridgeClient::builder);
     }
 
     /**
@@ -210,7 +211,7 @@ public final class AwsClients implements AutoCloseable {
         if (parent != null) {
             return parent.kms(region);
         }
-        return client("kms", null, region, KmsClient.builder());
+        return client("kms", null, region, KmsClient::builder);
     }
 
     /** Organizations as the caller (it is global; upstream reaches it through an org-management role). */
@@ -218,22 +219,23 @@ public final class AwsClients implements AutoCloseable {
         if (parent != null) {
             return parent.organizations(region);
         }
-        return client("organizations", null, region, OrganizationsClient.builder());
+        return client("organizations", null, region, OrganizationsClient::builder);
     }
 
-    /** The client of a service in a region, acting as the account's role (as the caller when account is null). */
-    private <C, B extends AwsClientBuilder<B, C>> C client(String service, String account, String region, B builder) {
+    /** The cached client acting as the account's role (the caller's if null); {@code builder} only for a new one. */
+    private <C, B extends AwsClientBuilder<B, C>> C client(
+            String service, String account, String region, Supplier<B> builder) {
         String actingAs = account == null ? "caller" : settings.roleArn(account);
-        String key = (account == null ? "caller" : account) + "/" + region + "/" + service;
-        return clients.get(
-                service + "/" + region + "/" + actingAs,
-                () -> configure(
-                                builder,
-                                region,
-                                credentialsFor(account),
-                                new PacedRetry(standardRetry(), pacer, key),
-                                new PacingInterceptor(pacer, key))
-                        .build());
+        return clients.get(service + "/" + region + "/" + actingAs, () -> {
+            String key = (account == null ? "caller" : account) + "/" + region + "/" + service;
+            return configure(
+                            builder.get(),
+                            region,
+                            credentialsFor(account),
+                            new PacedRetry(standardRetry(), pacer, key),
+                            new PacingInterceptor(pacer, key))
+                    .build();
+        });
     }
 
     private AwsCredentialsProvider credentialsFor(String account) {
@@ -351,8 +353,7 @@ public final class AwsClients implements AutoCloseable {
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
             attempts.incrementAndGet();
-            // AssumeRole, made on the task's thread when a role's credentials are refreshed, is not repeated by a
-            // rerun.
+            // AssumeRole (a role's credentials refreshed on the task's thread) is not repeated by a rerun.
             if (!"Sts".equals(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))) {
                 CurrentTask.touched();
             }
