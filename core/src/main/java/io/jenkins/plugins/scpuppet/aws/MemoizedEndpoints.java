@@ -17,14 +17,15 @@ import software.amazon.awssdk.services.servicecatalog.endpoints.ServiceCatalogEn
 import software.amazon.awssdk.services.servicecatalog.endpoints.ServiceCatalogEndpointProvider;
 
 /**
- * A service's endpoint rules, remembered per parameters, for the services a deploy calls most (Service Catalog and
- * CloudFormation: 97% of the large manifest's calls). The SDK runs the rules for every request and builds a new URI
- * each time (2% of the workers' samples, JFR 2026-12-05). Their parameters are the region, FIPS, dual-stack and the
- * endpoint override ({@code javap} of SDK 2.40.2's {@code *EndpointParams}), all four in the key. A failed
- * resolution is not kept.
+ * A service's endpoint rules, remembered per parameters: the SDK runs them, and builds a new URI, for every request.
+ * The key names every parameter the rules read, so parameters that differ share no endpoint. Used for S3 ({@link
+ * MemoizedS3Endpoints}) and for the services a deploy calls most, Service Catalog and CloudFormation (97% of the large
+ * manifest's calls; their rules 2% of the workers' samples, JFR 2026-12-05), whose parameters are the region, FIPS,
+ * dual-stack and the endpoint override ({@code javap} of SDK 2.40.2's {@code *EndpointParams}). A failed resolution
+ * is not kept.
  */
 final class MemoizedEndpoints<P> {
-    /** Beyond this many parameter sets, endpoints are not kept: a deploy uses one per region. */
+    /** Beyond this many parameter sets, endpoints are not kept: a client uses a handful. */
     static final int MAX_KEPT = 256;
 
     private final Function<P, CompletableFuture<Endpoint>> rules;

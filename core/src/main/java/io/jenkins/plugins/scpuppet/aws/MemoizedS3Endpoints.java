@@ -1,10 +1,7 @@
 package io.jenkins.plugins.scpuppet.aws;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointParams;
 import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
@@ -18,42 +15,30 @@ import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
  * MemoizedS3EndpointsTest} checks this against the SDK's provider). A failed resolution is not kept.
  */
 final class MemoizedS3Endpoints implements S3EndpointProvider {
-    /** Beyond this many (bucket, settings) pairs, endpoints are not kept: a client uses a handful. */
-    static final int MAX_KEPT = 256;
-
-    private final S3EndpointProvider sdk;
-    private final Map<List<Object>, Endpoint> kept = new ConcurrentHashMap<>();
+    private final MemoizedEndpoints<S3EndpointParams> memo;
 
     MemoizedS3Endpoints(S3EndpointProvider sdk) {
-        this.sdk = sdk;
+        this.memo = new MemoizedEndpoints<>(
+                sdk::resolveEndpoint,
+                p -> Arrays.asList(
+                        p.bucket(),
+                        p.region(),
+                        p.useFips(),
+                        p.useDualStack(),
+                        p.endpoint(),
+                        p.forcePathStyle(),
+                        p.accelerate(),
+                        p.useGlobalEndpoint(),
+                        p.useObjectLambdaEndpoint(),
+                        p.disableAccessPoints(),
+                        p.disableMultiRegionAccessPoints(),
+                        p.useArnRegion(),
+                        p.useS3ExpressControlEndpoint(),
+                        p.disableS3ExpressSessionAuth()));
     }
 
     @Override
     public CompletableFuture<Endpoint> resolveEndpoint(S3EndpointParams p) {
-        List<Object> id = Arrays.asList(
-                p.bucket(),
-                p.region(),
-                p.useFips(),
-                p.useDualStack(),
-                p.endpoint(),
-                p.forcePathStyle(),
-                p.accelerate(),
-                p.useGlobalEndpoint(),
-                p.useObjectLambdaEndpoint(),
-                p.disableAccessPoints(),
-                p.disableMultiRegionAccessPoints(),
-                p.useArnRegion(),
-                p.useS3ExpressControlEndpoint(),
-                p.disableS3ExpressSessionAuth());
-        Endpoint known = kept.get(id);
-        if (known != null) {
-            return CompletableFuture.completedFuture(known);
-        }
-        return sdk.resolveEndpoint(p).thenApply(endpoint -> {
-            if (kept.size() < MAX_KEPT) {
-                kept.putIfAbsent(id, endpoint);
-            }
-            return endpoint;
-        });
+        return memo.resolve(p);
     }
 }
