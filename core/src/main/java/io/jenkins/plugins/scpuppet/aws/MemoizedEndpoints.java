@@ -48,17 +48,25 @@ final class MemoizedEndpoints<P> {
     }
 
     static ServiceCatalogEndpointProvider serviceCatalog() {
-        ServiceCatalogEndpointProvider sdk = ServiceCatalogEndpointProvider.defaultProvider();
-        return new MemoizedEndpoints<ServiceCatalogEndpointParams>(
-                        sdk::resolveEndpoint,
-                        p -> Arrays.asList(p.region(), p.useFips(), p.useDualStack(), p.endpoint()))::resolve;
+        return serviceCatalog(ServiceCatalogEndpointProvider.defaultProvider()::resolveEndpoint)::resolve;
     }
 
     static CloudFormationEndpointProvider cloudFormation() {
-        CloudFormationEndpointProvider sdk = CloudFormationEndpointProvider.defaultProvider();
-        return new MemoizedEndpoints<CloudFormationEndpointParams>(
-                        sdk::resolveEndpoint,
-                        p -> Arrays.asList(p.region(), p.useFips(), p.useDualStack(), p.endpoint()))::resolve;
+        return cloudFormation(CloudFormationEndpointProvider.defaultProvider()::resolveEndpoint)::resolve;
+    }
+
+    /** Service Catalog's {@code rules}, kept per all four of their parameters. */
+    static MemoizedEndpoints<ServiceCatalogEndpointParams> serviceCatalog(
+            Function<ServiceCatalogEndpointParams, CompletableFuture<Endpoint>> rules) {
+        return new MemoizedEndpoints<>(
+                rules, p -> Arrays.asList(p.region(), p.useFips(), p.useDualStack(), p.endpoint()));
+    }
+
+    /** CloudFormation's {@code rules}, kept per all four of their parameters. */
+    static MemoizedEndpoints<CloudFormationEndpointParams> cloudFormation(
+            Function<CloudFormationEndpointParams, CompletableFuture<Endpoint>> rules) {
+        return new MemoizedEndpoints<>(
+                rules, p -> Arrays.asList(p.region(), p.useFips(), p.useDualStack(), p.endpoint()));
     }
 
     CompletableFuture<Endpoint> resolve(P params) {

@@ -70,12 +70,10 @@ class MemoizedEndpointsTest {
     @Test
     void shouldRunTheRulesOncePerParameterSet() {
         AtomicInteger asked = new AtomicInteger();
-        MemoizedEndpoints<ServiceCatalogEndpointParams> memo = new MemoizedEndpoints<>(
-                p -> {
-                    asked.incrementAndGet();
-                    return SC.resolveEndpoint(p);
-                },
-                p -> Arrays.asList(p.region(), p.useFips(), p.useDualStack(), p.endpoint()));
+        MemoizedEndpoints<ServiceCatalogEndpointParams> memo = MemoizedEndpoints.serviceCatalog(p -> {
+            asked.incrementAndGet();
+            return SC.resolveEndpoint(p);
+        });
         for (int i = 0; i < 100; i++) {
             memo.resolve(params(Region.EU_WEST_1, null)).join();
         }
@@ -88,11 +86,10 @@ class MemoizedEndpointsTest {
     @Test
     void shouldNotKeepAFailure() {
         AtomicInteger asked = new AtomicInteger();
-        MemoizedEndpoints<ServiceCatalogEndpointParams> memo = new MemoizedEndpoints<>(
-                p -> asked.incrementAndGet() == 1
+        MemoizedEndpoints<ServiceCatalogEndpointParams> memo =
+                MemoizedEndpoints.serviceCatalog(p -> asked.incrementAndGet() == 1
                         ? CompletableFuture.failedFuture(SdkClientException.create("rules refused"))
-                        : SC.resolveEndpoint(p),
-                p -> Arrays.asList(p.region(), p.useFips(), p.useDualStack(), p.endpoint()));
+                        : SC.resolveEndpoint(p));
         ServiceCatalogEndpointParams p = params(Region.EU_WEST_1, null);
         assertThatThrownBy(() -> memo.resolve(p).join()).isInstanceOf(CompletionException.class);
         assertThat(memo.resolve(p).join()).isEqualTo(SC.resolveEndpoint(p).join());
