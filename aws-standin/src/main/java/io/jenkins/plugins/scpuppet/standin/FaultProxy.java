@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * A loopback HTTP/1.1 proxy in front of an S3 endpoint (S3Proxy, the AWS stand-in) that injects faults the way a busy
@@ -54,6 +55,7 @@ public final class FaultProxy implements AutoCloseable {
     private volatile double internalFraction;
     private volatile long seed;
     private volatile TokenBucket rateLimit;
+    private volatile Predicate<String> dropAnswer = line -> false;
 
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong slowDowns = new AtomicLong();
@@ -61,6 +63,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicLong internals = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong overRate = new AtomicLong();
+    private final AtomicLong droppedAnswers = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
 
@@ -125,10 +128,22 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /** Relays the matching requests, then cuts the client's connection unanswered: done upstream, answer lost. */
+    public FaultProxy dropAnswers(Predicate<String> startLine) {
+        this.dropAnswer = startLine;
+        return this;
+    }
+
+    /** Requests relayed whose answers were dropped. */
+    public long droppedAnswers() {
+        return droppedAnswers.get();
+    }
+
     /** No more faults (the delay stays). */
     public FaultProxy healthy() {
         internalFraction = 0;
         rateLimit = null;
+        dropAnswer = line -> false;
         return throttle(0, 0, seed);
     }
 
@@ -219,6 +234,15 @@ public final class FaultProxy implements AutoCloseable {
                 if (refused) {
                     out.flush();
                     continue;
+                }
+                if (dropAnswer.test(head.startLine())) {
+                    droppedAnswers.incrementAndGet();
+                    Socket used = relay(head, body.toByteArray(), up, OutputStream.nullOutputStream());
+                    up = null;
+                    if (used != null) {
+                        closeQuietly(used);
+                    }
+                    return; // closes the client's connection, unanswered
                 }
                 up = relay(head, body.toByteArray(), up, out);
                 out.flush();
