@@ -3,7 +3,7 @@
 #   scripts/bench.sh engine [tasks] [workers] | manifest | mirror [files] [--no-aws-cli] [--no-deploy]
 #                  [--latency-ms N] [--slowdown FRACTION] [--rate-limit REQUESTS_PER_SECOND]
 #                  | deploy [manifest] [workers] [off|default|profile-file] [ours|upstream|both]
-#                  | clients [accounts]
+#                  | clients [accounts] | calls [threads,...] [calls-per-round] [call-ms]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -ntp -q install -DskipTests

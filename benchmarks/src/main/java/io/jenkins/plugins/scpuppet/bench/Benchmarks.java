@@ -2,7 +2,7 @@ package io.jenkins.plugins.scpuppet.bench;
 
 import java.util.Arrays;
 
-/** Entry point: {@code java -Xmx512m -jar benchmarks/target/benchmarks.jar engine|manifest|mirror|deploy|clients [options]}. */
+/** Entry point: {@code java -Xmx512m -jar benchmarks/target/benchmarks.jar engine|manifest|mirror|deploy|clients|calls [options]}. */
 public final class Benchmarks {
     private Benchmarks() {}
 
@@ -33,9 +33,10 @@ public final class Benchmarks {
             case "save-after-deploy" -> SaveAfterDeploy.main(rest);
             case "deploy" -> DeployBenchmark.main(rest);
             case "clients" -> ClientHeapBenchmark.main(rest);
+            case "calls" -> CallCostBenchmark.main(rest);
             default -> {
                 System.err.println(
-                        "unknown benchmark '" + which + "'; choose: engine, manifest, mirror, deploy, clients");
+                        "unknown benchmark '" + which + "'; choose: engine, manifest, mirror, deploy, clients, calls");
                 System.exit(2);
             }
         }
