@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
+import io.jenkins.plugins.scpuppet.ui.DeploySection;
 import io.jenkins.plugins.scpuppet.ui.PuppetRunAction;
 import java.nio.file.Files;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -69,9 +70,30 @@ class PuppetStepsITest {
     }
 
     @Test
+    void rerunsEveryCacheableTaskAfterACachedBuild(JenkinsRule r) throws Exception {
+        r.createOnlineSlave(r.jenkins.getLabel("puppet"));
+        WorkflowJob p = job(r, "puppet", "writeFile file: 'manifest.yaml', text: '''" + demo() + "'''\n"
+                + "def first = puppetDeploy(manifest: 'manifest.yaml', mirror: false, workers: 4)\n"
+                + "def cached = puppetDeploy(manifest: 'manifest.yaml', mirror: false, workers: 4)\n"
+                + "def again = puppetDeploy(manifest: 'manifest.yaml', mirror: false, workers: 4, rerun: true)\n"
+                + "echo \"first=${first.executed} cached=${cached.cached} rerun=${again.executed}/${again.cached}\"");
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        PuppetRunAction action = b.getAction(PuppetRunAction.class);
+        assertThat(action.getSections()).hasSize(3);
+        DeploySection first = action.getSections().get(0);
+        DeploySection rerun = action.getSections().get(2);
+        assertThat(action.getSections().get(1).getCached()).as("the second deploy reuses the cache").isPositive();
+        assertThat(rerun.getCached()).as("rerun reuses nothing").isZero();
+        assertThat(rerun.getExecuted()).as("rerun runs what the first deploy ran").isEqualTo(first.getExecuted());
+        r.assertLogContains("rerun=" + first.getExecuted() + "/0", b);
+    }
+
+    @Test
     void listsTheLaunchesAndReturnsTheDryRunRowsToThePipeline(JenkinsRule r) throws Exception {
         r.createOnlineSlave(r.jenkins.getLabel("puppet"));
-        WorkflowJob p = job(r, "puppet", "writeFile file: 'manifest.yaml', text:  + demo() + \n"
+        WorkflowJob p = job(r, "puppet", "writeFile file: 'manifest.yaml', text: '''" + demo() + "'''\n"
                 + "puppetDeploy(manifest: 'manifest.yaml', mirror: false, workers: 4)\n"
                 + "def launches = puppetListLaunches(manifest: 'manifest.yaml', workers: 4)\n"
                 + "echo \"launches=${launches.size()} first=${launches[0].account_id}/${launches[0].region}\"\n"
