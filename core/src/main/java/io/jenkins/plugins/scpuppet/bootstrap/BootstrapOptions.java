@@ -5,6 +5,9 @@ import java.util.List;
 
 /**
  * Bootstrap settings.
+ * puppetBootstrap's execution keeps it in program.dat, so its components are fixed: River reads a record with the
+ * components of the class loaded now, and one added makes a program.dat written before unreadable
+ * (ProgramDatFromEarlierVersionsTest in plugin-check). A setting added later goes on the step's execution.
  *
  * @param noncurrentVersionDays how long overwritten cache objects are kept (versioning is on)
  * @param kmsKeyId encrypt the bucket with this KMS key instead of SSE-S3; null for AES256

@@ -7,6 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * How the spoke stack makes the PuppetRole (and whether it adds the deploy-in-spoke project).
+ * puppetBootstrap's execution keeps it in program.dat, so its components are fixed: River reads a record with the
+ * components of the class loaded now, and one added makes a program.dat written before unreadable
+ * (ProgramDatFromEarlierVersionsTest in plugin-check). A setting added later goes on the step's execution.
  *
  * @param leastPrivilege an inline policy of {@link PuppetRolePermissions} instead of AdministratorAccess
  * @param permissionBoundary a managed policy ARN that caps the PuppetRole; null for none

@@ -2,16 +2,13 @@ package io.jenkins.plugins.scpuppet.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.scpuppet.steps.PuppetBootstrapStep;
 import io.jenkins.plugins.scpuppet.steps.PuppetDeployStep;
-import io.jenkins.plugins.scpuppet.steps.PuppetListLaunchesStep;
-import io.jenkins.plugins.scpuppet.steps.PuppetPurgeCacheStep;
-import io.jenkins.plugins.scpuppet.steps.PuppetSetConfigStep;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,58 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ProgramDatRoundTripTest {
     static Stream<Arguments> executions() throws Exception {
+        // A field added after b40019a: set it on the step here, before it starts.
         Map<String, StepExecution> all = new LinkedHashMap<>();
-        PuppetDeployStep deploy = new PuppetDeployStep("hub/manifest.yaml");
-        deploy.setWorkers(7);
-        deploy.setCacheDir(".cache-x");
-        deploy.setMirror(false);
-        deploy.setDryRun(true);
-        deploy.setUnstableOnFailure(true);
-        deploy.setHomeRegion("eu-central-1");
-        deploy.setPuppetAccountId("123456789012");
-        deploy.setKeepRuns(4);
-        deploy.setTrustUnindexedCache(true);
-        deploy.setSingleAccount("210987654321");
-        all.put("puppetDeploy", deploy.start(new TestStepContext("deploy")));
-        PuppetDeployStep rerun = new PuppetDeployStep("hub/manifest.yaml");
-        rerun.setRerun(true); // not with dryRun, so a deploy of its own
-        rerun.setHomeRegion("eu-central-1");
-        rerun.setPuppetAccountId("123456789012");
-        rerun.setSingleAccount("210987654321");
-        all.put("puppetDeploy(rerun)", rerun.start(new TestStepContext("deploy-rerun")));
-
-        PuppetListLaunchesStep launches = new PuppetListLaunchesStep("hub/manifest.yaml");
-        launches.setWorkers(3);
-        launches.setCacheDir(".cache-l");
-        launches.setHomeRegion("eu-west-3");
-        launches.setPuppetAccountId("123456789012");
-        all.put("puppetListLaunches", launches.start(new TestStepContext("launches")));
-
-        PuppetBootstrapStep bootstrap = new PuppetBootstrapStep("eu-west-2");
-        bootstrap.setNoncurrentVersionDays(45);
-        bootstrap.setKmsKeyId("alias/puppet");
-        bootstrap.setWithEventBus(true);
-        bootstrap.setSpokeVersion("0.84.0");
-        bootstrap.setCacheWriters("arn:aws:iam::123456789012:role/jenkins/agent arn:aws:iam::123456789012:role/ops/*");
-        bootstrap.setPuppetRole(true);
-        bootstrap.setLeastPrivilege(true);
-        bootstrap.setPermissionBoundary("arn:aws:iam::123456789012:policy/Boundary");
-        bootstrap.setHubPrincipals("arn:aws:iam::123456789012:role/a, arn:aws:iam::123456789012:role/b");
-        all.put("puppetBootstrap", bootstrap.start(new TestStepContext("bootstrap")));
-
-        PuppetPurgeCacheStep purgeTask = new PuppetPurgeCacheStep();
-        purgeTask.setTask("ShareAndAcceptPortfolioTask(account_id=123456789012)");
-        purgeTask.setWithDependents(false);
-        purgeTask.setDryRun(true);
-        purgeTask.setHomeRegion("us-east-1");
-        all.put("puppetPurgeCache(task)", purgeTask.start(new TestStepContext("purge-task")));
-        PuppetPurgeCacheStep purgeStale = new PuppetPurgeCacheStep();
-        purgeStale.setStale(true);
-        all.put("puppetPurgeCache(stale)", purgeStale.start(new TestStepContext("purge-stale")));
-
-        PuppetSetConfigStep config = new PuppetSetConfigStep("is_caching_enabled", "True");
-        config.setHomeRegion("ap-south-1");
-        all.put("puppetSetConfig", config.start(new TestStepContext("config")));
+        for (Map.Entry<String, Step> step : StepsAsOfB40019a.steps().entrySet()) {
+            all.put(step.getKey(), step.getValue().start(new TestStepContext(step.getKey())));
+        }
 
         List<Arguments> cases = new ArrayList<>();
         for (int version : new int[] {ProgramDat.DEFAULT_VERSION, 3}) {
