@@ -3,6 +3,7 @@ package io.jenkins.plugins.scpuppet.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * A process's CPU time split into user and system (kernel) seconds, so a benchmark can say which side of a loopback
@@ -32,6 +33,6 @@ record CpuTime(double user, double system) {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "%.1f (%.1f sys)", user + system, system);
+        return String.format(Locale.ROOT, "%.1f (%.1f sys)", user + system, system);
     }
 }

@@ -12,6 +12,7 @@ import io.jenkins.plugins.scpuppet.engine.TaskSpec;
 import io.jenkins.plugins.scpuppet.engine.TaskStatus;
 import io.jenkins.plugins.scpuppet.sandbox.Sandbox;
 import io.jenkins.plugins.scpuppet.standin.LatencyModel;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -158,14 +160,14 @@ final class DeployBenchmark {
                     model.ratePerSecond(),
                     model.burst());
             System.out.println("its calls: "
-                    + new java.util.TreeMap<>(box.standIn().callsPerKeyAndOperation())
+                    + new TreeMap<>(box.standIn().callsPerKeyAndOperation())
                             .entrySet().stream()
                                     .filter(e -> e.getKey().startsWith(rate.key() + " "))
                                     .map(e -> e.getKey().substring(rate.key().length() + 1) + "=" + e.getValue())
                                     .toList());
             // The hub's keys carry the shares every spoke waits for: what else competes for their rate shows here.
             System.out.println("the hub's calls: "
-                    + new java.util.TreeMap<>(box.standIn().callsPerKeyAndOperation())
+                    + new TreeMap<>(box.standIn().callsPerKeyAndOperation())
                             .entrySet().stream()
                                     .filter(e -> e.getKey().startsWith(ACCOUNT + "/"))
                                     .map(e -> e.getKey() + "=" + e.getValue())
@@ -249,7 +251,7 @@ final class DeployBenchmark {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException notLinux) {
+        } catch (IOException notLinux) {
             return "n/a";
         }
     }

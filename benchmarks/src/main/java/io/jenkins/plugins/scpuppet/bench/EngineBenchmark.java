@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -90,7 +91,7 @@ final class EngineBenchmark {
                     throw new IllegalStateException("scheduling run failed: " + summary.outcome());
                 }
             }
-            java.util.Arrays.sort(rates);
+            Arrays.sort(rates);
             System.out.printf(
                     Locale.ROOT,
                     "%-40s %,8d tasks x %4d runs: median %,10.0f tasks/s, best %,10.0f tasks/s  peak heap %4d MB%n",

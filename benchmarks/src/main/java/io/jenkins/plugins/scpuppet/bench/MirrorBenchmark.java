@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -307,7 +308,7 @@ final class MirrorBenchmark {
             Path target = targets.get(i * (targets.size() / count));
             Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
             Files.writeString(temp, body(i, generation), StandardCharsets.UTF_8);
-            Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         }
     }
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.scpuppet.bench;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The wall time the rate limits alone set: a key (account, region, service) that must receive {@code n} calls at
@@ -40,7 +41,7 @@ final class RateBound {
     static long unavoidable(Map<String, Long> operations) {
         long calls = 0;
         for (Map.Entry<String, Long> op : operations.entrySet()) {
-            java.util.Set<String> started = WaitOperations.POLLED.get(op.getKey());
+            Set<String> started = WaitOperations.POLLED.get(op.getKey());
             if (started == null) {
                 calls += op.getValue();
             } else {

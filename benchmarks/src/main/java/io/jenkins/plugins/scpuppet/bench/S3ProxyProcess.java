@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * S3Proxy (in-memory store) in a JVM of its own, so the server neither shares a heap and JIT with the client under
@@ -91,7 +93,7 @@ final class S3ProxyProcess implements AutoCloseable {
             warmUpOnce(files);
             CpuTime used = cpu().minus(before);
             System.out.printf(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "server warm-up round %d: %.1f s, server CPU s %s%n",
                     round,
                     (System.nanoTime() - t0) / 1e9,
@@ -118,7 +120,7 @@ final class S3ProxyProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
     }
