@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A build running when Jenkins restarts onto a newer plugin resumes from the program.dat the older one wrote. River
  * reads an object with the fields of the class loaded now: a field added to an ordinary class reads as its default,
  * but a component added to a record makes the old stream unreadable. The streams under {@code program-dat/} were
- * written with {@link ProgramDat#write} by the commit in their name: 0467d0e's from the deploy set up as below, b40019a's
- * from every step as {@link StepsAsOfB40019a} sets them up.
+ * written with {@link ProgramDat#write} by the commit in their name, from the steps as {@link StepsAsOfB40019a} sets them
+ * up (0467d0e's deploy also had failOnCacheSaveError set).
  */
 class ProgramDatFromEarlierVersionsTest {
     private static final int[] VERSIONS = {ProgramDat.DEFAULT_VERSION, 3};
@@ -84,19 +84,10 @@ class ProgramDatFromEarlierVersionsTest {
         return step + "-b40019a-v" + version + ".bin";
     }
 
+    /** 0467d0e's deploy was b40019a's with failOnCacheSaveError set (both set-ups are frozen). */
     private static StepExecution deployAsWrittenAt0467d0e() {
-        PuppetDeployStep deploy = new PuppetDeployStep("hub/manifest.yaml");
-        deploy.setWorkers(7);
-        deploy.setCacheDir(".cache-x");
-        deploy.setMirror(false);
-        deploy.setDryRun(true);
-        deploy.setUnstableOnFailure(true);
+        PuppetDeployStep deploy = (PuppetDeployStep) StepsAsOfB40019a.steps().get("puppetDeploy");
         deploy.setFailOnCacheSaveError(true);
-        deploy.setHomeRegion("eu-central-1");
-        deploy.setPuppetAccountId("123456789012");
-        deploy.setKeepRuns(4);
-        deploy.setTrustUnindexedCache(true);
-        deploy.setSingleAccount("210987654321");
         return deploy.start(new TestStepContext("deploy"));
     }
 
