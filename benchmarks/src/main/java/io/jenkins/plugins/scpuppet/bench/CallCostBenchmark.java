@@ -66,8 +66,8 @@ final class CallCostBenchmark {
                     AwsBasicCredentials.create("AKIASANDBOX111111111111", "sandbox-secret"));
             AwsSettings settings =
                     AwsSettings.defaults().withHomeRegion(REGION).withEndpoint(standIn.endpoint(), caller);
-            // One client at a time: the stand-in's server, like the JDK's, closes idle connections beyond 200, and
-            // two pools of 128 would meet those closed connections as "failed to respond".
+            // One client's pool at a time: with both open (256 connections to the stand-in's JDK HttpServer), the
+            // second client's calls met connections the server had closed ("failed to respond").
             SdkHttpClient http = ApacheHttpClient.builder()
                     .maxConnections(192)
                     .expectContinueEnabled(false)
