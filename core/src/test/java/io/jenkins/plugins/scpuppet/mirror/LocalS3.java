@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class LocalS3 implements AutoCloseable {
     static final String ACCOUNT = "111111111111";
+    static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAMIRROR" + ACCOUNT, "secret"));
     final S3Proxy proxy;
     public final AwsClients clients;
     final S3Client s3;
@@ -60,12 +62,7 @@ public final class LocalS3 implements AutoCloseable {
         while (!proxy.getState().equals("STARTED")) {
             Thread.onSpinWait(); // Jetty reports STARTED once the port is bound
         }
-        AwsSettings settings = AwsSettings.defaults()
-                .withEndpoint(
-                        URI.create("http://127.0.0.1:" + proxy.getPort()),
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAMIRROR" + ACCOUNT, "secret")))
-                .withTimings(Duration.ofMillis(1), Duration.ofMillis(1));
-        clients = new AwsClients(settings).intercept(new ExecutionInterceptor() {
+        clients = new AwsClients(settingsAt(endpoint())).intercept(new ExecutionInterceptor() {
             @Override
             public void beforeTransmission(Context.BeforeTransmission c, ExecutionAttributes a) {
                 requests.add(c.httpRequest());
@@ -90,11 +87,22 @@ public final class LocalS3 implements AutoCloseable {
         kms = KmsClient.builder()
                 .endpointOverride(standIn.endpoint())
                 .region(Region.EU_WEST_1)
-                .credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAMIRROR" + ACCOUNT, "secret")))
+                .credentialsProvider(CREDENTIALS)
                 .build();
         keyArn = newKey();
         standIn.kms().createAlias(ACCOUNT, "eu-west-1", KmsIndexSigner.DEFAULT_KEY, keyArn);
+    }
+
+    /** S3Proxy's own address. */
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    /** The tests' client settings at {@code endpoint}: S3Proxy itself, or a fault proxy in front of it. */
+    static AwsSettings settingsAt(URI endpoint) {
+        return AwsSettings.defaults()
+                .withEndpoint(endpoint, CREDENTIALS)
+                .withTimings(Duration.ofMillis(1), Duration.ofMillis(1));
     }
 
     /** Another HMAC key with the same policy (an index signed with it must be refused). */

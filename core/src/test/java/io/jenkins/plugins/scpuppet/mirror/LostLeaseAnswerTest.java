@@ -3,9 +3,7 @@ package io.jenkins.plugins.scpuppet.mirror;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.scpuppet.aws.AwsClients;
-import io.jenkins.plugins.scpuppet.aws.AwsSettings;
 import io.jenkins.plugins.scpuppet.standin.FaultProxy;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,8 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * S3 carries out a lease write whose answer the agent never gets (the fault proxy relays it to S3Proxy, then cuts the
@@ -29,13 +25,8 @@ class LostLeaseAnswerTest {
     @BeforeEach
     void start() throws Exception {
         server = new LocalS3();
-        faults = FaultProxy.start(URI.create("http://127.0.0.1:" + server.proxy.getPort()));
-        clients = new AwsClients(AwsSettings.defaults()
-                .withEndpoint(
-                        faults.endpoint(),
-                        StaticCredentialsProvider.create(
-                                AwsBasicCredentials.create("AKIAMIRROR" + LocalS3.ACCOUNT, "secret")))
-                .withTimings(Duration.ofMillis(1), Duration.ofMillis(1)));
+        faults = FaultProxy.start(server.endpoint());
+        clients = new AwsClients(LocalS3.settingsAt(faults.endpoint()));
     }
 
     @AfterEach

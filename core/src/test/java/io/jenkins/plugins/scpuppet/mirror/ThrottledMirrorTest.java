@@ -7,7 +7,6 @@ import io.jenkins.plugins.scpuppet.aws.AwsClients;
 import io.jenkins.plugins.scpuppet.aws.AwsSettings;
 import io.jenkins.plugins.scpuppet.standin.FaultProxy;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The mirror against S3Proxy through the project's fault proxy, answering a seeded share of requests SlowDown. */
@@ -42,13 +39,8 @@ class ThrottledMirrorTest {
     @BeforeEach
     void start() throws Exception {
         server = new LocalS3();
-        faults = FaultProxy.start(URI.create("http://127.0.0.1:" + server.proxy.getPort()));
-        settings = AwsSettings.defaults()
-                .withEndpoint(
-                        faults.endpoint(),
-                        StaticCredentialsProvider.create(
-                                AwsBasicCredentials.create("AKIAMIRROR" + LocalS3.ACCOUNT, "secret")))
-                .withTimings(Duration.ofMillis(1), Duration.ofMillis(1));
+        faults = FaultProxy.start(server.endpoint());
+        settings = LocalS3.settingsAt(faults.endpoint());
         clients = new AwsClients(settings);
     }
 
