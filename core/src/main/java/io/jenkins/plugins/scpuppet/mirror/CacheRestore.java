@@ -81,9 +81,7 @@ final class CacheRestore {
         }
         List<String> dropped = Collections.synchronizedList(new ArrayList<>());
         Map<Path, List<TransferPool.Transfer>> downloads = new HashMap<>();
-        // Writers take their folder's lock: threads creating files in one directory at once contend in the kernel
-        // (measured on this VM, see docs/performance.md), while downloads still run in parallel.
-        Map<Path, Object> folders = new HashMap<>();
+        FolderWrites writes = new FolderWrites(root);
         int unchanged = 0;
         for (Map.Entry<String, CacheIndex.Entry> e : wanted.entrySet()) {
             Optional<Path> path = CacheKeys.localPath(cacheRoot, e.getKey());
@@ -96,21 +94,23 @@ final class CacheRestore {
                 unchanged++;
                 continue;
             }
-            Object folderLock = folders.computeIfAbsent(path.get().getParent(), f -> new Object());
+            writes.expect(path.get());
             downloads
                     .computeIfAbsent(path.get().getParent(), f -> new ArrayList<>())
                     .add(TransferPool.sized(
                             e.getValue() == null
                                     ? S3Store.TARGET_CAP
                                     : e.getValue().size(),
-                            () -> download(root, e.getKey(), e.getValue(), path.get(), folderLock, dropped)));
+                            () -> download(e.getKey(), e.getValue(), path.get(), writes, dropped)));
         }
-        for (Path folder : folders.keySet()) {
-            root.createFolders(folder); // once per folder here, not once per file in the downloads
+        int transferred;
+        try (writes) {
+            for (Path folder : writes.folders()) {
+                root.createFolders(folder); // once per folder here, not once per file in the downloads
+            }
+            // In key order, the requests in flight would fall in two or three folders and queue for their turns.
+            transferred = pool.runAll(FolderWrites.order(downloads.values()));
         }
-        // Taken from every folder in turn, so the requests in flight write to different folders and their locks do
-        // not make writers queue behind each other (in key order, 64 in flight fall in two or three folders).
-        int transferred = pool.runAll(TransferPool.interleave(downloads.values()));
         int removed = index == null ? 0 : removeUnlisted(root, local, wanted);
         if (index != null && dropped.isEmpty() && refused.isEmpty()) {
             // The workspace now holds exactly the index: a save that changes nothing needs only a HEAD request.
@@ -154,34 +154,29 @@ final class CacheRestore {
     }
 
     private boolean download(
-            CacheRoot root,
-            String key,
-            CacheIndex.Entry expected,
-            Path target,
-            Object folderLock,
-            List<String> dropped) {
-        S3Store.Got got;
+            String key, CacheIndex.Entry expected, Path target, FolderWrites writes, List<String> dropped) {
         try {
-            got = expected == null ? store.get(key) : store.get(key, expected.size());
-        } catch (S3Store.TooLargeException e) {
-            dropped.add(key + ": " + e.getMessage());
-            return false;
-        }
-        if (got == null) {
-            dropped.add(key + ": listed but missing");
-            return false;
-        }
-        if (expected != null && !Digests.sha256Hex(got.bytes()).equals(expected.sha256())) {
-            dropped.add(key + ": content does not match the index digest");
-            return false;
-        }
-        try {
-            synchronized (folderLock) {
-                root.place(target, got.bytes()); // temp file and rename, never through a symlink
+            S3Store.Got got;
+            try {
+                got = expected == null ? store.get(key) : store.get(key, expected.size());
+            } catch (S3Store.TooLargeException e) {
+                dropped.add(key + ": " + e.getMessage());
+                return false;
             }
+            if (got == null) {
+                dropped.add(key + ": listed but missing");
+                return false;
+            }
+            if (expected != null && !Digests.sha256Hex(got.bytes()).equals(expected.sha256())) {
+                dropped.add(key + ": content does not match the index digest");
+                return false;
+            }
+            writes.write(target, got.bytes()); // temp file and rename, never through a symlink
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            writes.done(target);
         }
-        return true;
     }
 }

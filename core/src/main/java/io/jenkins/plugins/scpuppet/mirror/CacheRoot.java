@@ -178,7 +178,7 @@ public final class CacheRoot {
      * Opens {@code folder} (under the root) by walking down from the root's parent, each name opened relative to the
      * folder before it and never through a link. Falls back to a plain stream where the platform has no secure one.
      */
-    private DirectoryStream<Path> openFolder(Path folder) throws IOException {
+    DirectoryStream<Path> openFolder(Path folder) throws IOException {
         Path parent = path.getParent();
         DirectoryStream<Path> at = Files.newDirectoryStream(parent == null ? path : parent);
         if (!(at instanceof SecureDirectoryStream<Path> secure)) {

@@ -2,7 +2,6 @@ package io.jenkins.plugins.scpuppet.mirror;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -103,20 +102,6 @@ final class TransferPool implements AutoCloseable {
                 ThrottleSignal.stopListening();
             }
         }
-    }
-
-    /** The first of every list, then the second of every list, and so on. */
-    static <T> List<T> interleave(Collection<List<T>> lists) {
-        List<T> out = new ArrayList<>();
-        int longest = lists.stream().mapToInt(List::size).max().orElse(0);
-        for (int i = 0; i < longest; i++) {
-            for (List<T> list : lists) {
-                if (i < list.size()) {
-                    out.add(list.get(i));
-                }
-            }
-        }
-        return out;
     }
 
     /** The window's state, for tests and the benchmark. */
