@@ -93,16 +93,21 @@ public final class CacheRoot {
         return file;
     }
 
-    /** Throws when {@code file} (under the root) or any folder between it and the root is a symlink. */
-    void refuseLinks(Path file) throws IOException {
+    /**
+     * Throws when {@code file} (under the root) or any folder between it and the root is a symlink. Returns the
+     * attributes of {@code file} itself, or null when it or a folder on the way does not exist.
+     */
+    BasicFileAttributes refuseLinks(Path file) throws IOException {
         Path at = path;
-        checkNotLink(at);
+        BasicFileAttributes attrs = attributesUnlessLink(at);
         for (Path name : path.relativize(file)) {
-            at = at.resolve(name);
-            if (!checkNotLink(at)) {
-                return; // nothing below a missing name can exist
+            if (attrs == null) {
+                return null; // nothing below a missing name can exist
             }
+            at = at.resolve(name);
+            attrs = attributesUnlessLink(at);
         }
+        return attrs;
     }
 
     /** Creates {@code folder} (under the root) and its missing parents, refusing a symlink anywhere on the way. */
@@ -224,14 +229,21 @@ public final class CacheRoot {
 
     /** True when {@code p} exists and is not a link; false when it does not exist; throws for a link. */
     private static boolean checkNotLink(Path p) throws IOException {
+        return attributesUnlessLink(p) != null;
+    }
+
+    /** The attributes of {@code p} when it exists and is not a link; null when it does not exist; throws for a link. */
+    private static BasicFileAttributes attributesUnlessLink(Path p) throws IOException {
+        BasicFileAttributes attrs;
         try {
-            if (lstat(p).isSymbolicLink()) {
-                throw new SymlinkRefused(p);
-            }
-            return true;
+            attrs = lstat(p);
         } catch (NoSuchFileException missing) {
-            return false;
+            return null;
         }
+        if (attrs.isSymbolicLink()) {
+            throw new SymlinkRefused(p);
+        }
+        return attrs;
     }
 
     /** The error for a failed no-follow open: a clear refusal when a link is what made it fail. */

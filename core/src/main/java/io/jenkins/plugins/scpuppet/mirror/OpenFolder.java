@@ -1,8 +1,6 @@
 package io.jenkins.plugins.scpuppet.mirror;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
@@ -67,13 +65,9 @@ final class OpenFolder implements AutoCloseable {
     }
 
     private boolean stillAtItsPath() throws IOException {
-        root.refuseLinks(path); // the last name alone is not enough: a link above it could lead to this very folder
-        try {
-            BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return key.equals(now.fileKey());
-        } catch (IOException gone) {
-            return false; // removed, or a file there now: the caller's walk from the root says what is wrong
-        }
+        // Every name from the root down, not the last alone: a link above it could lead to this very folder.
+        BasicFileAttributes now = root.refuseLinks(path);
+        return now != null && key.equals(now.fileKey()); // removed, or something else there: the caller walks
     }
 
     @Override
