@@ -34,6 +34,7 @@ public final class Benchmarks {
             case "deploy" -> DeployBenchmark.main(rest);
             case "clients" -> ClientHeapBenchmark.main(rest);
             case "calls" -> CallCostBenchmark.main(rest);
+            case "bare-sdk" -> BareSdkTransfers.main(rest);
             default -> {
                 System.err.println(
                         "unknown benchmark '" + which + "'; choose: engine, manifest, mirror, deploy, clients, calls");

@@ -30,8 +30,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * and is warmed up by another process first, so neither client pays for the server's JIT. Ours is measured four
  * ways: round 1 in this fresh JVM (JIT included), round 2 in the same, now warm JVM (a long-lived Jenkins agent), a
  * cold save in another fresh JVM right after a deploy (as the product meets it), then as {@code bin/puppet cache ...}
- * processes with start-up included, the way aws-cli is measured. Every line says how much CPU the client and the
- * server used. With {@code --latency-ms N} and/or {@code --slowdown F} every measured client, ours and aws-cli alike,
+ * processes with start-up included, the way aws-cli is measured. Beside them, the floor: a plain SDK client in a
+ * process of its own making only the cold save's PUTs and the restore's GETs ({@link BareSdkTransfers}). Every line
+ * says how much CPU the client and the server used. With {@code --latency-ms N} and/or {@code --slowdown F} every measured client, ours and aws-cli alike,
  * reaches the server through the project's {@link FaultProxy}, which adds N ms to every request and answers the
  * fraction F of them {@code 503 SlowDown} (issue #19); with {@code --rate-limit R}, the requests beyond R a second are
  * answered {@code 503 SlowDown} too, as S3 throttles a busy prefix. The warm-up goes straight to the server. It ends
@@ -121,6 +122,7 @@ final class MirrorBenchmark {
                 saveAfterDeploy(server, via, work, source);
             }
             puppetCli(server, via, work, source, targets, files);
+            bareSdk(server, via, source);
             if (withCli) {
                 awsCli(server, via, work, source, targets, files);
             }
@@ -250,6 +252,38 @@ final class MirrorBenchmark {
                 "bin/puppet cache purge",
                 server,
                 ProcessStep.concat(new String[] {launcher.toString(), "cache", "purge"}, aws));
+    }
+
+    /**
+     * The floor under the process rows: a plain SDK client in a process with the launcher's JVM options (no class-data
+     * archive, which bin/puppet maps), making only the PUTs of a cold save and the GETs of a restore, as many in
+     * flight as the mirror's ceiling ({@link BareSdkTransfers}).
+     */
+    private static void bareSdk(S3ProxyProcess server, URI via, Path source) throws Exception {
+        String bucket = "bare-sdk-bucket";
+        try (AwsClients clients = new AwsClients(settings(via))) {
+            clients.s3(REGION).createBucket(b -> b.bucket(bucket));
+        }
+        String in = String.valueOf(MirrorOptions.DEFAULT.parallelism());
+        String folder = source.resolve("output").toString();
+        for (String op : List.of("put", "get")) {
+            String output = ProcessStep.run(
+                    op.equals("put") ? "bare SDK process: cold upload" : "bare SDK process: download",
+                    server,
+                    BenchmarkJvm.java(),
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC",
+                    "-Xmx512m",
+                    "-jar",
+                    BenchmarkJvm.jar(),
+                    "bare-sdk",
+                    op,
+                    via.toString(),
+                    bucket,
+                    folder,
+                    in);
+            output.lines().filter(l -> l.startsWith("bare SDK")).forEach(l -> System.out.println("  " + l));
+        }
     }
 
     /** A cold save starts without the workspace's memos (digests, last published index), as after a fresh run. */

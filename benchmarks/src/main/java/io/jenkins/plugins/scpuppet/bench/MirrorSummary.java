@@ -19,7 +19,7 @@ final class MirrorSummary {
     static final List<String> STEPS =
             List.of("cold save", "save, no change", "save, 1% changed", "restore into an empty folder", "purge");
     static final List<String> CLIENTS =
-            List.of("ours, fresh JVM", "ours, warm JVM", "bin/puppet process", "aws s3 sync");
+            List.of("ours, fresh JVM", "ours, warm JVM", "bin/puppet process", "aws s3 sync", "bare SDK process");
 
     /** One measured step: seconds, requests through the fault proxy (-1 without one), and whether it succeeded. */
     record Cell(double seconds, long requests, boolean ok) {}
@@ -41,7 +41,9 @@ final class MirrorSummary {
                         ? CLIENTS.get(1)
                         : label.startsWith("bin/puppet")
                                 ? CLIENTS.get(2)
-                                : label.startsWith("aws") ? CLIENTS.get(3) : null;
+                                : label.startsWith("aws")
+                                        ? CLIENTS.get(3)
+                                        : label.startsWith("bare SDK") ? CLIENTS.get(4) : null;
         String step = label.contains("cold")
                 ? STEPS.get(0)
                 : label.contains("no change")
@@ -83,8 +85,8 @@ final class MirrorSummary {
                 latencyMs,
                 ceiling);
         System.out.println("| step | requests (warm JVM / aws) | bound | " + String.join(" | ", CLIENTS)
-                + " | ratio fresh / warm / process |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+                + " | ratio fresh / warm / process / bare SDK |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (String step : STEPS) {
             Cell warm = CELLS.get(CLIENTS.get(1) + "|" + step);
             Cell aws = CELLS.get(CLIENTS.get(3) + "|" + step);
@@ -101,7 +103,7 @@ final class MirrorSummary {
                 row.append(" | ").append(seconds(CELLS.get(client + "|" + step)));
             }
             row.append(" | ");
-            for (int i = 0; i < 3; i++) {
+            for (int i : new int[] {0, 1, 2, 4}) {
                 Cell ours = CELLS.get(CLIENTS.get(i) + "|" + step);
                 row.append(i == 0 ? "" : " / ").append(ratio(aws, ours));
             }

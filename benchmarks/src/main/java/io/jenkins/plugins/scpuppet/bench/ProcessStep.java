@@ -15,8 +15,11 @@ import java.util.Locale;
 final class ProcessStep {
     private ProcessStep() {}
 
-    /** Runs one command to its end and prints its wall time, start-up included, and the server's CPU meanwhile. */
-    static void run(String label, S3ProxyProcess server, String... command) throws Exception {
+    /**
+     * Runs one command to its end and prints its wall time, start-up included, and the server's CPU meanwhile. Returns
+     * what it printed (empty when it could not start).
+     */
+    static String run(String label, S3ProxyProcess server, String... command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("AWS_ACCESS_KEY_ID", "AKIA" + MirrorBenchmark.ACCOUNT);
         pb.environment().put("AWS_SECRET_ACCESS_KEY", "bench");
@@ -30,7 +33,7 @@ final class ProcessStep {
             p = pb.start();
         } catch (IOException e) {
             System.out.println(label + ": " + command[0] + " not found, skipped");
-            return;
+            return "";
         }
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int code = p.waitFor();
@@ -44,6 +47,7 @@ final class ProcessStep {
                 server.cpu().minus(server0),
                 MirrorBenchmark.requestsSince(requests0),
                 code == 0 ? "" : "  (exit " + code + ": " + output.strip() + ")");
+        return output;
     }
 
     /** {@code aws <args>} against {@code via}, run as {@link #run}. */

@@ -12,12 +12,13 @@ import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
  * endpoint the client's endpoint provider resolves). Each time it ran S3's endpoint rules, 6-8% of the mirror's client
  * CPU (JFR, 2026-12-04). The rules read none of the object's key, prefix, copy source or the keys of a batch delete
  * ({@code javap} of DefaultS3EndpointProvider), so requests that differ only in those share an endpoint ({@code
- * MemoizedS3EndpointsTest} checks this against the SDK's provider). A failed resolution is not kept.
+ * MemoizedS3EndpointsTest} checks this against the SDK's provider). A failed resolution is not kept. Public so that the
+ * benchmark's plain-SDK floor ({@code BareSdkTransfers}) spares the rules as the mirror does.
  */
-final class MemoizedS3Endpoints implements S3EndpointProvider {
+public final class MemoizedS3Endpoints implements S3EndpointProvider {
     private final MemoizedEndpoints<S3EndpointParams> memo;
 
-    MemoizedS3Endpoints(S3EndpointProvider sdk) {
+    public MemoizedS3Endpoints(S3EndpointProvider sdk) {
         this.memo = new MemoizedEndpoints<>(
                 sdk::resolveEndpoint,
                 p -> Arrays.asList(
