@@ -32,11 +32,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * cold save in another fresh JVM right after a deploy (as the product meets it), then as {@code bin/puppet cache ...}
  * processes with start-up included, the way aws-cli is measured. Beside them, the floor: a plain SDK client in a
  * process of its own making only the cold save's PUTs and the restore's GETs ({@link BareSdkTransfers}). Every line
- * says how much CPU the client and the server used. With {@code --latency-ms N} and/or {@code --slowdown F} every measured client, ours and aws-cli alike,
- * reaches the server through the project's {@link FaultProxy}, which adds N ms to every request and answers the
- * fraction F of them {@code 503 SlowDown} (issue #19); with {@code --rate-limit R}, the requests beyond R a second are
- * answered {@code 503 SlowDown} too, as S3 throttles a busy prefix. The warm-up goes straight to the server. It ends
- * with a table of every step against {@code aws s3 sync} ({@link MirrorSummary}).
+ * says how much CPU the client and the server used. With {@code --latency-ms N} and/or {@code --slowdown F} every
+ * measured client, ours and aws-cli alike, reaches the server through the project's {@link FaultProxy}, which adds N
+ * ms to every request and answers the fraction F of them {@code 503 SlowDown} (issue #19); with {@code --rate-limit
+ * R}, the requests beyond R a second are answered {@code 503 SlowDown} too, as S3 throttles a busy prefix. The warm-up
+ * goes straight to the server. It ends with a table of every step against {@code aws s3 sync} ({@link
+ * MirrorSummary}).
  */
 final class MirrorBenchmark {
     static final String ACCOUNT = "111111111111";
